@@ -1,0 +1,61 @@
+"""The command line: every module in this package adds its subcommands.
+
+Each module defines `register(subparsers)`, adding parsers whose `func(args)` returns the
+exit code: 0 done, 2 invalid input or a refusal the user can fix (the message says how).
+Messages go to stderr as plain lines; --json output goes to stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import sys
+
+from kpi.store import Store, StoreError
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database file (default: $KPI_DB or data/kpi.duckdb)")
+
+
+def open_db(args, *, read_only: bool = False) -> Store:
+    return Store(args.db, read_only=read_only)
+
+
+def current_user(args) -> str:
+    """--user, else the operating-system user: every change is attributable."""
+    name = getattr(args, "user", None)
+    if name:
+        return name
+    try:
+        import getpass
+        return getpass.getuser()
+    except Exception:
+        return os.environ.get("USER") or "unknown"
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kpi", description="School-improvement KPI dashboard: command line.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except StoreError as exc:
+        print(f"{getattr(args, 'db', None) or 'database'}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

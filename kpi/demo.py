@@ -1,0 +1,89 @@
+"""The built-in demo: Kent's 2013-14 plan, written by the project from seed 001's figures.
+
+It goes through the same reader and change set as an uploaded return, so the demo also
+proves the load path. Building it twice changes nothing the second time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kpi.returns import apply_changes, plan_changes, read_demo
+from kpi.returns.cells import csv_sheet
+from kpi.returns.parsed import Problem
+from kpi.store import ROOT, Store
+
+DEMO_DIR = ROOT / "data" / "demo"
+DEMO_HOME = "886"
+
+
+class DemoError(Exception):
+    pass
+
+
+def _write_areas(store: Store, folder: Path) -> None:
+    sheet = csv_sheet(folder / "areas.csv")
+    with store.transaction() as cur:
+        for row in sheet.rows[1:]:
+            code, name, kind = (c.text for c in row[:3])
+            cur.execute("INSERT INTO areas (area_code, name, kind) VALUES (?, ?, ?) ON CONFLICT (area_code) DO NOTHING",
+                        [code, name, kind])
+        cur.execute("INSERT INTO meta VALUES ('home_area', ?) ON CONFLICT (key) DO NOTHING", [DEMO_HOME])
+        cur.execute("INSERT INTO meta VALUES ('demo', 'true') ON CONFLICT (key) DO NOTHING")
+
+
+def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
+    """Load the demo into the store; returns a one-line summary."""
+    if store.meta("demo") is None and store.scalar("SELECT count(*) FROM indicators"):
+        raise DemoError("This database already holds an authority's own indicators; the demo is only built "
+                        "into a new or demo database.")
+    _write_areas(store, folder)
+    parsed = read_demo(folder, store)
+    if parsed.problems:
+        raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in parsed.problems))
+    changes = plan_changes(store, parsed)
+    if parsed.problems:
+        raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in parsed.problems))
+    upload = apply_changes(store, changes, user="demo", file_name="data/demo", sha256="demo")
+    board = load_board_demo(store, folder)
+    return f"Demo data: {changes.summary()}; {board}" + ("" if upload else " (already loaded)")
+
+
+def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
+    """The boards' material: seed 002's and 003's plans and work streams, every plan's actions, seed 003's milestones.
+
+    Only what is not yet held is written (actions match on plan and description, milestones on plan, title
+    and due date), so building the demo twice changes nothing the second time.
+    """
+    from kpi.commentary import add_milestones, apply_commentary, read_actions, read_milestones
+
+    plans = csv_sheet(folder / "board_plans.csv")
+    new_rows = []
+    for row in plans.rows[1:]:
+        plan, title, area, org, code, prio_title, order = (c.text for c in row[:7])
+        new_rows.append((plan, title, area, org, code, prio_title, int(order)))
+    held = set(store.query("board_priorities")["priority_code"])
+    if any(r[4] not in held for r in new_rows):
+        with store.transaction() as cur:
+            for plan, title, area, org, code, prio_title, order in new_rows:
+                cur.execute("INSERT INTO plans (plan_code, title, area_code, organisation) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (plan_code) DO NOTHING", [plan, title, area, org])
+                cur.execute("INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (priority_code) DO NOTHING", [code, plan, prio_title, order])
+    priorities = store.query("board_priorities")
+    known_priorities = dict(zip(priorities["priority_code"], priorities["plan_code"]))
+    codes = store.query("indicator_definitions")["code"].tolist()
+    actions, problems = read_actions(csv_sheet(folder / "actions.csv"), codes, known_priorities,
+                                     set(priorities["plan_code"]))
+    milestones, more = read_milestones(csv_sheet(folder / "milestones.csv"))
+    if problems or more:
+        raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in problems + more))
+    counts = apply_commentary(store, [], actions, user="demo", source="data/demo")
+    added = add_milestones(store, milestones, user="demo", source="data/demo")
+    return f"{counts['actions_new']} new actions, {added} new milestones"
+
+
+def is_demo(store: Store) -> bool:
+    return store.meta("demo") == "true"
+
+
+__all__ = ["DEMO_DIR", "DemoError", "Problem", "build_demo", "is_demo"]

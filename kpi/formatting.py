@@ -1,0 +1,45 @@
+"""Numbers in the users' words: 60.5%, 22.8 pp, 14 schools; differences in percentage points."""
+from __future__ import annotations
+
+import math
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _places(decimals) -> int:
+    return 1 if _missing(decimals) else int(decimals)
+
+
+def format_value(value, unit: str, decimals=1) -> str:
+    """A value in its unit: '60.5%', '22.8 pp', '19', '£1,200'. An em dash when missing."""
+    if _missing(value):
+        return "—"
+    text = f"{float(value):,.{_places(decimals)}f}"
+    if unit == "%":
+        return f"{text}%"
+    if unit == "pp":
+        return f"{text} pp"
+    if unit == "£":
+        return f"£{text}"
+    return text
+
+
+def diff_unit(unit: str) -> str:
+    """Differences of percentages are percentage points."""
+    return "pp" if unit in ("%", "pp") else unit
+
+
+def format_diff(value, unit: str, decimals=1, *, signed: bool = True) -> str:
+    """A difference: '+1.5 pp', '-4', '2.0 pp'. Keeps the decimals of the figure it compares."""
+    if _missing(value):
+        return "—"
+    places = _places(decimals) if decimals is not None else (0 if float(value).is_integer() else 1)
+    text = f"{float(value):{'+' if signed else ''},.{places}f}"
+    unit = diff_unit(unit)
+    if unit == "pp":
+        return f"{text} pp"
+    if unit == "£":
+        return f"£{text}"
+    return text

@@ -1,0 +1,145 @@
+"""Returns: read a workbook (or the demo's CSV files), validate it, and build a change set.
+
+    workbook --read--> Parsed (rows with their Sheet!Cell, problems, warnings)
+             --plan_changes--> ChangeSet (new / changed / unchanged)
+             --apply_changes--> one transaction, data version + 1
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpi.returns.cells import Sheet, Uncalculated, csv_sheet
+from kpi.returns.changes import ChangeSet, UndoRefused, apply_changes, plan_changes, undo_upload
+from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
+from kpi.returns.parsed import IndicatorRow, Parsed, Problem
+from kpi.returns.tidy import (IndicatorIndex, is_indicators_sheet, is_tidy_data_sheet, read_indicators,
+                              read_simple_table, read_tidy_data)
+from kpi.returns.trend_table import is_trend_sheet, read_trend_sheet
+from kpi.returns.workbook import workbook_sheets
+from kpi.store import Store
+
+TEMPLATE_MARK = "KPI return template"   # first cell of the template's Instructions sheet
+
+__all__ = ["ChangeSet", "LoadResult", "Parsed", "Problem", "ReturnRejected", "UndoRefused", "apply_changes",
+           "load_return", "plan_changes", "read_demo", "read_sheets", "read_workbook", "undo_upload",
+           "workbook_sheets", "MAX_UPLOAD_BYTES"]
+
+
+def home_area(store: Store) -> str:
+    return store.meta("home_area") or "886"
+
+
+def stored_indicators(store: Store) -> list[IndicatorRow]:
+    frame = store.query("indicator_definitions")
+    return [IndicatorRow(code=r.code, title=r.title, priority=r.priority_code, polarity=r.polarity, unit=r.unit,
+                         frequency=r.frequency, decimals=int(r.decimals),
+                         description=r.description if isinstance(r.description, str) else None)
+            for r in frame.itertuples()]
+
+
+def _uncalculated(sheets: list[Sheet]) -> list[Problem]:
+    return [Problem(c.ref, f"This cell holds a formula ({c.value}) but no saved result.",
+                    "Open the file in Excel and save it, then upload it again.")
+            for sheet in sheets for row in sheet.rows for c in row if isinstance(c.value, Uncalculated)]
+
+
+def _is_template_instructions(sheet: Sheet) -> bool:
+    return bool(sheet.rows) and bool(sheet.rows[0]) and sheet.rows[0][0].text.startswith(TEMPLATE_MARK)
+
+
+def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Parsed:
+    """Detect each sheet's layout (Indicators, tidy data, trend tables) and read it.
+
+    The user never says which layout a file is in; `Parsed.layout` records what was found:
+    template, tidy, trend_table, or mixed. `layout` names the source when it is not a workbook.
+    """
+    parsed = Parsed(layout=layout)
+    parsed.problems += _uncalculated(sheets)
+    if parsed.problems:
+        return parsed   # every other message would be about cells that only look blank
+    for sheet in sheets:
+        if is_indicators_sheet(sheet):
+            rows, problems = read_indicators(sheet)
+            parsed.indicators += rows
+            parsed.problems += problems
+    known = {i.code: i for i in stored_indicators(store)}
+    known.update({i.code: i for i in parsed.indicators})
+    index = IndicatorIndex(known.values())
+    areas = set(store.query("area_codes")["area_code"])
+    home = home_area(store)
+    found = set()
+    for sheet in sheets:
+        if is_indicators_sheet(sheet):
+            continue
+        if is_tidy_data_sheet(sheet):
+            found.add("tidy")
+            parsed.observations += read_tidy_data(sheet, index, home, areas | {home}, parsed.problems, parsed.warnings)
+        elif is_trend_sheet(sheet):
+            found.add("trend_table")
+            parsed.observations += read_trend_sheet(sheet, index, home, parsed.problems, parsed.warnings)
+        elif _is_template_instructions(sheet):
+            found.add("template")
+        elif any(not c.blank for r in sheet.rows for c in r):
+            parsed.warnings.append(Problem(f"{Sheet(sheet.name, []).name}!A1",
+                                           "Sheet skipped: it is not in a layout this tool reads."))
+    if layout == "tidy":   # a workbook: say what it was
+        parsed.layout = ("template" if found == {"template", "tidy"} else
+                         "mixed" if len(found - {"template"}) > 1 else next(iter(found - {"template"}), "tidy"))
+    if not found - {"template"} and not parsed.indicators and not parsed.problems:
+        parsed.problems.append(Problem(f"{sheets[0].name}!A1" if sheets else "A1",
+                                       "This workbook has no sheet this tool can read.",
+                                       "Use the template, a sheet with Indicator, Period, Measure and Value columns, "
+                                       "or trend tables with a row of periods and rows labelled Actual, Target ..."))
+    return parsed
+
+
+def read_workbook(data: bytes, store: Store) -> Parsed:
+    return read_sheets(workbook_sheets(data), store)
+
+
+def read_demo(folder: Path, store: Store) -> Parsed:
+    """The demo's CSV files: plans, priorities, indicators and values, in the tidy layout."""
+    problems: list[Problem] = []
+    plans = read_simple_table(csv_sheet(folder / "plans.csv"), {"code": "code", "title": "title", "area": "area",
+                              "organisation": "organisation", "description": "description"}, ("code", "title", "area"), problems)
+    priorities = read_simple_table(csv_sheet(folder / "priorities.csv"), {"plan": "plan", "code": "code", "title": "title",
+                                   "description": "description", "order": "order"}, ("plan", "code", "title"), problems)
+    parsed = read_sheets([csv_sheet(folder / "indicators.csv"), csv_sheet(folder / "values.csv")], store, layout="demo")
+    parsed.plans, parsed.priorities = plans, priorities
+    parsed.problems = problems + parsed.problems
+    return parsed
+
+
+@dataclass
+class LoadResult:
+    changes: ChangeSet | None
+    problems: list[Problem]
+    upload_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_return(store: Store, data: bytes, file_name: str, *, user: str, dry_run: bool = False) -> LoadResult:
+    """Validate a return, and unless dry_run or invalid, write it in one transaction.
+
+    The command line's `load` and the Upload page both call this.
+    """
+    try:
+        parsed = read_workbook(data, store)
+    except ReturnRejected as exc:
+        return LoadResult(None, [Problem(file_name, str(exc))])
+    if parsed.problems:
+        return LoadResult(None, parsed.problems)
+    changes = plan_changes(store, parsed)
+    if parsed.problems:
+        return LoadResult(None, parsed.problems)
+    upload_id = None if dry_run else apply_changes(store, changes, user=user, file_name=file_name, sha256=sha256_of(data))
+    return LoadResult(changes, [], upload_id)

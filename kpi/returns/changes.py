@@ -1,0 +1,204 @@
+"""From a read return to a change set (new / changed / unchanged), and the one write of it.
+
+Nothing is written unless the whole return is valid; the write is one transaction that
+records what each value replaced, so an upload can be undone exactly.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from kpi.returns.parsed import Parsed, Problem
+from kpi.store import Store, StoreError, run
+
+OBS_COLUMNS = ["indicator_code", "period_key", "area_code", "measure", "value", "text", "status", "note", "where"]
+
+
+class UndoRefused(StoreError):
+    """An undo that would lose a later upload's values."""
+
+
+@dataclass
+class ChangeSet:
+    parsed: Parsed
+    rows: pd.DataFrame                     # incoming values with change = new / changed / unchanged
+    periods: pd.DataFrame
+    definitions: dict[str, int] = field(default_factory=dict)  # new / changed indicators, priorities, plans
+    sort_orders: dict[str, int] = field(default_factory=dict)  # indicator code -> place in its list
+
+    @property
+    def new(self) -> pd.DataFrame:
+        return self.rows[self.rows["change"] == "new"]
+
+    @property
+    def changed(self) -> pd.DataFrame:
+        return self.rows[self.rows["change"] == "changed"]
+
+    @property
+    def unchanged_count(self) -> int:
+        return int((self.rows["change"] == "unchanged").sum())
+
+    @property
+    def has_changes(self) -> bool:
+        return len(self.new) + len(self.changed) > 0 or any(self.definitions.values())
+
+    def summary(self) -> str:
+        defs = ", ".join(f"{n} {k}" for k, n in self.definitions.items() if n)
+        text = (f"{len(self.new)} new, {len(self.changed)} changed, {self.unchanged_count} unchanged values"
+                f"{'; ' + defs if defs else ''}; {len(self.parsed.warnings)} warnings")
+        return text
+
+
+def _incoming_frame(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """One row per value key; the same key twice with different values is a problem."""
+    seen: dict[tuple, tuple] = {}
+    problems: list[Problem] = []
+    records, periods = [], {}
+    for obs in parsed.observations:
+        if obs.value is None and obs.text is None and obs.note is None:
+            continue  # an empty cell means "no figure given", never "delete"
+        key = (obs.indicator, obs.period.key, obs.area, obs.measure)
+        payload = (obs.value, obs.text)
+        if key in seen:
+            first_payload, first_where = seen[key]
+            if first_payload != payload:
+                problems.append(Problem(obs.where, f"{obs.indicator} {obs.period.label} {obs.measure} is given twice with "
+                                                   f"different values (also at {first_where}).",
+                                        "Keep one of the two."))
+            continue
+        seen[key] = (payload, obs.where)
+        periods[obs.period.key] = obs.period
+        records.append((obs.indicator, obs.period.key, obs.area, obs.measure, obs.value, obs.text,
+                        obs.status, obs.note, obs.where))
+    frame = pd.DataFrame.from_records(records, columns=OBS_COLUMNS)
+    frame = frame.astype({"value": "float64"})
+    period_frame = pd.DataFrame(
+        [(p.key, p.label, p.start, p.end, p.type) for p in periods.values()],
+        columns=["period_key", "label", "start_date", "end_date", "period_type"])
+    return frame, period_frame, problems
+
+
+_OPTIONAL = (("tolerance", "tolerance"), ("floor", "floor"), ("owner", "owner"), ("plan", "plan_code"),
+             ("description", "description"), ("source", "source"), ("dfe_measure", "dfe_measure"))
+_COMPARED = (("title", "title"), ("polarity", "polarity"), ("unit", "unit"), ("frequency", "frequency"),
+             ("decimals", "decimals"), ("priority", "priority_code")) + _OPTIONAL
+
+
+def _same(a, b) -> bool:
+    blank_a = a is None or a == "" or (isinstance(a, float) and pd.isna(a))
+    blank_b = b is None or (not isinstance(b, str) and pd.isna(b))
+    return (blank_a and blank_b) or (not blank_a and not blank_b and a == b)
+
+
+def _definition_changes(store: Store, parsed: Parsed) -> tuple[dict[str, int], dict[str, int]]:
+    """Count new / changed indicators. A blank optional field keeps the stored one (fills it in)."""
+    if not parsed.indicators:
+        return {"new indicators": 0, "changed indicators": 0}, {}
+    existing = store.query("indicator_definitions").set_index("code")
+    orders = {code: int(n) for code, n in existing["sort_order"].items()}
+    next_order = max(orders.values(), default=0)
+    new = changed = 0
+    for ind in parsed.indicators:
+        if ind.code not in existing.index:
+            new += 1
+            next_order += 1
+            orders[ind.code] = next_order
+            continue
+        old = existing.loc[ind.code]
+        for field_name, column in _OPTIONAL:
+            if getattr(ind, field_name) in (None, "") and not _same(None, old[column]):
+                value = old[column]
+                setattr(ind, field_name, value.item() if hasattr(value, "item") else value)
+        if not all(_same(getattr(ind, f), old[c]) for f, c in _COMPARED):
+            changed += 1
+    return {"new indicators": new, "changed indicators": changed}, orders
+
+
+def plan_changes(store: Store, parsed: Parsed) -> ChangeSet:
+    """Compare a valid return with the store. Adds duplicate-value problems to `parsed`."""
+    frame, period_frame, problems = _incoming_frame(parsed)
+    parsed.problems.extend(problems)
+    compared = store.query("compare_return", frames={"incoming": frame})
+    counts, orders = _definition_changes(store, parsed)
+    return ChangeSet(parsed, compared, period_frame, counts, orders)
+
+
+def _indicator_frame(parsed: Parsed, orders: dict[str, int]) -> pd.DataFrame:
+    rows = [{"code": i.code, "title": i.title, "priority_code": i.priority, "plan_code": i.plan,
+             "polarity": i.polarity, "unit": i.unit, "frequency": i.frequency, "decimals": i.decimals,
+             "tolerance": i.tolerance, "floor": i.floor, "owner": i.owner, "description": i.description,
+             "source": i.source, "dfe_measure": i.dfe_measure, "sort_order": orders.get(i.code, n)}
+            for n, i in enumerate(parsed.indicators, start=1)]
+    frame = pd.DataFrame(rows)
+    return frame.astype({"tolerance": "float64", "floor": "float64", "decimals": "int32", "sort_order": "int32"})
+
+
+def _write_definitions(cur, parsed: Parsed, orders: dict[str, int]) -> None:
+    for plan in parsed.plans:
+        cur.execute("INSERT INTO plans VALUES ($code, $title, $area, $org, $desc) ON CONFLICT (plan_code) DO UPDATE SET "
+                    "title = excluded.title, area_code = excluded.area_code, organisation = excluded.organisation, "
+                    "description = excluded.description",
+                    {"code": plan["code"], "title": plan["title"], "area": plan["area"],
+                     "org": plan.get("organisation"), "desc": plan.get("description")})
+    for n, pr in enumerate(parsed.priorities, start=1):
+        order = int(float(pr["order"])) if pr.get("order") else n
+        cur.execute("INSERT INTO priorities VALUES ($code, $plan, $title, $desc, $order) ON CONFLICT (priority_code) "
+                    "DO UPDATE SET plan_code = excluded.plan_code, title = excluded.title, "
+                    "description = excluded.description, sort_order = excluded.sort_order",
+                    {"code": pr["code"], "plan": pr["plan"], "title": pr["title"], "desc": pr.get("description"),
+                     "order": order})
+    if parsed.indicators:
+        run(cur, "write_indicators", frames={"incoming_indicators": _indicator_frame(parsed, orders)})
+
+
+def apply_changes(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha256: str) -> int | None:
+    """Write a change set in one transaction. Returns the upload id, or None when nothing changed."""
+    if changes.parsed.problems:
+        raise ValueError("A return with problems is never written.")
+    if not changes.has_changes:
+        return None
+    rows = changes.rows
+    with store.transaction() as cur:
+        upload_id = cur.execute("SELECT nextval('upload_ids')").fetchone()[0]
+        now = datetime.now().replace(microsecond=0)
+        cur.execute("INSERT INTO uploads (upload_id, user_name, loaded_at, file_name, sha256, layout, added, changed, "
+                    "unchanged, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [upload_id, user, now, file_name, sha256, changes.parsed.layout, len(changes.new),
+                     len(changes.changed), changes.unchanged_count, len(changes.parsed.warnings)])
+        _write_definitions(cur, changes.parsed, changes.sort_orders)
+        run(cur, "write_periods", frames={"incoming_periods": changes.periods})
+        run(cur, "write_observations", frames={"incoming": rows.drop(columns=["where"])}, upload_id=upload_id)
+        detail = {"upload_id": upload_id, "file": file_name, "added": len(changes.new), "changed": len(changes.changed),
+                  "changes": [{"indicator": r.indicator_code, "period": r.period_key, "area": r.area_code,
+                               "measure": r.measure, "old": _shown(r.old_value, r.old_text), "new": _shown(r.value, r.text)}
+                              for r in changes.changed.itertuples()][:500]}
+        cur.execute("INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (?, ?, 'upload', ?)",
+                    [now, user, json.dumps(detail, default=str)])
+    return int(upload_id)
+
+
+def _shown(value, text):
+    if text is not None and not (isinstance(text, float) and pd.isna(text)):
+        return text
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def undo_upload(store: Store, upload_id: int, *, user: str) -> None:
+    """Restore exactly the values an upload replaced. Refuses if a later upload changed them since."""
+    with store.transaction() as cur:
+        row = cur.execute("SELECT undone_at FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
+        if row is None:
+            raise UndoRefused(f"There is no upload {upload_id}.")
+        if row[0] is not None:
+            raise UndoRefused(f"Upload {upload_id} has already been undone.")
+        blockers = [r[0] for r in run(cur, "undo_blockers", upload_id=upload_id).fetchall()]
+        if blockers:
+            raise UndoRefused(f"Upload {upload_id} cannot be undone while later uploads "
+                              f"({', '.join(map(str, blockers))}) have changed the same values: undo those first.")
+        now = datetime.now().replace(microsecond=0)
+        run(cur, "undo_upload", upload_id=upload_id, at=now, user=user)
+        cur.execute("INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (?, ?, 'undo', ?)",
+                    [now, user, json.dumps({"upload_id": upload_id})])

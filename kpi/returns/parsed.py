@@ -1,0 +1,66 @@
+"""What reading a return produces: rows with their cells, and problems in plain English."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kpi.periods import Period
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem, always tied to a Sheet!Cell and saying how to fix it."""
+    where: str
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" + (f" {self.fix}" if self.fix else "")
+
+
+@dataclass
+class IndicatorRow:
+    code: str
+    title: str
+    priority: str | None
+    polarity: str
+    unit: str
+    frequency: str
+    tolerance: float | None = None
+    floor: float | None = None
+    decimals: int = 1
+    owner: str | None = None
+    plan: str | None = None
+    description: str | None = None
+    source: str | None = None
+    dfe_measure: str | None = None
+    where: str = ""
+
+
+@dataclass
+class ObservationRow:
+    indicator: str          # indicator code, resolved
+    period: Period
+    measure: str
+    value: float | None
+    text: str | None
+    area: str
+    status: str
+    note: str | None
+    where: str              # the value's Sheet!Cell
+
+
+@dataclass
+class Parsed:
+    """A whole return, read but not yet compared with the store."""
+    layout: str
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    observations: list[ObservationRow] = field(default_factory=list)
+    plans: list[dict[str, Any]] = field(default_factory=list)
+    priorities: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -1,0 +1,204 @@
+"""The DuckDB store: open and migrate the file, run named queries from sql/, own the one write path.
+
+One Store per process. Reads take a fresh cursor each time (a DuckDB connection shared
+between threads raises); writes go through `transaction()`, which holds a process-wide
+lock, runs in one DuckDB transaction and bumps the data version in that same
+transaction, so caches keyed on the version see every committed write and nothing else.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = ROOT / "sql"
+DEFAULT_DB = ROOT / "data" / "kpi.duckdb"
+SCHEMA_VERSION_KEY = "schema_version"
+DATA_VERSION_KEY = "data_version"
+
+
+class StoreError(Exception):
+    """A problem with the database that a user can act on; the message says how."""
+
+
+class DatabaseBusy(StoreError):
+    """Another process holds the database file read-write."""
+
+    def __init__(self, pid: str | None, program: str | None):
+        self.pid, self.program = pid, program
+        who = f"another program (PID {pid}, {program})" if pid else "another program"
+        super().__init__(
+            f"The database is open in {who}. Only one program may change it at a time. "
+            "If that is the dashboard, make the change from its pages instead, or stop the "
+            "dashboard and run this command again."
+        )
+
+
+def default_db_path() -> Path:
+    """The database file: $KPI_DB if set, else data/kpi.duckdb beside the code."""
+    return Path(os.environ.get("KPI_DB") or DEFAULT_DB)
+
+
+@lru_cache(maxsize=None)
+def sql_text(name: str) -> str:
+    """The text of sql/queries/NAME.sql (cached: the files do not change while running)."""
+    return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
+        match = re.match(r"(\d+)_", path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return sorted(found)
+
+
+LATEST_SCHEMA_VERSION = max([1] + [n for n, _ in _migrations()])
+
+
+def _busy_from(exc: Exception) -> DatabaseBusy | None:
+    text = str(exc)
+    if "Could not set lock" not in text and "Conflicting lock" not in text:
+        return None
+    match = re.search(r"held in (.+?) \(PID (\d+)\)", text)
+    if match:
+        return DatabaseBusy(match.group(2), Path(match.group(1)).name)
+    return DatabaseBusy(None, None)
+
+
+class Store:
+    """One open database file. Safe to share between threads; not between processes."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path else default_db_path()
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            busy = _busy_from(exc)
+            if busy:
+                raise busy from None
+            raise StoreError(f"The database file could not be opened: {exc}") from None
+        self._write_lock = threading.RLock()
+        if not read_only:
+            self._migrate()
+
+    # -- reading ---------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor for one operation."""
+        return self._con.cursor()
+
+    def query(self, name: str, frames: dict[str, pd.DataFrame] | None = None, **params: Any) -> pd.DataFrame:
+        """Run sql/queries/NAME.sql with bound $parameters and return a DataFrame.
+
+        `frames` are registered as views for this cursor only (e.g. rows read from a return).
+        """
+        cur = self.cursor()
+        try:
+            for view, frame in (frames or {}).items():
+                cur.register(view, frame)
+            return cur.execute(sql_text(name), params or None).df()
+        finally:
+            cur.close()
+
+    def scalar(self, sql: str, params: list | dict | None = None) -> Any:
+        cur = self.cursor()
+        try:
+            row = cur.execute(sql, params).fetchone()
+            return row[0] if row else None
+        finally:
+            cur.close()
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", [key])
+        return default if value is None else value
+
+    def data_version(self) -> int:
+        """Bumped by every committed write; the key for cached reads."""
+        return int(self.meta(DATA_VERSION_KEY, "0"))
+
+    def schema_version(self) -> int:
+        return int(self.meta(SCHEMA_VERSION_KEY, "0"))
+
+    # -- writing ---------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The single write path: one lock, one transaction, commit or roll back whole."""
+        if self.read_only:
+            raise StoreError("This database was opened read-only.")
+        with self._write_lock:
+            cur = self.cursor()
+            cur.begin()
+            try:
+                yield cur
+                cur.execute(
+                    "INSERT INTO meta VALUES ($k, '1') ON CONFLICT (key) DO UPDATE "
+                    "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)",
+                    {"k": DATA_VERSION_KEY},
+                )
+                cur.commit()
+            except BaseException:
+                cur.rollback()
+                raise
+            finally:
+                cur.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    # -- schema ----------------------------------------------------------
+    def _migrate(self) -> None:
+        cur = self.cursor()
+        try:
+            has_meta = cur.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+            ).fetchone()[0]
+            current = 0
+            if has_meta:
+                row = cur.execute("SELECT value FROM meta WHERE key = ?", [SCHEMA_VERSION_KEY]).fetchone()
+                current = int(row[0]) if row else 0
+            steps: list[tuple[int, str]] = []
+            if current < 1:
+                steps.append((1, (SQL_DIR / "schema.sql").read_text(encoding="utf-8")))
+            steps += [(n, p.read_text(encoding="utf-8")) for n, p in _migrations() if n > max(current, 1)]
+            for version, script in steps:
+                cur.begin()
+                try:
+                    cur.execute(script)
+                    cur.execute(
+                        "INSERT INTO meta VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = $v",
+                        {"k": SCHEMA_VERSION_KEY, "v": str(version)},
+                    )
+                    cur.commit()
+                except BaseException:
+                    cur.rollback()
+                    raise
+        finally:
+            cur.close()
+
+
+def run(cur: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFrame] | None = None, **params: Any):
+    """Run sql/queries/NAME.sql on a cursor inside a transaction (the write path's statements)."""
+    for view, frame in (frames or {}).items():
+        cur.register(view, frame)
+    result = None
+    for statement in sql_text(name).split(";\n"):
+        if any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines()):
+            used = {k: v for k, v in params.items() if f"${k}" in statement}
+            result = cur.execute(statement, used or None)
+    return result
+
+
+def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
+    return Store(path, read_only=read_only)

@@ -1,0 +1,75 @@
+"""Indicator: the trend chart, a one-sentence summary, the series as a table with RAG per period, the definition."""
+import pandas as pd
+import streamlit as st
+
+from kpi.charts import trend_chart
+from kpi.formatting import format_diff, format_value
+from kpi.model import POLARITY_WORDS
+from kpi.rag import rule_text
+from kpi.summary import sentence
+from pages.ui import demo_banner, direction_label, esc, rag_label, series
+
+frame = series()
+definitions = frame.drop_duplicates("code")
+codes = definitions["code"].tolist()
+titles = dict(zip(definitions["code"], definitions["title"]))
+
+wanted = st.query_params.get("code")
+index = codes.index(wanted) if wanted in codes else 0
+code = st.selectbox("Indicator", codes, index=index, format_func=lambda c: f"{titles[c]} ({c})")
+st.query_params["code"] = code
+
+rows = frame[(frame["code"] == code)]
+definition = rows.iloc[0]
+rows = rows[rows["period"].notna()]
+unit, dp = definition["unit"], definition["decimals"]
+
+st.title(esc(definition["title"]))
+demo_banner()
+st.caption(f"{esc(definition['priority'])} · {POLARITY_WORDS.get(definition['polarity'], '')} · unit: {esc(unit)}")
+
+with_actual = rows[rows["actual"].notna()]
+latest = with_actual.iloc[-1] if len(with_actual) else None
+if latest is not None:
+    st.markdown(esc(sentence(latest)))
+    if bool(latest["rag_differs"]):
+        st.warning(f"The return reported {rag_label(latest['rag_reported'])} for {latest['period']}, "
+                   f"but the rule gives {rag_label(latest['rag'])}: {latest['rag_reason']}", icon="⚠️")
+else:
+    st.markdown("No actual has been recorded for this indicator yet.")
+
+if rows.empty:
+    st.info("There are no figures for this indicator yet.")
+else:
+    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    with chart_tab:
+        st.altair_chart(trend_chart(rows), width="stretch")
+        st.caption("Actual: solid line, circles · Target: dashed line, triangles · Statistical neighbours: dotted "
+                   "line, squares · England: dash-dot line, diamonds.")
+    with table_tab:
+        table = pd.DataFrame({
+            "Period": rows["period"],
+            "Actual": [format_value(v, unit, dp) for v in rows["actual"]],
+            "Target": [format_value(v, unit, dp) if pd.notna(v) else (t or "—")
+                       for v, t in zip(rows["target"], rows["target_text"])],
+            "RAG": [rag_label(r) for r in rows["rag"]],
+            "Reported RAG": [rag_label(r) if isinstance(r, str) else "" for r in rows["rag_reported"]],
+            "Direction": [direction_label(d, definition["polarity"]) if isinstance(d, str) else "" for d in rows["direction"]],
+            "Gap to target": [format_diff(v, unit, dp) for v in rows["gap_to_target"]],
+            "Statistical neighbours": [format_value(v, unit, dp) for v in rows["sn_average"]],
+            "England": [format_value(v, unit, dp) for v in rows["national"]],
+            "Status": rows["status"].fillna(""),
+            "Notes": rows["notes"].fillna(""),
+        })
+        st.dataframe(table, hide_index=True, width="stretch")
+
+st.subheader("Definition")
+st.markdown(
+    f"- **Code:** {esc(code)}\n"
+    f"- **Description:** {esc(definition['description'] or '—')}\n"
+    f"- **Polarity:** {POLARITY_WORDS.get(definition['polarity'], '')}\n"
+    f"- **Unit:** {esc(unit)}; **frequency:** {esc(definition['frequency'])}; **decimal places:** {int(dp)}\n"
+    f"- **RAG rule:** {esc(rule_text(definition['tolerance'], unit))}\n"
+    f"- **Floor:** {esc(format_value(definition['floor'], unit, dp))}\n"
+    f"- **Owner:** {esc(definition['owner'] or '—')}; **source:** {esc(definition['source'] or '—')}"
+)

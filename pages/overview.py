@@ -1,0 +1,51 @@
+"""Overview: RAG tiles grouped by priority, with filters for plan, priority and RAG."""
+import streamlit as st
+
+from kpi import figures
+from kpi.model import RAGS
+from kpi.rag import DEFAULT_TOLERANCE
+from pages.ui import demo_banner, esc, rag_label, series, tile
+
+st.title("Performance overview")
+demo_banner()
+
+frame = series()
+latest = figures.latest(frame)
+
+params = st.query_params
+plans = sorted(latest["plan"].dropna().unique())
+priorities = latest.drop_duplicates("priority_code")[["priority_code", "priority"]].dropna()
+cols = st.columns(3)
+plan = cols[0].selectbox("Plan", ["All plans"] + plans,
+                         index=(["All plans"] + plans).index(params["plan"]) if params.get("plan") in plans else 0)
+priority_names = ["All priorities"] + priorities["priority"].tolist()
+priority = cols[1].selectbox("Priority", priority_names,
+                             index=priority_names.index(params["priority"]) if params.get("priority") in priority_names else 0)
+rag_filter = cols[2].multiselect("RAG", list(RAGS), default=[r for r in params.get_all("rag") if r in RAGS],
+                                 format_func=rag_label, placeholder="All ratings")
+
+# Keep the filters in the URL so a link opens the same view.
+st.query_params.update({"plan": plan, "priority": priority})
+st.query_params["rag"] = rag_filter
+
+shown = latest
+if plan != "All plans":
+    shown = shown[shown["plan"] == plan]
+if priority != "All priorities":
+    shown = shown[shown["priority"] == priority]
+if rag_filter:
+    shown = shown[shown["rag"].isin(rag_filter)]
+
+counts = shown["rag"].value_counts()
+st.caption(" · ".join(f"{rag_label(r)}: {int(counts.get(r, 0))}" for r in RAGS) +
+           f" — RAG rule: green when the target is met or beaten; amber when missed by no more than the indicator's "
+           f"tolerance (default {DEFAULT_TOLERANCE:g} in its units, percentage points for %); red otherwise.")
+
+if shown.empty:
+    st.warning("No indicators match these filters.")
+for (prio_code, prio_title), group in shown.groupby(["priority_code", "priority"], sort=False, dropna=False):
+    st.subheader(esc(prio_title if isinstance(prio_title, str) else "Other indicators"))
+    columns = st.columns(3)
+    for i, (_, row) in enumerate(group.iterrows()):
+        with columns[i % 3]:
+            tile(row, frame)

@@ -1,0 +1,84 @@
+"""Upload a return: validate, preview what will change, then commit in one transaction."""
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from kpi.returns import MAX_UPLOAD_BYTES, load_return
+from pages.ui import current_user, esc, store
+
+st.title("Upload a return")
+st.markdown("Upload an Excel return (.xlsx). Nothing is written until you have checked the preview and confirmed.")
+
+uploaded = st.file_uploader("Return workbook", type=["xlsx"], max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024))
+
+if uploaded is None:
+    st.stop()
+
+data = uploaded.getvalue()
+if len(data) > MAX_UPLOAD_BYTES:  # enforced here as well as in the widget
+    st.error(f"The file is larger than the {MAX_UPLOAD_BYTES // 1048576} MB limit.")
+    st.stop()
+digest = hashlib.sha256(data).hexdigest()
+db = store()
+preview = load_return(db, data, uploaded.name, user=current_user(), dry_run=True)
+
+if not preview.ok:
+    st.error(f"{len(preview.problems)} problem(s) in {esc(uploaded.name)}. Nothing has been written. "
+             "Fix these in the workbook and upload it again:", icon="⛔")
+    st.dataframe(pd.DataFrame({"Where": [p.where for p in preview.problems],
+                               "Problem": [p.message for p in preview.problems],
+                               "How to fix it": [p.fix for p in preview.problems]}),
+                 hide_index=True, width="stretch")
+    st.stop()
+
+changes = preview.changes
+if st.session_state.get("committed") == digest:
+    st.success(st.session_state.get("committed_message", "Committed."), icon="✅")
+    st.stop()
+
+c = st.columns(4)
+c[0].metric("New values", len(changes.new))
+c[1].metric("Changed values", len(changes.changed))
+c[2].metric("Unchanged", changes.unchanged_count)
+c[3].metric("Warnings", len(changes.parsed.warnings))
+
+
+def shown(value, text):
+    return text if isinstance(text, str) else ("" if pd.isna(value) else f"{value:g}")
+
+
+if len(changes.changed):
+    st.subheader("Changed values")
+    st.dataframe(pd.DataFrame({
+        "Where": changes.changed["where"], "Indicator": changes.changed["indicator_code"],
+        "Period": changes.changed["period_key"].map(lambda k: k), "Measure": changes.changed["measure"],
+        "Old → new": [f"{shown(o, ot)} → {shown(n, nt)}" for o, ot, n, nt in
+                      zip(changes.changed["old_value"], changes.changed["old_text"], changes.changed["value"],
+                          changes.changed["text"])]}), hide_index=True, width="stretch")
+if len(changes.new):
+    st.subheader("New values")
+    st.dataframe(pd.DataFrame({
+        "Where": changes.new["where"], "Indicator": changes.new["indicator_code"],
+        "Period": changes.new["period_key"], "Measure": changes.new["measure"],
+        "Value": [shown(v, t) for v, t in zip(changes.new["value"], changes.new["text"])],
+        "Note": changes.new["note"].fillna("")}), hide_index=True, width="stretch")
+if changes.parsed.warnings:
+    st.subheader("Warnings")
+    st.dataframe(pd.DataFrame({"Where": [w.where for w in changes.parsed.warnings],
+                               "Warning": [w.message for w in changes.parsed.warnings]}),
+                 hide_index=True, width="stretch")
+
+if not changes.has_changes:
+    st.success("Nothing to change: every value in this return is already stored.", icon="✅")
+    st.stop()
+
+if st.button("Confirm and commit", type="primary"):
+    result = load_return(db, data, uploaded.name, user=current_user())
+    if result.ok:
+        st.session_state["committed"] = digest
+        st.session_state["committed_message"] = (f"Committed as upload {result.upload_id}: "
+                                                 f"{result.changes.summary()}.")
+        st.rerun()
+    else:
+        st.error("The return could not be committed: " + "; ".join(str(p) for p in result.problems))

@@ -1,0 +1,34 @@
+"""Overview page: RAG tiles grouped by priority, filters, and the demo notice."""
+from tests.app.conftest import texts
+
+
+def badges(at) -> list[str]:
+    """RAG badges as rendered (st.badge is Markdown ':colour-badge[icon Word]')."""
+    return [m.value for m in at.markdown if "-badge[" in m.value]
+
+
+def test_tiles_grouped_by_priority_with_rag_words(app):
+    at = app.run()
+    assert not at.exception
+    assert [s.value for s in at.subheader][:3] == ["Key stage 1 attainment", "Key stage 2 attainment",
+                                                   "Key stage 4 attainment"]
+    shown = texts(at)
+    assert "demo data" in shown
+    assert "### 77.5%" in shown
+    labels = " ".join(badges(at))
+    assert ":green-badge[✔ Green]" in labels and ":orange-badge[▲ Amber]" in labels and ":red-badge[✖ Red]" in labels
+
+
+def test_rag_filter_keeps_only_red_tiles_and_goes_in_the_url(app):
+    at = app.run()
+    at.multiselect[0].set_value(["red"]).run()
+    labels = badges(at)
+    assert labels and all("Red" in label for label in labels)
+    assert len(labels) == 2
+    assert at.query_params["rag"] in ("red", ["red"])
+
+
+def test_priority_filter_from_the_url(app):
+    app.query_params["priority"] = "Narrowing achievement gaps"
+    at = app.run()
+    assert [s.value for s in at.subheader] == ["Narrowing achievement gaps"]

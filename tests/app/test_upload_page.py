@@ -1,0 +1,40 @@
+"""Upload page: problems listed by cell and nothing written; a valid return previews, then commits on confirm."""
+from kpi import figures
+from tests.app.conftest import texts
+from tests.conftest import tidy_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload(app, data, name="return.xlsx"):
+    app.switch_page("pages/upload.py")
+    at = app.run()
+    at.file_uploader[0].set_value((name, data, XLSX))
+    return at.run()
+
+
+def test_bad_return_lists_problems_by_cell_and_writes_nothing(app, demo_db):
+    at = upload(app, tidy_workbook([["KS2-L4-EM", "2013", "actual", "seventy"]]))
+    assert not at.exception
+    assert "Nothing has been written" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert list(problems["Where"]) == ["Data!D2"]
+    assert not at.button
+
+
+def test_preview_then_confirm_commits(app, demo_db):
+    at = upload(app, tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1], ["KS2-L4-EM", "2012", "actual", 78]]))
+    assert [m.value for m in at.metric][:3] == ["1", "1", "0"]
+    changed = at.dataframe[0].value
+    assert list(changed["Old → new"]) == ["77.5 → 78"]
+    at.button[0].click().run()
+    assert "Committed as upload" in texts(at)
+    from pages.ui import store  # the app holds the file: read through its cached store
+    latest = {r["code"]: r for r in figures.status(store())}
+    assert latest["KS2-L4-EM"]["actual"] == 80.1
+
+
+def test_not_an_xlsx_gets_a_plain_message(app):
+    at = upload(app, b"Indicator,Period\nKS2,2012\n", name="renamed.xlsx")
+    assert "not an Excel workbook" in at.dataframe[0].value["Problem"][0]
+    assert "Traceback" not in texts(at)

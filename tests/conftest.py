@@ -1,0 +1,64 @@
+"""Shared fixtures: a demo database built once per session and copied per test."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DFE = SHARED / "data" / "dfe"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory) -> Path:
+    from kpi.demo import build_demo
+    from kpi.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    store = Store(path)
+    build_demo(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_template, tmp_path) -> Path:
+    """A fresh copy of the demo database for one test."""
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(demo_db_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db):
+    from kpi.store import Store
+
+    store = Store(demo_db)
+    yield store
+    store.close()
+
+
+def tidy_workbook(rows, indicators=None) -> bytes:
+    """A small return in the tidy layout: an Indicators sheet and a Data sheet."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Indicators"
+    sheet.append(["Code", "Title", "Priority", "Polarity", "Unit", "Frequency"])
+    for ind in indicators or []:
+        sheet.append(ind)
+    data = book.create_sheet("Data")
+    data.append(["Indicator", "Period", "Measure", "Value"])
+    for row in rows:
+        data.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,23 @@
+"""An officer uploads a return through the page, confirms the preview, and sees the new value on the overview."""
+import re
+
+from tests.conftest import tidy_workbook
+from tests.e2e.conftest import wait_idle
+
+
+def test_upload_confirm_and_see_it_on_the_overview(app_url, page, tmp_path):
+    path = tmp_path / "ks2-2013.xlsx"
+    path.write_bytes(tidy_workbook([["KS2-L4-EM", "2013", "actual", 82.4]]))
+    page.goto(app_url + "/upload")
+    wait_idle(page)
+    page.locator("input[type='file']").set_input_files(str(path))
+    page.get_by_text("New values", exact=True).first.wait_for(timeout=30000)
+    wait_idle(page)
+    page.get_by_role("button", name="Confirm and commit").click()
+    page.get_by_text(re.compile(r"Committed as upload \d+")).wait_for(timeout=30000)
+    page.goto(app_url + "/")
+    wait_idle(page)
+    tile = page.locator(".st-key-tile-KS2-L4-EM")
+    tile.wait_for()
+    text = tile.inner_text()
+    assert "82.4%" in text and "2013" in text and "Green" in text

@@ -1,0 +1,71 @@
+"""The store: schema applied and versioned on open, one write path, a plain message when busy."""
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from kpi import store as store_module
+from kpi.store import DatabaseBusy, Store
+from tests.conftest import ROOT
+
+
+def test_new_file_gets_the_latest_schema(tmp_path):
+    s = Store(tmp_path / "new.duckdb")
+    assert s.schema_version() == store_module.LATEST_SCHEMA_VERSION
+    tables = {
+        r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"indicators", "periods", "observations", "uploads", "areas", "plans", "priorities", "audit_log"} <= tables
+
+
+def test_a_later_migration_is_applied_to_an_existing_file(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    Store(path).close()
+    migrations = tmp_path / "sql" / "migrations"
+    migrations.mkdir(parents=True)
+    (tmp_path / "sql" / "schema.sql").write_text((ROOT / "sql" / "schema.sql").read_text())
+    for existing in (ROOT / "sql" / "migrations").glob("*.sql"):
+        (migrations / existing.name).write_text(existing.read_text())
+    (migrations / "900_test_column.sql").write_text("ALTER TABLE plans ADD COLUMN extra VARCHAR;")
+    monkeypatch.setattr(store_module, "SQL_DIR", tmp_path / "sql")
+    s = Store(path)
+    assert s.schema_version() == 900
+    assert "extra" in {r[0] for r in s.cursor().execute("DESCRIBE plans").fetchall()}
+
+
+def test_every_committed_write_bumps_the_data_version_and_a_failed_one_does_not(tmp_path):
+    s = Store(tmp_path / "v.duckdb")
+    v0 = s.data_version()
+    with s.transaction() as cur:
+        cur.execute("INSERT INTO areas (area_code, name, kind) VALUES ('886', 'Kent', 'la')")
+    assert s.data_version() == v0 + 1
+    with pytest.raises(RuntimeError):
+        with s.transaction() as cur:
+            cur.execute("INSERT INTO areas (area_code, name, kind) VALUES ('970', 'England', 'england')")
+            raise RuntimeError("boom")
+    assert s.data_version() == v0 + 1
+    assert s.scalar("SELECT count(*) FROM areas") == 1
+
+
+def test_second_process_gets_a_plain_message(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    holder = Store(path)
+    code = textwrap.dedent(f"""
+        import sys; sys.path.insert(0, {str(ROOT)!r})
+        from kpi.store import Store, DatabaseBusy
+        try:
+            Store({str(path)!r})
+        except DatabaseBusy as exc:
+            print(exc)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "The database is open in another program (PID" in out.stdout
+    assert "stop the dashboard" in out.stdout
+    assert "Traceback" not in out.stderr
+    holder.close()
+
+
+def test_busy_message_is_parsed_from_duckdb_lock_error():
+    busy = store_module._busy_from(Exception('IO Error: Could not set lock on file "x": Conflicting lock is held '
+                                             'in /usr/bin/python3.11 (PID 4242). See also'))
+    assert isinstance(busy, DatabaseBusy) and busy.pid == "4242" and busy.program == "python3.11"
