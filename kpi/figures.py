@@ -10,6 +10,9 @@ import math
 
 import pandas as pd
 
+from kpi.benchmark import SN_MODEL, quartile_band
+from kpi.formatting import format_value
+from kpi.positions import parse_position, rate_position
 from kpi.rag import rate
 from kpi.store import Store
 from kpi.trend import change, direction
@@ -22,11 +25,70 @@ def home_area(store: Store) -> str:
     return store.meta("home_area") or "886"
 
 
+DFE_COLUMNS = ("rank", "rank_of", "quartile", "quartile_thresholds", "sn_rank", "sn_rank_of", "sn_n", "dfe_label")
+
+
+def _rating(row: dict):
+    position = parse_position(row.get("target_text")) if pd.isna(row.get("target")) else None
+    if position is not None:
+        return rate_position(position, row, row["polarity"], row["tolerance"], row["unit"], row["decimals"])
+    return rate(row["actual"], row["target"], row["polarity"], row["tolerance"], row["unit"], row["decimals"])
+
+
+def with_dfe(frame: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
+    """Fill an indicator's series from DfE's national data where it names a DfE measure.
+
+    The return's own figures win; DfE fills what it lacks (actual, neighbour average, region,
+    England) and adds rank, quartile and neighbour rank, so nothing is retyped. Years DfE has
+    and the return lacks become rows of their own.
+    """
+    for column in DFE_COLUMNS:
+        frame[column] = None
+    if dfe.empty:
+        return frame
+    dfe = dfe.copy()
+    dfe["quartile_thresholds"] = [list(t) if isinstance(t, (list, tuple)) or hasattr(t, "__len__") else None
+                                  for t in dfe["thresholds"]]
+    dfe["quartile"] = [quartile_band(v, t, p) for v, t, p in
+                       zip(dfe["dfe_value"], dfe["quartile_thresholds"], dfe["dfe_polarity"])]
+    definitions = frame.drop_duplicates("code").set_index("code")
+    keyed = frame.set_index(["code", "period_key"])
+    rows = []
+    for r in dfe.itertuples(index=False):
+        key = (r.code, r.period_key)
+        if key in keyed.index:
+            continue
+        base = definitions.loc[r.code].to_dict()
+        base.update({"code": r.code, "period_key": r.period_key, "period": r.dfe_label, "start_date": r.start_date,
+                     "end_date": r.end_date, "period_type": r.period_type})
+        for column in ("actual", "target", "target_text", "floor_value", "sn_average", "national", "region",
+                       "rag_reported", "status", "notes"):
+            base[column] = None
+        rows.append(base)
+    if rows:
+        frame = frame[frame["period_key"].notna() | ~frame["code"].isin({row["code"] for row in rows})]
+        frame = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
+    merged = frame.merge(dfe.drop(columns=["start_date", "end_date", "period_type"]), how="left",
+                         on=["code", "period_key"], suffixes=("", "_dfe"))
+    for mine, theirs in (("actual", "dfe_value"), ("sn_average", "dfe_sn_average"), ("national", "dfe_england"),
+                         ("region", "dfe_region")):
+        merged[mine] = merged[mine].astype("float64").fillna(merged[theirs].astype("float64"))
+    for column in DFE_COLUMNS:
+        if f"{column}_dfe" in merged:
+            merged[column] = merged[f"{column}_dfe"]
+    merged = merged.drop(columns=[c for c in merged.columns if c.endswith("_dfe")] +
+                         ["dfe_value", "dfe_sn_average", "dfe_england", "dfe_region", "thresholds", "dfe_polarity",
+                          "no_quartile"])
+    order = frame.drop_duplicates("code")["code"].tolist()
+    merged["_order"] = merged["code"].map({c: i for i, c in enumerate(order)})
+    return merged.sort_values(["_order", "end_date", "start_date"], na_position="first").drop(columns="_order") \
+        .reset_index(drop=True)
+
+
 def assess(frame: pd.DataFrame) -> pd.DataFrame:
     """Add rag, rag_reason, direction, previous_actual and the gaps to a series frame."""
     out = frame.copy()
-    ratings = [rate(a, t, p, tol, u, d) for a, t, p, tol, u, d in
-               zip(out["actual"], out["target"], out["polarity"], out["tolerance"], out["unit"], out["decimals"])]
+    ratings = [_rating(row) for row in out.to_dict("records")]
     out["rag"] = [r.rag for r in ratings]
     out["rag_reason"] = [r.reason for r in ratings]
     # Previous period that has an actual, within each indicator (periods are already in end-date order).
@@ -46,8 +108,10 @@ def assess(frame: pd.DataFrame) -> pd.DataFrame:
 
 def all_series(store: Store, area: str | None = None) -> pd.DataFrame:
     """Every indicator's every period, assessed. One query."""
-    frame = store.query("indicator_series", area=area or home_area(store))
-    return assess(frame)
+    area = area or home_area(store)
+    frame = store.query("indicator_series", area=area)
+    dfe = store.query("indicator_dfe_figures", area=area, model=SN_MODEL)
+    return assess(with_dfe(frame, dfe))
 
 
 def latest(series: pd.DataFrame) -> pd.DataFrame:
@@ -69,15 +133,16 @@ def latest(series: pd.DataFrame) -> pd.DataFrame:
     return both.set_index("code").loc[order].reset_index()
 
 
-def next_target(series: pd.DataFrame, code: str, after) -> tuple[str | None, float | None]:
-    """The next target after a period (the trajectory a tile can mention)."""
-    rows = series[(series["code"] == code) & series["target"].notna()]
-    if after is not None:
+def next_target(series: pd.DataFrame, code: str, after) -> tuple[str | None, str | None]:
+    """The next target after a period, shown in its units ('77.0%', 'quartile A'): the trajectory a tile mentions."""
+    rows = series[(series["code"] == code) & (series["target"].notna() | series["target_text"].notna())]
+    if after is not None and not pd.isna(after):
         rows = rows[rows["end_date"] > after]
     if rows.empty:
         return None, None
     row = rows.iloc[0]
-    return row["period"], float(row["target"])
+    shown = format_value(row["target"], row["unit"], row["decimals"]) if pd.notna(row["target"]) else row["target_text"]
+    return row["period"], shown
 
 
 def _clean(value):

@@ -57,6 +57,8 @@ else:
             "Direction": [direction_label(d, definition["polarity"]) if isinstance(d, str) else "" for d in rows["direction"]],
             "Gap to target": [format_diff(v, unit, dp) for v in rows["gap_to_target"]],
             "Statistical neighbours": [format_value(v, unit, dp) for v in rows["sn_average"]],
+            "Rank": [f"{int(r)} of {int(n)}" if pd.notna(r) else "" for r, n in zip(rows["rank"], rows["rank_of"])],
+            "Quartile": [q if isinstance(q, str) else "" for q in rows["quartile"]],
             "England": [format_value(v, unit, dp) for v in rows["national"]],
             "Status": rows["status"].fillna(""),
             "Notes": rows["notes"].fillna(""),

@@ -13,12 +13,13 @@ frame = series()
 latest = figures.latest(frame)
 
 params = st.query_params
-plans = sorted(latest["plan"].dropna().unique())
-priorities = latest.drop_duplicates("priority_code")[["priority_code", "priority"]].dropna()
+plans = list(dict.fromkeys(latest["plan"].dropna()))  # the home authority's plan first
 cols = st.columns(3)
-plan = cols[0].selectbox("Plan", ["All plans"] + plans,
-                         index=(["All plans"] + plans).index(params["plan"]) if params.get("plan") in plans else 0)
-priority_names = ["All priorities"] + priorities["priority"].tolist()
+plan_names = plans + ["All plans"]
+plan = cols[0].selectbox("Plan", plan_names,
+                         index=plan_names.index(params["plan"]) if params.get("plan") in plan_names else 0)
+in_plan = latest if plan == "All plans" else latest[latest["plan"] == plan]
+priority_names = ["All priorities"] + in_plan.drop_duplicates("priority_code")["priority"].dropna().tolist()
 priority = cols[1].selectbox("Priority", priority_names,
                              index=priority_names.index(params["priority"]) if params.get("priority") in priority_names else 0)
 rag_filter = cols[2].multiselect("RAG", list(RAGS), default=[r for r in params.get_all("rag") if r in RAGS],
