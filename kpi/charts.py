@@ -35,17 +35,20 @@ def trend_long(rows: pd.DataFrame) -> pd.DataFrame:
     return long
 
 
-def trend_chart(rows: pd.DataFrame, *, height: int = 320, title: str | None = None) -> alt.Chart:
-    """Actual, target trajectory, statistical neighbours and England over time."""
+def trend_chart(rows: pd.DataFrame, *, height: int = 320, title: str | None = None, font_size: int = 12) -> alt.Chart:
+    """Actual, target trajectory, statistical neighbours and England over time.
+
+    `font_size` sets axis and legend labels: 12 on screen, larger for a projector.
+    """
     long = trend_long(rows)
     order = rows.sort_values("end_date")["period"].dropna().drop_duplicates().tolist()
     present = [s for s in PALETTE if s in set(long["series"])]
     unit = rows["unit"].iloc[0] if len(rows) else ""
     y_title = {"%": "Per cent", "pp": "Gap (percentage points)", "count": "Number"}.get(unit, unit or "Value")
-    legend = alt.Legend(title=None, orient="bottom", symbolStrokeWidth=2, symbolSize=120, labelFontSize=13)
+    legend = alt.Legend(title=None, orient="bottom", symbolStrokeWidth=2, symbolSize=120, labelFontSize=font_size + 1)
     base = alt.Chart(long).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=12)),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=12)),
+        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=font_size)),
+        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size)),
         color=alt.Color("series:N", scale=alt.Scale(domain=present, range=[PALETTE[s] for s in present]), legend=legend),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=present, range=[DASHES[s] for s in present]),
                                   legend=legend),

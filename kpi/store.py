@@ -71,8 +71,21 @@ def _busy_from(exc: Exception) -> DatabaseBusy | None:
         return None
     match = re.search(r"held in (.+?) \(PID (\d+)\)", text)
     if match:
-        return DatabaseBusy(match.group(2), Path(match.group(1)).name)
+        return DatabaseBusy(match.group(2), _program(match.group(2), Path(match.group(1)).name))
     return DatabaseBusy(None, None)
+
+
+def _program(pid: str, fallback: str) -> str:
+    """What the holding process is, in words ("the dashboard: streamlit run app.py", not "python3.11")."""
+    try:
+        args = [Path(a).name for a in Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0") if a]
+    except (OSError, UnicodeDecodeError):
+        return fallback
+    if "streamlit" in args:
+        return "the dashboard: " + " ".join(args[args.index("streamlit"):][:3])
+    if len(args) > 2 and args[1] == "-m":
+        return " ".join(args[:3])  # e.g. "python3.11 -m kpi"
+    return " ".join(args[:2]) if len(args) > 1 and not args[1].startswith("-") else (args[0] if args else fallback)
 
 
 class Store:

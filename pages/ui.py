@@ -5,22 +5,52 @@ figures-related comes from kpi/.
 """
 from __future__ import annotations
 
+import getpass
 import re
 
 import pandas as pd
 import streamlit as st
 
 from kpi import figures
+from kpi.auth import ROLES, Throttle, role_allows, roles_from_claims
 from kpi.demo import build_demo, is_demo
 from kpi.formatting import format_diff, format_value
 from kpi.model import DIRECTION_WORDS, RAG_ICONS, RAG_WORDS
 from kpi.store import Store, StoreError, default_db_path
+
+
+def _leave_pages_directory_mode() -> None:
+    """Run every page through app.py, so its menu, page config and viewer_gate always apply.
+
+    Because this folder is called pages/, Streamlit starts each server in its old
+    pages-directory mode and, until someone opens "/", runs a typed URL such as /admin as a
+    bare script, skipping app.py. Every page imports this module, so the first such run
+    switches the mode off and reruns the same page through st.navigation.
+    """
+    try:  # Streamlit internals: if a later release moves them, the browser access test says so
+        from streamlit.runtime.pages_manager import PagesManager
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:
+        return
+    if getattr(PagesManager, "uses_pages_directory", False) and get_script_run_ctx() is not None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_pages_directory_mode()
 
 PAGE_FILES = {
     "overview": "pages/overview.py",
     "indicator": "pages/indicator.py",
     "upload": "pages/upload.py",
     "uploads": "pages/uploads.py",
+    "signin": "pages/signin.py",
+    "admin": "pages/admin.py",
+    "board": "pages/board.py",
+    "present": "pages/present.py",
+    "commentary": "pages/commentary.py",
+    "compare": "pages/compare.py",
+    "import_dfe": "pages/import_dfe.py",
 }
 RAG_BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "no_target": "gray", "no_data": "gray"}
 DIRECTION_ARROWS = {("improving", "higher"): "↑", ("declining", "higher"): "↓", ("improving", "lower"): "↓",
@@ -68,8 +98,9 @@ def series() -> pd.DataFrame:
 
 def demo_banner() -> None:
     if is_demo(store()):
-        st.info("You are looking at **demo data**: Kent's 2013-14 plan, written from the figures in its published "
-                "business plan. Upload a return to use your own.", icon="ℹ️")
+        st.info("You are looking at **demo data**, written from published plans: Kent's 2013-14 business plan "
+                "(figures, targets and ratings), Central Bedfordshire's 2015-19 targets and milestones, and "
+                "Sandwell's 2008-11 actions. Upload a return to use your own.", icon=":material/info:")
 
 
 def rag_label(rag: str) -> str:
@@ -91,13 +122,22 @@ def tile(row: pd.Series, series_frame: pd.DataFrame) -> None:
         value = format_value(row["actual"], unit, dp)
         period = row["period"] if isinstance(row["period"], str) else "—"
         st.markdown(f"### {esc(value)}")
-        target = format_value(row["target"], unit, dp) if pd.notna(row["target"]) else None
         nxt_period, nxt = figures.next_target(series_frame, row["code"], row.get("end_date"))
         lines = [f"Period: {esc(period)}"]
-        if target:
-            lines.append(f"Target: {esc(target)} ({format_diff(row['gap_to_target'], unit, dp)})")
+        if pd.notna(row["target"]):
+            lines.append(f"Target: {esc(format_value(row['target'], unit, dp))} "
+                         f"({format_diff(row['gap_to_target'], unit, dp)})")
+        elif isinstance(row.get("target_text"), str):
+            lines.append(f"Target: {esc(row['target_text'])}")
         elif nxt is not None:
-            lines.append(f"Next target: {esc(format_value(nxt, unit, dp))} in {esc(nxt_period)}")
+            lines.append(f"Next target: {esc(nxt)} in {esc(nxt_period)}")
+        if pd.notna(row.get("rank")):
+            place = f"Rank {int(row['rank'])} of {int(row['rank_of'])} LAs"
+            if isinstance(row.get("quartile"), str):
+                place += f" · quartile {row['quartile']}"
+            if pd.notna(row.get("sn_rank")):
+                place += f" · {int(row['sn_rank'])} of {int(row['sn_rank_of'])} with neighbours"
+            lines.append(place)
         lines.append(f"Direction: {direction_label(row['direction'], row['polarity'])}")
         if bool(row.get("rag_differs")):
             lines.append(f"Reported RAG: {rag_label(row['rag_reported'])} (differs from the rule)")
@@ -105,11 +145,110 @@ def tile(row: pd.Series, series_frame: pd.DataFrame) -> None:
         st.page_link(PAGE_FILES["indicator"], label="Open trend", icon=":material/show_chart:", query_params={"code": row["code"]})
 
 
-def current_user() -> str:
-    """The signed-in user's name where there is one; else 'dashboard'."""
+# -- who is signed in, and what they may do --------------------------------------------------
+# Sign-in comes from secrets: [auth] -> OpenID Connect (st.login, e.g. Entra ID), [users.NAME] ->
+# the built-in form, neither -> a local single-user copy where everyone may use every page.
+# Pages that write call require_role(...) themselves, so typing a hidden page's URL is refused too.
+
+ACTIONS = {"viewer": "view the dashboard", "officer": "change the figures", "admin": "administer the dashboard"}
+
+
+def secret_section(section: str) -> dict:
     try:
-        if getattr(st.user, "is_logged_in", False):
-            return st.user.get("email") or st.user.get("name") or "signed-in user"
-    except Exception:
-        pass
+        value = st.secrets.get(section)
+    except Exception:  # no secrets file at all
+        return {}
+    return value.to_dict() if hasattr(value, "to_dict") else dict(value or {})
+
+
+def auth_mode() -> str:
+    """'oidc' when secrets has [auth], 'password' when it has [users], else 'none' (local, no sign-in)."""
+    if secret_section("auth"):
+        return "oidc"
+    return "password" if secret_section("users") else "none"
+
+
+@st.cache_resource
+def sign_in_throttle() -> Throttle:
+    """One per process: the failed-attempt counts every session shares."""
+    return Throttle()
+
+
+def signed_in() -> tuple[str, str | None] | None:
+    """(name, role) of the signed-in user, or None. The role is re-read from secrets on every run."""
+    mode = auth_mode()
+    if mode == "oidc":
+        if not st.user.get("is_logged_in", False):
+            return None
+        claims = st.user.to_dict()
+        name = claims.get("email") or claims.get("preferred_username") or claims.get("name") or "signed-in user"
+        return str(name), roles_from_claims(claims, secret_section("auth").get("roles", {}))
+    name = st.session_state.get("auth_user") if mode == "password" else None
+    entry = next((v for k, v in secret_section("users").items() if name and k.lower() == name.lower()), None)
+    if entry is None:
+        return None
+    role = str(entry.get("role", "")).lower()
+    return name, role if role in ROLES else None
+
+
+def current_role() -> str | None:
+    """The signed-in user's role; 'admin' on a local copy with no sign-in configured; None when not signed in."""
+    if auth_mode() == "none":
+        return "admin"
+    who = signed_in()
+    return who[1] if who else None
+
+
+def viewing_open() -> bool:
+    """[access] viewing = "open" (the default, as in the demo) or "signed_in"."""
+    return str(secret_section("access").get("viewing", "open")).strip().lower() != "signed_in"
+
+
+def can(needed: str) -> bool:
+    """Whether the person at the screen may do what `needed` allows: for showing or hiding controls."""
+    if needed == "viewer" and viewing_open():
+        return True
+    return role_allows(current_role(), needed)
+
+
+def require_role(needed: str, to: str | None = None) -> str | None:
+    """Stop the page with a plain refusal unless the signed-in role is at least `needed`.
+
+    Call it at the top of every page that writes, e.g. require_role("officer", "upload returns").
+    """
+    if can(needed):
+        return current_role()
+    article = "an" if needed[0] in "aeiou" else "a"
+    what = to or ACTIONS.get(needed, "use this page")
+    who = signed_in()
+    if who:
+        message = (f"You need the {needed} role to {what}. You are signed in as {esc(who[0])}"
+                   f"{' with the ' + who[1] + ' role' if who[1] else ', with no role on this dashboard'}. "
+                   f"Sign in as {article} {needed}, or ask an administrator to give you the {needed} role.")
+    else:
+        message = f"You need the {needed} role to {what}. Sign in as {article} {needed} to continue."
+    st.error(message, icon="🔒")
+    st.page_link(PAGE_FILES["signin"], label="Sign in", icon=":material/login:")
+    st.stop()
+
+
+def viewer_gate() -> None:
+    """Stop the page unless viewing is open or the person has signed in ([access] viewing)."""
+    if can("viewer"):
+        return
+    st.info("Sign in to view this dashboard.", icon="🔒")
+    st.page_link(PAGE_FILES["signin"], label="Sign in", icon=":material/login:")
+    st.stop()
+
+
+def current_user() -> str:
+    """Who to record as having made a change: the signed-in user; on a local copy, the operating-system user."""
+    who = signed_in()
+    if who:
+        return who[0]
+    if auth_mode() == "none":
+        try:
+            return getpass.getuser()
+        except Exception:
+            pass
     return st.session_state.get("user_name", "dashboard")

@@ -5,7 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from kpi.returns import MAX_UPLOAD_BYTES, load_return
-from pages.ui import current_user, esc, store
+from pages.ui import current_user, esc, require_role, store
+
+require_role("officer", "upload returns")
 
 st.title("Upload a return")
 st.markdown("Upload an Excel return (.xlsx). Nothing is written until you have checked the preview and confirmed.")

@@ -2,7 +2,9 @@
 import streamlit as st
 
 from kpi.returns import UndoRefused, undo_upload
-from pages.ui import current_user, store
+from pages.ui import current_user, require_role, store
+
+require_role("officer", "see and undo uploads")
 
 st.title("Uploads")
 db = store()

@@ -45,11 +45,14 @@ def cmd_load(args) -> int:
 
 
 def print_preview(changes) -> None:
+    labels = dict(zip(changes.periods["period_key"], changes.periods["label"]))
     for row in changes.new.itertuples():
-        print(f"new      {row.where}: {row.indicator_code} {row.period_key} {row.measure} = {_v(row.value, row.text)}")
+        print(f"new      {row.where}: {row.indicator_code} {labels.get(row.period_key, row.period_key)} "
+              f"{row.measure} = {_v(row.value, row.text)}")
     for row in changes.changed.itertuples():
-        print(f"changed  {row.where}: {row.indicator_code} {row.period_key} {row.measure}: "
+        print(f"changed  {row.where}: {row.indicator_code} {labels.get(row.period_key, row.period_key)} {row.measure}: "
               f"{_v(row.old_value, row.old_text)} -> {_v(row.value, row.text)}")
+    print(f"unchanged {changes.unchanged_count} values")
     for warning in changes.parsed.warnings:
         print(f"warning  {warning}")
 

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpi.returns.cells import Sheet, Uncalculated, csv_sheet
+from kpi.returns.cells import Sheet, csv_sheet
 from kpi.returns.changes import ChangeSet, UndoRefused, apply_changes, plan_changes, undo_upload
 from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
@@ -20,9 +20,9 @@ from kpi.returns.trend_table import is_trend_sheet, read_trend_sheet
 from kpi.returns.workbook import workbook_sheets
 from kpi.store import Store
 
-TEMPLATE_MARK = "KPI return template"   # first cell of the template's Instructions sheet
+from kpi.returns.template import TEMPLATE_MARK, TemplateError, build_template
 
-__all__ = ["ChangeSet", "LoadResult", "Parsed", "Problem", "ReturnRejected", "UndoRefused", "apply_changes",
+__all__ = ["TemplateError", "build_template", "ChangeSet", "LoadResult", "Parsed", "Problem", "ReturnRejected", "UndoRefused", "apply_changes",
            "load_return", "plan_changes", "read_demo", "read_sheets", "read_workbook", "undo_upload",
            "workbook_sheets", "MAX_UPLOAD_BYTES"]
 
@@ -42,7 +42,7 @@ def stored_indicators(store: Store) -> list[IndicatorRow]:
 def _uncalculated(sheets: list[Sheet]) -> list[Problem]:
     return [Problem(c.ref, f"This cell holds a formula ({c.value}) but no saved result.",
                     "Open the file in Excel and save it, then upload it again.")
-            for sheet in sheets for row in sheet.rows for c in row if isinstance(c.value, Uncalculated)]
+            for sheet in sheets for c in sheet.uncalculated]
 
 
 def _is_template_instructions(sheet: Sheet) -> bool:

@@ -5,25 +5,33 @@ Every problem the tool reports names the cell it concerns, so cells carry their 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from openpyxl.utils import get_column_letter
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=256)
+def _quoted(sheet: str) -> str:
+    """A sheet name as Excel writes it in a reference: quoted unless plain letters and digits."""
+    return sheet if sheet.replace("_", "").isalnum() else f"'{sheet}'"
+
+
+@dataclass(slots=True)
 class Cell:
+    """One cell. Slotted and with its text computed once: a return has tens of thousands of them."""
     sheet: str
     row: int  # 1-based, as Excel shows it
     col: int  # 1-based
     value: Any
     number_format: str = "General"
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def ref(self) -> str:
-        sheet = self.sheet if self.sheet.replace("_", "").isalnum() else f"'{self.sheet}'"
-        return f"{sheet}!{get_column_letter(self.col)}{self.row}"
+        return f"{_quoted(self.sheet)}!{get_column_letter(self.col)}{self.row}"
 
     @property
     def is_percent_format(self) -> bool:
@@ -32,13 +40,19 @@ class Cell:
     @property
     def text(self) -> str:
         """The value as stripped text ('' for empty), spaces normalised."""
-        if self.value is None:
-            return ""
-        return " ".join(str(self.value).replace("\u00a0", " ").split())
+        if self._text is None:
+            value = self.value
+            if value is None:
+                self._text = ""
+            elif isinstance(value, str):
+                self._text = " ".join(value.replace("\u00a0", " ").split())
+            else:
+                self._text = str(value)
+        return self._text
 
     @property
     def blank(self) -> bool:
-        return self.text == ""
+        return self.value is None or self.text == ""
 
 
 Row = list[Cell]
@@ -57,6 +71,7 @@ class Uncalculated:
 class Sheet:
     name: str
     rows: list[Row]
+    uncalculated: list[Cell] = field(default_factory=list)   # formulas Excel never computed
 
 
 def csv_sheet(path: Path, name: str | None = None) -> Sheet:
@@ -78,6 +93,7 @@ def header_map(row: Row, aliases: dict[str, str]) -> dict[str, int]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def normalise_header(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 import pandas as pd
 
@@ -29,15 +30,15 @@ class ChangeSet:
     definitions: dict[str, int] = field(default_factory=dict)  # new / changed indicators, priorities, plans
     sort_orders: dict[str, int] = field(default_factory=dict)  # indicator code -> place in its list
 
-    @property
+    @cached_property
     def new(self) -> pd.DataFrame:
         return self.rows[self.rows["change"] == "new"]
 
-    @property
+    @cached_property
     def changed(self) -> pd.DataFrame:
         return self.rows[self.rows["change"] == "changed"]
 
-    @property
+    @cached_property
     def unchanged_count(self) -> int:
         return int((self.rows["change"] == "unchanged").sum())
 
@@ -57,10 +58,15 @@ def _incoming_frame(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame, list[Pr
     seen: dict[tuple, tuple] = {}
     problems: list[Problem] = []
     records, periods = [], {}
+    keys: dict[int, str] = {}   # Period.key by object: readers share one Period per label
     for obs in parsed.observations:
         if obs.value is None and obs.text is None and obs.note is None:
             continue  # an empty cell means "no figure given", never "delete"
-        key = (obs.indicator, obs.period.key, obs.area, obs.measure)
+        period_key = keys.get(id(obs.period))
+        if period_key is None:
+            period_key = keys[id(obs.period)] = obs.period.key
+            periods[period_key] = obs.period
+        key = (obs.indicator, period_key, obs.area, obs.measure)
         payload = (obs.value, obs.text)
         if key in seen:
             first_payload, first_where = seen[key]
@@ -70,8 +76,7 @@ def _incoming_frame(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame, list[Pr
                                         "Keep one of the two."))
             continue
         seen[key] = (payload, obs.where)
-        periods[obs.period.key] = obs.period
-        records.append((obs.indicator, obs.period.key, obs.area, obs.measure, obs.value, obs.text,
+        records.append((obs.indicator, period_key, obs.area, obs.measure, obs.value, obs.text,
                         obs.status, obs.note, obs.where))
     frame = pd.DataFrame.from_records(records, columns=OBS_COLUMNS)
     frame = frame.astype({"value": "float64"})

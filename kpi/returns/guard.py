@@ -38,8 +38,8 @@ class ZipCheck:
 def check_upload(data: bytes) -> ZipCheck:
     """Refuse anything that is not a plain, reasonably sized .xlsx; raise ReturnRejected saying why."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ReturnRejected(f"The file is {len(data) / 1048576:.1f} MB; the limit is "
-                             f"{MAX_UPLOAD_BYTES // 1048576} MB. Split the return into smaller files.")
+        raise ReturnRejected(f"The file is {len(data) / 1048576:.1f} MB, over the {MAX_UPLOAD_BYTES // 1048576} MB "
+                             "limit for a return. Split it into smaller files, or delete unused sheets.")
     if not data.strip():
         raise ReturnRejected("The file is empty.")
     if data.startswith(OLE2_MAGIC):

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from kpi.model import MEASURES, STATUSES
 from kpi.periods import PeriodError, parse_period
+from kpi.positions import parse_position
 from kpi.rag import normalise_reported
 from kpi.returns.cells import Cell, Sheet, header_map, normalise_header
 from kpi.returns.parsed import IndicatorRow, ObservationRow, Problem
@@ -163,8 +164,12 @@ class IndicatorIndex:
         key = norm(text)
         if found is not None or len(key) < 12:
             return found
-        inside = {id(i): i for d, i in self._descriptions if key in d}
-        return next(iter(inside.values())) if len(inside) == 1 else None
+        inside = [i for d, i in self._descriptions if key in d]
+        if len(inside) > 1:   # also quoted in a related indicator's description: the closer title wins
+            ratios = sorted(((difflib.SequenceMatcher(None, key, norm(i.title)).ratio(), i.code, i) for i in inside),
+                            reverse=True)
+            return ratios[0][2] if ratios[0][0] > ratios[1][0] else None
+        return inside[0] if inside else None
 
     def suggest(self, text: str) -> str:
         key = norm(text)
@@ -198,10 +203,11 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
     rows = [r for r in sheet.rows if any(not c.blank for c in r)]
     cols = header_map(rows[0], DATA_HEADERS)
     out: list[ObservationRow] = []
+    at = [cols.get(k, -1) for k in ("indicator", "period", "measure", "value", "note", "area", "status")]
     for row in rows[1:]:
-        get = lambda key: row[cols[key]] if key in cols and cols[key] < len(row) else None  # noqa: E731
-        ind_cell, period_cell, measure_cell, value_cell = (get(k) for k in REQUIRED_DATA)
-        note_cell = get("note")
+        width = len(row)
+        ind_cell, period_cell, measure_cell, value_cell, note_cell, area_cell, status_cell = (
+            row[i] if 0 <= i < width else None for i in at)
         if (value_cell is None or value_cell.blank) and (note_cell is None or note_cell.blank):
             continue  # no figure given (an untouched template row): nothing to read or check
         if ind_cell is None or ind_cell.blank:
@@ -224,7 +230,6 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
             problems.append(Problem(period_cell.ref if period_cell is not None else ind_cell.ref, str(exc)))
             continue
         area = home_area
-        area_cell = get("area")
         if area_cell is not None and not area_cell.blank:
             area = area_cell.text.split(".")[0] if isinstance(area_cell.value, float) else area_cell.text
             if area not in known_areas:
@@ -232,7 +237,6 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
                                         f"Leave it blank for the home authority ({home_area}), or use a DfE LA number such as 886."))
                 continue
         status = None  # not given: keep the stored status ("final" for a new value)
-        status_cell = get("status")
         if status_cell is not None and not status_cell.blank:
             status = status_cell.text.lower()
             if status not in STATUSES:
@@ -247,10 +251,14 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
                 if text is None:
                     problems.append(Problem(value_cell.ref, f'"{value_cell.text}" is not a RAG rating.', "Write Green, Amber or Red."))
                     continue
+        elif measure == "target" and isinstance(value_cell.value, str) and parse_position(value_cell.text):
+            text = parse_position(value_cell.text).text  # "quartile A", "top 3 of neighbours", "at or better than England"
         else:
             read = read_number(value_cell, ind.unit)
             if read.error:
-                problems.append(Problem(value_cell.ref, read.error, read.fix))
+                fix = read.fix + (" A target may also be a position: quartile A, top 3 of neighbours, or at or above "
+                                  "England." if measure == "target" else "")
+                problems.append(Problem(value_cell.ref, read.error, fix))
                 continue
             value = read.value
             if read.note:

@@ -168,7 +168,7 @@ def _start_table(title: Cell | None, header: list[Cell], cells: list[Cell], inde
                                 "or add the indicator to the Indicators sheet."))
         return _Table(title, None)
     table = _Table(title, indicator)
-    label = cells[0] if cells[0] not in header else None
+    label = cells[0] if all(cells[0] is not h for h in header) else None
     for cell in cells:
         if cell is label:
             continue

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from kpi.commands import main
+from kpi.store import Store
 from tests.conftest import ROOT, tidy_workbook
 
 KEYS = ["code", "title", "priority", "polarity", "unit", "period", "actual", "target", "gap_to_target", "rag",
@@ -26,9 +27,13 @@ def test_init_demo_twice_gives_the_same_result(tmp_path, capsys):
     db = str(tmp_path / "d.duckdb")
     assert run(capsys, "init-demo", "--db", db)[0] == 0
     first = run(capsys, "status", "--db", db, "--json")[1]
+    version = Store(db).data_version()  # each Store is closed when collected, releasing the file
     code, out, _ = run(capsys, "init-demo", "--db", db)
     assert code == 0 and "already loaded" in out
     assert run(capsys, "status", "--db", db, "--json")[1] == first
+    store = Store(db)
+    assert store.data_version() == version  # the second build wrote nothing at all
+    store.close()
 
 
 def test_status_json_keys_and_units(demo_db, capsys):

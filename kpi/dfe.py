@@ -1,0 +1,241 @@
+"""Import DfE's national data: LAIT's long file, its data dictionary and the neighbour model.
+
+DuckDB reads and cleans the national file itself (read_parquet / read_csv): Python only
+sees the few hundred distinct year labels, which kpi.periods normalises, and the neighbour
+workbook's 160 rows. Everything is written in one store transaction and replaces the
+previous DfE rows, so an import is all-or-nothing and running it twice changes nothing.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from kpi.benchmark import FREQUENCY, SN_MODEL
+from kpi.periods import PeriodError, parse_period
+from kpi.store import sql_text
+
+LAIT_COLUMNS = ("Short Desc", "Years", "LA and Regions", "Values", "LA Number", "Region")
+DICTIONARY_COLUMNS = ("Measure_short", "Measure", "Polarity", "dps", "Year_Type", "Description",
+                      "No_Quartile", "Topic", "y_axis_name")
+
+
+class DfeImportError(ValueError):
+    """A file that cannot be imported; the message names it and says what is wrong."""
+
+
+def _readable(path, what: str) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise DfeImportError(f"{what} not found: {path}")
+    try:
+        with path.open("rb") as f:
+            f.read(1)
+    except OSError as exc:
+        raise DfeImportError(f"{what} cannot be read: {path} ({exc.strerror or exc})") from None
+    return path
+
+
+def _is_parquet(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(4) == b"PAR1"
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path.resolve()).replace("'", "''") + "'"
+
+
+def _encoding(path: Path) -> str:
+    """DfE says latin-1, but the published file is UTF-8: take UTF-8 when it decodes."""
+    try:
+        path.read_bytes().decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _code(cell) -> str | None:
+    """An LA number as text: 886, 886.0 and "886" are all '886'; blanks are None."""
+    if cell is None:
+        return None
+    text = str(cell).strip()
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return str(int(float(text)))
+    return None
+
+
+def _sheet_rows(path: Path) -> list[tuple]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return [tuple(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    with path.open(newline="", encoding=_encoding(path)) as f:
+        return [tuple(r) for r in csv.reader(f)]
+
+
+def read_neighbours(path) -> list[tuple[str, str, int, str | None]]:
+    """(LA, neighbour, position, closeness) from DfE's SN workbook or the clean wide CSV.
+
+    Finds the header row by its SN1/SN_1 column, so the workbook's junk rows above it and
+    either layout (LA num ... SN1, SNP / old_la_code ... SN_1, SN_1P) read the same way.
+    """
+    path = _readable(path, "Neighbour file")
+    try:
+        rows = _sheet_rows(path)
+    except Exception as exc:
+        raise DfeImportError(f"Neighbour file cannot be read: {path} ({exc})") from None
+    names = lambda row: [str(c).strip().lower().lstrip("\ufeff") if c is not None else "" for c in row]
+    start = next((i for i, r in enumerate(rows) if any(re.fullmatch(r"sn_?1", h) for h in names(r))), None)
+    if start is None:
+        raise DfeImportError(f"Neighbour file {path.name} has no SN1 column: expected DfE's "
+                             "statistical-neighbour layout (LA num, ..., SN1, SNP, ..., SN10, SNP).")
+    header = names(rows[start])
+    code_col = next((i for i, h in enumerate(header)
+                     if h in ("la num", "la number", "old_la_code", "la_code", "la code")), 0)
+    sn_cols = [(int(m.group(1)), i) for i, h in enumerate(header) if (m := re.fullmatch(r"sn_?(\d+)", h))]
+    out = []
+    for row in rows[start + 1:]:
+        la = _code(row[code_col]) if code_col < len(row) else None
+        if la is None:
+            continue
+        for position, i in sn_cols:
+            neighbour = _code(row[i]) if i < len(row) else None
+            if neighbour is None:
+                continue
+            closeness = None
+            if i + 1 < len(row) and i + 1 < len(header) and re.fullmatch(r"sn_?(\d+)?p", header[i + 1]):
+                closeness = (str(row[i + 1]).strip() or None) if row[i + 1] is not None else None
+            out.append((la, neighbour, position, closeness))
+    if not out:
+        raise DfeImportError(f"Neighbour file {path.name} lists no neighbours.")
+    return out
+
+
+def _columns(cur, table: str) -> set[str]:
+    return {r[0] for r in cur.execute(f"DESCRIBE {table}").fetchall()}
+
+
+def _labels(pairs) -> pd.DataFrame:
+    """Each distinct (label, year type) as a period; labels that are not periods get none."""
+    rows = []
+    for label, year_type in pairs:
+        try:
+            p = parse_period(label, frequency=FREQUENCY.get(year_type))
+            rows.append((label, year_type, p.key, p.display, p.start, p.end, p.type))
+        except PeriodError:
+            rows.append((label, year_type, None, None, None, None, None))
+    df = pd.DataFrame(rows, columns=["label", "year_type", "period_key", "display",
+                                     "start_date", "end_date", "period_type"], dtype=object)
+    for col in ("start_date", "end_date"):
+        df[col] = pd.to_datetime(df[col])
+    return df
+
+
+def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="886", user: str = "system",
+               *, las_path=None, model: str = SN_MODEL) -> dict:
+    """Load LAIT's national file, the neighbour model and (optionally) the dictionary; return a summary.
+
+    Replaces all earlier DfE values, years and measures and the model's neighbour groups;
+    areas are upserted (other tables refer to them). Without a dictionary the measures keep
+    the attributes an earlier import gave them. las_path (geography/las.csv) adds ONS codes.
+    """
+    started = time.perf_counter()
+    lait = _readable(lait_path, "LAIT file")
+    groups = read_neighbours(neighbours_path)
+    dictionary = _readable(dictionary_path, "Data dictionary") if dictionary_path else None
+    las = _readable(las_path, "LA list") if las_path else None
+    home = str(home).strip()
+
+    with store.transaction() as cur:
+        try:
+            if _is_parquet(lait):               # views cannot take parameters: quote the path
+                cur.execute("CREATE TEMP VIEW dfe_file AS SELECT * FROM read_parquet(%s)" % _literal(lait))
+            else:
+                cur.execute(sql_text("dfe_import_read_csv"), {"path": str(lait)})
+            have = _columns(cur, "dfe_file")
+        except Exception as exc:
+            raise DfeImportError(f"LAIT file cannot be read: {lait} ({str(exc).splitlines()[0]})") from None
+        missing = [c for c in LAIT_COLUMNS if c not in have]
+        if missing:
+            raise DfeImportError(f"LAIT file {lait.name} is not LAIT's long file: it has no "
+                                 f"{', '.join(missing)} column{'s' if len(missing) > 1 else ''}.")
+        cur.execute(sql_text("dfe_import_source"))
+
+        if dictionary:
+            try:
+                cur.execute(sql_text("dfe_import_read_dictionary"),
+                            {"path": str(dictionary), "encoding": _encoding(dictionary)})
+            except Exception as exc:
+                raise DfeImportError(f"Data dictionary cannot be read: {dictionary} ({str(exc).splitlines()[0]})") from None
+            have = _columns(cur, "dfe_dict_raw")
+            if "Measure_short" not in have:
+                raise DfeImportError(f"Data dictionary {dictionary.name} has no Measure_short column.")
+            for col in DICTIONARY_COLUMNS:
+                if col not in have:
+                    cur.execute(f'ALTER TABLE dfe_dict_raw ADD COLUMN "{col}" VARCHAR')
+            cur.execute(sql_text("dfe_import_dictionary"))
+        else:
+            cur.execute("CREATE TEMP TABLE dfe_dict AS SELECT * FROM dfe_measures")
+
+        cur.execute(sql_text("dfe_import_src_labels"))
+        labels = _labels(cur.execute("SELECT DISTINCT label, year_type FROM dfe_src_labels").fetchall())
+        cur.register("dfe_labels", labels)
+        cur.execute(sql_text("dfe_import_src_years"))
+        duplicates = cur.execute(sql_text("dfe_import_duplicates")).fetchall()
+        if duplicates:
+            examples = "; ".join(f"{m}: {w}" for m, w in duplicates)
+            raise DfeImportError(f"LAIT file {lait.name} names the same figure twice ({examples}).")
+
+        if las:
+            cur.execute(sql_text("dfe_import_ons"), {"path": str(las)})
+        else:
+            cur.execute("CREATE TEMP TABLE dfe_ons (area_code VARCHAR, ons_code VARCHAR)")
+        cur.execute(sql_text("dfe_import_src_areas"))
+        cur.execute(sql_text("dfe_import_areas"))
+        kind = cur.execute("SELECT kind FROM areas WHERE area_code = $c", {"c": home}).fetchone()
+        if not kind or kind[0] != "la":
+            raise DfeImportError(f"The home authority {home} is not an LA in {lait.name}; "
+                                 "give its DfE number, e.g. 886 for Kent.")
+
+        for table in ("dfe_values", "dfe_years", "dfe_measures"):
+            cur.execute(f"DELETE FROM {table}")
+        cur.execute(sql_text("dfe_import_periods"))
+        cur.execute(sql_text("dfe_import_measures"))
+        cur.execute("INSERT INTO dfe_years SELECT measure, period_key, label FROM dfe_src_years")
+        cur.execute(sql_text("dfe_import_values"))
+
+        cur.execute("DELETE FROM area_neighbours WHERE model = $m", {"m": model})
+        cur.register("dfe_groups", pd.DataFrame(groups, columns=["area_code", "neighbour_code", "position", "closeness"]))
+        cur.execute("INSERT INTO area_neighbours SELECT DISTINCT ON (area_code, neighbour_code) $m, area_code, "
+                    "neighbour_code, position, closeness FROM dfe_groups ORDER BY area_code, neighbour_code, position",
+                    {"m": model})
+        cur.execute("INSERT INTO meta VALUES ('home_area', $h) ON CONFLICT (key) DO UPDATE SET value = $h", {"h": home})
+
+        counts = cur.execute(
+            "SELECT (SELECT count(*) FROM dfe_measures), (SELECT count(*) FROM dfe_years), "
+            "(SELECT count(DISTINCT period_key) FROM dfe_years), (SELECT count(*) FROM dfe_values), "
+            "(SELECT count(value) FROM dfe_values), (SELECT sum(n_rows) FROM dfe_src_labels), "
+            "(SELECT count(DISTINCT area_code) FROM area_neighbours WHERE model = $m)", {"m": model}).fetchone()
+        kinds = dict(cur.execute("SELECT kind, count(*) FROM dfe_src_areas GROUP BY kind").fetchall())
+        summary = {
+            "measures": counts[0], "measure_years": counts[1], "periods": counts[2],
+            "values": counts[3], "values_with_data": counts[4],
+            "skipped_rows": counts[5] - counts[3],
+            "skipped_labels": sorted(labels.loc[labels["period_key"].isna(), "label"].unique().tolist()),
+            "las": kinds.get("la", 0), "regions": kinds.get("region", 0), "england": kinds.get("england", 0),
+            "neighbour_groups": counts[6], "model": model, "home": home,
+            "dictionary": dictionary is not None,
+        }
+        cur.execute('INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (now()::TIMESTAMP, $u, $a, $d)',
+                    {"u": user or "system", "a": "import-dfe", "d": json.dumps({"lait": lait.name, **summary})})
+        for name in ("dfe_labels", "dfe_groups"):
+            cur.unregister(name)
+    summary["seconds"] = round(time.perf_counter() - started, 3)
+    return summary

@@ -1,0 +1,151 @@
+"""Highlight reports by exception, per priority (work stream), as boards receive them.
+
+Seed 003's board takes "highlight reports ... by exception": so each priority leads with its red and
+amber indicators, their commentary and its overdue actions; then the rest; then milestones and their
+status. The pages, the presenter view and the board pack all read this one model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from kpi import figures
+from kpi.commentary import actions_frame, commentary_frame, milestones_frame, with_commentary
+from kpi.store import Store
+
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "no_target": 3, "no_data": 4}
+ACROSS_PLAN = "Across the plan"
+
+
+class UnknownPeriod(ValueError):
+    """A period label the data does not have; the message lists the ones it does."""
+
+
+def period_choices(series: pd.DataFrame) -> list[str]:
+    """Period labels that have an actual, oldest first (what a board can be 'as at')."""
+    rows = series[series["actual"].notna() & series["period"].notna()].sort_values("end_date")
+    return rows["period"].drop_duplicates().tolist()
+
+
+def as_at(series: pd.DataFrame, period: str | None = None) -> pd.DataFrame:
+    """Each indicator's latest row with an actual at or before the period (its end date); all rows if None.
+
+    Indicators report on different calendars ("2012", "Sep 12"), so a board "as at 2012" shows each
+    indicator's latest figure ending no later than that period.
+    """
+    return figures.latest(cut(series, period))
+
+
+def cut(series: pd.DataFrame, period: str | None) -> pd.DataFrame:
+    """The series without actuals after the period, keeping later targets (the trajectory still shows)."""
+    if not period:
+        return series
+    match = series[(series["period"].astype(str).str.lower() == period.strip().lower())
+                   | (series["period_key"] == period)]
+    if match.empty:
+        raise UnknownPeriod(f'"{period}" is not a period in the data. Use one of: '
+                            + ", ".join(period_choices(series)) + ".")
+    cutoff = match["end_date"].max()
+    out = series.copy()
+    later = out["end_date"] > cutoff
+    for col in ("actual", "sn_average", "national", "region", "rag_reported"):
+        out.loc[later, col] = None
+    out.loc[later, "rag"] = "no_data"
+    out.loc[later, "direction"] = None
+    return out
+
+
+@dataclass
+class PriorityReport:
+    plan_code: str
+    plan: str | None
+    priority_code: str | None          # None: actions that belong to the whole plan
+    title: str
+    exceptions: list[dict] = field(default_factory=list)       # red then amber, with commentary
+    overdue_actions: list[dict] = field(default_factory=list)
+    others: list[dict] = field(default_factory=list)
+    actions: list[dict] = field(default_factory=list)          # the rest of the actions
+    milestones: list[dict] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> list[dict]:
+        return self.exceptions + self.others
+
+    @property
+    def has_exceptions(self) -> bool:
+        return bool(self.exceptions or self.overdue_actions or any(m.get("late") for m in self.milestones))
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.indicators or self.overdue_actions or self.actions or self.milestones)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: (None if not isinstance(v, (list, tuple)) and pd.isna(v) else v) for k, v in r.items()}
+            for r in frame.to_dict("records")]
+
+
+def build_reports(latest: pd.DataFrame, priorities: pd.DataFrame, actions: pd.DataFrame,
+                  milestones: pd.DataFrame, plan: str | None = None) -> list[PriorityReport]:
+    """Pure assembly from frames (tested without a database): one report per priority, in board order."""
+    if plan:
+        priorities = priorities[priorities["plan_code"] == plan]
+        latest = latest[latest["plan_code"] == plan]
+        actions = actions[actions["plan_code"] == plan]
+        milestones = milestones[milestones["plan_code"] == plan]
+    latest = latest.assign(_rank=latest["rag"].map(RAG_ORDER).fillna(9))
+    reports: list[PriorityReport] = []
+    plan_codes = list(dict.fromkeys(list(priorities["plan_code"]) + list(actions["plan_code"])))
+    for plan_code in plan_codes:
+        plan_title = next(iter(priorities.loc[priorities["plan_code"] == plan_code, "plan"].dropna()), None) \
+            or next(iter(actions.loc[actions["plan_code"] == plan_code, "plan"].dropna()), None)
+        rows = [(r.priority_code, r.title) for r in priorities[priorities["plan_code"] == plan_code].itertuples()]
+        for code, title in rows + [(None, ACROSS_PLAN)]:
+            ind = latest[latest["priority_code"] == code] if code else latest.iloc[0:0]
+            exc = ind[ind["rag"].isin(["red", "amber"])].sort_values("_rank", kind="stable")
+            rest = ind[~ind["rag"].isin(["red", "amber"])]
+            if code:
+                acts = actions[(actions["plan_code"] == plan_code) & (actions["priority_code"] == code)]
+            else:
+                acts = actions[(actions["plan_code"] == plan_code) & actions["priority_code"].isna()]
+            overdue = acts["overdue"].fillna(False).astype(bool)
+            miles = milestones[(milestones["plan_code"] == plan_code) & (milestones["priority_code"] == code)] \
+                if code else milestones[(milestones["plan_code"] == plan_code) & milestones["priority_code"].isna()]
+            report = PriorityReport(plan_code, plan_title, code, title, _records(exc.drop(columns="_rank")),
+                                    _records(acts[overdue]), _records(rest.drop(columns="_rank")),
+                                    _records(acts[~overdue]), _records(miles))
+            if code or not report.is_empty:
+                reports.append(report)
+    return reports
+
+
+def highlight_report(store: Store, plan: str | None = None, period: str | None = None, as_of: date | None = None,
+                     series: pd.DataFrame | None = None) -> list[PriorityReport]:
+    """Every priority's highlight report as at a period (default: the latest figures) and a date (default today).
+
+    Without a plan: the home authority's plan (a board reads its own plan, not every plan in the file).
+    """
+    series = figures.all_series(store) if series is None else series
+    latest = with_commentary(as_at(series, period), commentary_frame(store))
+    return build_reports(latest, store.query("board_priorities"), actions_frame(store, as_of),
+                         milestones_frame(store, as_of), plan or default_plan(store))
+
+
+def default_plan(store: Store) -> str | None:
+    """The home authority's plan with the most indicators; else the first plan; None in an empty database."""
+    known = plans(store)
+    if known.empty:
+        return None
+    home = known[known["area_code"] == figures.home_area(store)]
+    pool = home if not home.empty else known
+    defs = store.query("indicator_definitions")
+    plan_of = dict(zip(store.query("board_priorities")["priority_code"], store.query("board_priorities")["plan_code"]))
+    sizes = defs["plan_code"].fillna(defs["priority_code"].map(plan_of)).value_counts()
+    return max(pool["plan_code"], key=lambda p: sizes.get(p, 0))
+
+
+def plans(store: Store) -> pd.DataFrame:
+    """Plans that have priorities: code, title and area, for pickers."""
+    return store.query("board_priorities")[["plan_code", "plan", "area_code"]].drop_duplicates().reset_index(drop=True)

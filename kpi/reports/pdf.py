@@ -1,0 +1,197 @@
+"""The board pack as PDF (ReportLab): real text everywhere, charts as pictures beside their words.
+
+DejaVu Sans is embedded because the RAG icons and arrows (✔ ▲ ✖ ↑ ↓) are not in PDF's base fonts.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer,
+                                Table, TableStyle)
+from xml.sax.saxutils import escape
+
+from kpi.model import RAG_ICONS, RAG_WORDS, RAGS
+from kpi.reports import Line, Pack, Section, Tile
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+RAG_BAR = {"green": "#00703C", "amber": "#F47738", "red": "#D4351C", "no_target": "#B1B4B6", "no_data": "#B1B4B6"}
+RAG_FILL = {"green": "#CCE5D4", "amber": "#FCE5C0", "red": "#F4CCCC", "no_target": "#EEEEEE", "no_data": "#EEEEEE"}
+INK = colors.HexColor("#0B0C0C")
+PAGE = landscape(A4)
+
+
+def _fonts() -> tuple[str, str]:
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if not regular.exists():
+        return "Helvetica", "Helvetica-Bold"
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
+    return "DejaVuSans", "DejaVuSans-Bold"
+
+
+def _styles(font: str, bold: str) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12.5, textColor=INK)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
+        "cover": ParagraphStyle("cover", parent=base, fontName=bold, fontSize=26, leading=32, spaceAfter=10),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=15, leading=20, spaceAfter=6),
+        "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=17, leading=22, spaceBefore=4, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=8, spaceAfter=4),
+        "tile_title": ParagraphStyle("tile_title", parent=base, fontName=bold, fontSize=11, leading=14),
+        "big": ParagraphStyle("big", parent=base, fontName=bold, fontSize=20, leading=24),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
+        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=bold, fontSize=8.5, leading=10.5),
+        "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER, fontName=bold, fontSize=9),
+    }
+
+
+def _p(text, style) -> Paragraph:
+    return Paragraph(escape(str(text if text is not None else "")).replace("\n", "<br/>"), style)
+
+
+def _rag_cell(tile_or_rag, s) -> Paragraph:
+    rag = tile_or_rag.rag if isinstance(tile_or_rag, Tile) else tile_or_rag
+    return _p(f"{RAG_ICONS.get(rag, '')} {RAG_WORDS.get(rag, rag)}", s["cell_bold"])
+
+
+def _grid(rows, widths, header_fill="#1D3F6E", fills: dict[int, str] | None = None) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#B1B4B6")),
+             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(header_fill)),
+             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    for (row, col), fill in (fills or {}).items():
+        style.append(("BACKGROUND", (col, row), (col, row), colors.HexColor(fill)))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _header(texts, s) -> list[Paragraph]:
+    white = ParagraphStyle("head", parent=s["cell_bold"], textColor=colors.white)
+    return [_p(t, white) for t in texts]
+
+
+def _cover(pack: Pack, s) -> list:
+    counts = pack.rag_counts()
+    story = [Spacer(1, 30 * mm), _p(pack.title, s["cover"]), _p(pack.subtitle, s["subtitle"]),
+             _p(f"{pack.period} · actions and milestones as at {pack.as_of:%-d %B %Y}", s["subtitle"]),
+             _p(f"Made {pack.generated:%-d %B %Y, %H:%M} by the performance dashboard.", s["body"]), Spacer(1, 8 * mm)]
+    if pack.demo:
+        story.append(_p("Demo data: figures written from published plans (seeds 001-003), not live returns.", s["body"]))
+        story.append(Spacer(1, 4 * mm))
+    rows = [_header([RAG_WORDS[r] for r in RAGS], s), [_p(f"{counts[r]} indicators", s["centre"]) for r in RAGS]]
+    story.append(_grid(rows, [45 * mm] * len(RAGS), fills={(1, i): RAG_FILL[r] for i, r in enumerate(RAGS)}))
+    story.append(Spacer(1, 6 * mm))
+    story.append(_p("RAG rule: green when the target is met or beaten; amber when missed by no more than the "
+                    "indicator's tolerance; red otherwise. Icons differ in shape (✔ green, ▲ amber, ✖ red) so the "
+                    "rating does not rely on colour.", s["small"]))
+    return story + [PageBreak()]
+
+
+def _summary(pack: Pack, s) -> list:
+    story = [_p("RAG summary", s["h1"])]
+    rows = [_header(["Priority", "Indicator", "Period", "Actual", "Target", "RAG", "Direction", "Comment"], s)]
+    fills = {}
+    for section in pack.sections:
+        for t in section.tiles:
+            fills[(len(rows), 5)] = RAG_FILL.get(t.rag, "#FFFFFF")
+            rows.append([_p(section.title, s["cell"]), _p(t.title, s["cell"]), _p(t.period, s["cell"]),
+                         _p(t.value, s["cell"]), _p(t.target, s["cell"]), _rag_cell(t, s),
+                         _p(f"{t.arrow} {t.direction}".strip(), s["cell"]),
+                         _p("Missing" if t.flagged else ("Yes" if t.commentary else "—"), s["cell"])])
+    if len(rows) == 1:
+        return story + [_p("No indicators in this pack.", s["body"]), PageBreak()]
+    widths = [50 * mm, 82 * mm, 18 * mm, 22 * mm, 22 * mm, 24 * mm, 26 * mm, 23 * mm]
+    return story + [_grid(rows, widths, fills=fills), PageBreak()]
+
+
+def _tile(t: Tile, s, exception: bool) -> KeepTogether:
+    target = f"target {escape(t.target)} ({escape(t.gap)})" if t.target != "—" else "no target"
+    value = f"<b>{escape(t.value)}</b> in {escape(t.period)}" if t.value != "—" else "No actual recorded yet"
+    facts = (f"{value} · {target} · "
+             f"<b>{escape(t.rag_icon)} {escape(t.rag_word)}</b> · {escape(t.arrow)} {escape(t.direction)}")
+    left = [_p(t.title, s["tile_title"]), Paragraph(facts, s["body"]), Spacer(1, 2 * mm), _p(t.sentence, s["small"])]
+    if t.commentary:
+        left += [Spacer(1, 2 * mm), Paragraph(f"<b>Commentary</b> ({escape(t.commentary_by or '')}): "
+                                              f"{escape(t.commentary)}", s["body"])]
+    elif exception:
+        left += [Spacer(1, 2 * mm), Paragraph("<b>Commentary missing</b>: this indicator is "
+                                              f"{escape(t.rag_word.lower())} and has no commentary.", s["body"])]
+    right = _p("", s["body"])
+    if t.chart_png:
+        width, height = ImageReader(io.BytesIO(t.chart_png)).getSize()
+        right = Image(io.BytesIO(t.chart_png), width=120 * mm, height=120 * mm * height / width)
+    table = Table([[left, right]], colWidths=[140 * mm, 125 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBEFORE", (0, 0), (0, 0), 5, colors.HexColor(RAG_BAR.get(t.rag, "#B1B4B6"))),
+                               ("BOX", (0, 0), (-1, -1), 0.4, colors.HexColor("#B1B4B6")),
+                               ("LEFTPADDING", (0, 0), (0, 0), 8)]))
+    return KeepTogether([table, Spacer(1, 3 * mm)])
+
+
+def _lines(title: str, lines: list[Line], s, milestone: bool = False) -> list:
+    if not lines:
+        return []
+    head = ["Milestone", "Target", "Due", "Status"] if milestone else ["Action", "Owner", "Due", "Status"]
+    rows, fills = [_header(head, s)], {}
+    for line in lines:
+        status = line.status + (" — late" if milestone and line.late else " — overdue" if line.late else "")
+        if line.late:
+            fills[(len(rows), 3)] = RAG_FILL["red"]
+        text = line.text + (f" ({line.detail})" if line.detail and not milestone else "")
+        rows.append([_p(text, s["cell"]), _p(line.detail if milestone else line.owner, s["cell"]),
+                     _p(line.due, s["cell"]), _p(status, s["cell"])])
+    return [CondPageBreak(30 * mm), _p(title, s["h2"]),
+            _grid(rows, [130 * mm, 70 * mm, 25 * mm, 40 * mm], fills=fills), Spacer(1, 3 * mm)]
+
+
+def _section(section: Section, s) -> list:
+    story = [_p(section.title, s["h1"]), _p(section.plan, s["small"]), Spacer(1, 2 * mm)]
+    if section.exceptions or section.overdue_actions:
+        story.append(_p("By exception: red and amber indicators, and overdue actions", s["h2"]))
+        story += [_tile(t, s, True) for t in section.exceptions]
+        story += _lines("Overdue actions", section.overdue_actions, s)
+    else:
+        story.append(_p("No red or amber indicators and no overdue actions.", s["body"]))
+    if section.others:
+        story.append(_p("Other indicators", s["h2"]))
+        story += [_tile(t, s, False) for t in section.others]
+    story += _lines("Actions", section.actions, s)
+    story += _lines("Milestones", section.milestones, s, milestone=True)
+    return story + [PageBreak()]
+
+
+def write_pdf(pack: Pack) -> bytes:
+    """The pack as PDF bytes: cover, RAG summary, then one section per priority."""
+    font, bold = _fonts()
+    s = _styles(font, bold)
+    buffer = io.BytesIO()
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.drawString(15 * mm, 8 * mm, f"{pack.title} · {pack.period}")
+        canvas.drawRightString(PAGE[0] - 15 * mm, 8 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
+                            bottomMargin=14 * mm, title=f"{pack.title}: board pack", author=pack.subtitle,
+                            subject=pack.period, lang="en-GB")
+    story = _cover(pack, s) + _summary(pack, s)
+    for section in pack.sections:
+        story += _section(section, s)
+    if story and isinstance(story[-1], PageBreak):
+        story.pop()
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

@@ -1,0 +1,65 @@
+"""Administration: read, filter and export the audit log; take a backup while the dashboard runs.
+
+The log is shown read-only: nothing on this page (or anywhere in the app) edits or deletes it.
+"""
+import io
+import zipfile
+from datetime import datetime
+
+import streamlit as st
+
+from kpi import audit
+from kpi.backup import BackupError, backup
+from kpi.exports import csv_bytes, xlsx_bytes
+from pages.ui import require_role, store
+
+require_role("admin", "see the audit log and take backups")
+
+st.title("Administration")
+db = store()
+
+st.header("Audit log")
+st.caption("Every upload, undo and edit: who, when, and what changed (old → new). The log cannot be edited or deleted.")
+users, actions = audit.choices(db)
+c = st.columns([1, 1, 1, 1, 2])
+user = c[0].selectbox("User", ["Anyone"] + users)
+action = c[1].selectbox("Action", ["Any"] + actions)
+since = c[2].date_input("From", value=None, format="DD/MM/YYYY")
+until = c[3].date_input("To", value=None, format="DD/MM/YYYY")
+text = c[4].text_input("Contains", placeholder="an indicator code, a file name…")
+
+log = audit.read(db, user=None if user == "Anyone" else user, action=None if action == "Any" else action,
+                 since=since, until=until, text=text.strip() or None)
+st.caption(f"{len(log):,} entries")
+st.dataframe(log, hide_index=True, width="stretch",
+             column_config={"id": st.column_config.NumberColumn("No.", format="%d"),
+                            "at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm:ss"),
+                            "user": "Who", "action": "Action", "detail": "What changed"})
+stamp = datetime.now().strftime("%Y%m%d-%H%M")
+d = st.columns(2)
+d[0].download_button("Download as CSV", csv_bytes(log), f"audit-log-{stamp}.csv", "text/csv",
+                     icon=":material/download:")
+d[1].download_button("Download as Excel", xlsx_bytes(log, "Audit log"), f"audit-log-{stamp}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+
+st.header("Backup")
+st.markdown("A backup is a consistent copy of the whole database, taken while the dashboard keeps running. "
+            "Restore one with `python -m kpi restore FOLDER --db NEW_FILE`.")
+if st.button("Take a backup now", icon=":material/backup:"):
+    folder = db.path.parent / "backups" / f"kpi-{datetime.now():%Y%m%d-%H%M%S}"
+    try:
+        backup(db, folder)
+    except BackupError:
+        st.error("The backup could not be written. Check that the server has space and may write to the "
+                 "database's folder, then try again.", icon="⛔")
+        st.stop()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.iterdir()):
+            zf.write(path, f"{folder.name}/{path.name}")
+    st.session_state["admin_backup"] = (folder.name, buffer.getvalue())
+if "admin_backup" in st.session_state:
+    name, data = st.session_state["admin_backup"]
+    st.success(f"Backup {name} is saved on the server beside the database, in the backups folder.", icon="✅")
+    st.download_button("Download this backup (.zip)", data, f"{name}.zip", "application/zip",
+                       icon=":material/download:")

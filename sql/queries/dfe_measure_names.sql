@@ -1,0 +1,2 @@
+-- Every DfE measure, for pickers and "did you mean" messages.
+SELECT measure, title, polarity FROM dfe_measures ORDER BY measure

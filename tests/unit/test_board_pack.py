@@ -1,0 +1,164 @@
+"""Board pack: every priority, indicator title and RAG word is real text in the PDF and the PowerPoint;
+charts carry alt text; a 40-indicator pack is made in under 20 seconds; the command line picks by extension."""
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from kpi.commands import main
+from kpi.commentary import record_commentary
+from kpi.model import RAG_WORDS
+from kpi.reports import PackError, build_pack, write_pack
+from kpi.store import Store
+
+RAGS_CYCLE = ["green", "amber", "red", "no_target"]
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def pdf_text(path: Path) -> str:
+    return words(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def pptx_slides(path: Path) -> list[str]:
+    slides = []
+    for slide in Presentation(path).slides:
+        parts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+        slides.append(words(" ".join(parts)))
+    return slides
+
+
+def title_near_rag(text: str, title: str, rag: str, window: int = 400) -> bool:
+    """Somewhere the title is followed closely by its RAG word (a tile), not just both present anywhere."""
+    word = RAG_WORDS[rag]
+    return any(word in text[m.end():m.end() + window] for m in re.finditer(re.escape(words(title)), text))
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory):
+    """40 indicators in 5 priorities, 6 years each, ratings spread across green, amber, red and no target."""
+    store = Store(tmp_path_factory.mktemp("big") / "big.duckdb")
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO areas (area_code, name, kind) VALUES ('886', 'Kent', 'la') ON CONFLICT DO NOTHING")
+        cur.execute("INSERT INTO meta VALUES ('home_area', '886') ON CONFLICT (key) DO UPDATE SET value = '886'")
+        cur.execute("INSERT INTO plans (plan_code, title, area_code, organisation) "
+                    "VALUES ('big-plan', 'Big test plan', '886', 'Test Council')")
+        for p in range(1, 6):
+            cur.execute("INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, 'big-plan', ?, ?)", [f"B{p}", f"Priority number {p}", p])
+        for year in range(2010, 2016):
+            cur.execute("INSERT INTO periods (period_key, label, start_date, end_date, period_type) "
+                        "VALUES (?, ?, ?, ?, 'academic_year')",
+                        [f"ay:{year}", str(year), date(year - 1, 9, 1), date(year, 8, 31)])
+        for i in range(40):
+            code, rag = f"IND-{i:02d}", RAGS_CYCLE[i % 4]
+            cur.execute("INSERT INTO indicators (code, title, priority_code, plan_code, polarity, unit, frequency, "
+                        "decimals, tolerance, sort_order) VALUES (?, ?, ?, 'big-plan', 'higher', '%', 'academic_year', 1, 2, ?)",
+                        [code, f"Indicator {i:02d} title about pupils", f"B{i % 5 + 1}", i])
+            for k, year in enumerate(range(2010, 2016)):
+                actual = 50 + k + i % 7
+                target = {"green": actual - 1, "amber": actual + 1, "red": actual + 5, "no_target": None}[rag]
+                cur.execute("INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
+                            "VALUES (?, ?, '886', 'actual', ?)", [code, f"ay:{year}", actual])
+                if target is not None:
+                    cur.execute("INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
+                                "VALUES (?, ?, '886', 'target', ?)", [code, f"ay:{year}", target])
+                cur.execute("INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
+                            "VALUES (?, ?, '886', 'national', ?)", [code, f"ay:{year}", actual - 2])
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def big_files(big_store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("packs")
+    timings = {}
+    for kind in ("pdf", "pptx"):
+        start = time.perf_counter()
+        write_pack(build_pack(big_store), out / f"pack.{kind}")
+        timings[kind] = time.perf_counter() - start
+    return out / "pack.pdf", out / "pack.pptx", timings
+
+
+def test_forty_indicator_pack_is_made_in_under_20_seconds(big_files):
+    _, _, timings = big_files
+    print(f"40-indicator pack: PDF {timings['pdf']:.1f} s, PPTX {timings['pptx']:.1f} s")
+    assert timings["pdf"] < 20 and timings["pptx"] < 20
+
+
+def test_pdf_text_has_every_priority_indicator_and_its_rag_word(big_files):
+    text = pdf_text(big_files[0])
+    for p in range(1, 6):
+        assert f"Priority number {p}" in text
+    for i in range(40):
+        assert title_near_rag(text, f"Indicator {i:02d} title about pupils", RAGS_CYCLE[i % 4]), i
+
+
+def test_pptx_text_has_every_priority_indicator_and_its_rag_word(big_files):
+    slides = pptx_slides(big_files[1])
+    text = " ".join(slides)
+    for p in range(1, 6):
+        assert f"Priority number {p}" in text
+    for i in range(40):
+        title, word = f"Indicator {i:02d} title about pupils", RAG_WORDS[RAGS_CYCLE[i % 4]]
+        assert any(title in s and word in s for s in slides), i
+
+
+def test_every_chart_picture_in_the_pptx_has_alt_text_naming_its_indicator(big_files):
+    pictures = [shape for slide in Presentation(big_files[1]).slides for shape in slide.shapes
+                if shape.shape_type == 13]
+    assert len(pictures) == 40
+    for pic in pictures:
+        alt = pic._element.nvPicPr.cNvPr.get("descr") or ""
+        assert re.search(r"Indicator \d\d title about pupils", alt) and len(alt) > 60
+
+
+def test_demo_pack_has_kent_priorities_indicators_rag_words_and_commentary(demo_store, tmp_path):
+    record_commentary(demo_store, "GAP-FSM-KS4", "academic_year:2011-09-01:2012-08-31",
+                      "Gap widened in two districts.", user="ann")
+    pack = build_pack(demo_store, as_of=date(2014, 4, 1))
+    write_pack(pack, tmp_path / "demo.pdf")
+    write_pack(pack, tmp_path / "demo.pptx")
+    text, slides = pdf_text(tmp_path / "demo.pdf"), pptx_slides(tmp_path / "demo.pptx")
+    for section in pack.sections:
+        assert words(section.title) in text and any(words(section.title) in s for s in slides)
+    for tile in pack.tiles:
+        assert title_near_rag(text, tile.title, tile.rag), tile.code
+        assert any(words(tile.title) in s and tile.rag_word in s for s in slides), tile.code
+    assert "Gap widened in two districts." in text and "Commentary missing" in text
+    assert "overdue" in text  # the Kent actions were due by March 2014
+
+
+def test_period_cuts_the_pack(demo_store):
+    pack = build_pack(demo_store, period="2011", charts=False)
+    ks4 = next(t for t in pack.tiles if t.code == "KS4-5AC-EM")
+    assert ks4.period == "2011" and ks4.value == "59.4%"
+
+
+def test_unknown_plan_and_wrong_extension_are_refused(demo_store, tmp_path):
+    with pytest.raises(PackError, match="kent-2013-14"):
+        build_pack(demo_store, plan="nowhere", charts=False)
+    with pytest.raises(PackError, match=r"\.pdf or \.pptx"):
+        write_pack(build_pack(demo_store, charts=False), tmp_path / "pack.docx")
+
+
+def test_command_line_writes_by_extension_and_exits_2_otherwise(demo_db, tmp_path, capsys):
+    assert main(["board-pack", "--db", str(demo_db), "--out", str(tmp_path / "p.pptx")]) == 0
+    assert (tmp_path / "p.pptx").read_bytes()[:2] == b"PK"
+    assert main(["board-pack", "--db", str(demo_db), "--out", str(tmp_path / "p.pdf"), "--period", "2011"]) == 0
+    assert (tmp_path / "p.pdf").read_bytes()[:5] == b"%PDF-"
+    assert main(["board-pack", "--db", str(demo_db), "--out", str(tmp_path / "p.docx")]) == 2
+    assert ".pdf or .pptx" in capsys.readouterr().err
+    assert not (tmp_path / "p.docx").exists()
+    assert main(["board-pack", "--db", str(demo_db), "--out", str(tmp_path / "q.pdf"), "--period", "1999"]) == 2
+    assert "not a period" in capsys.readouterr().err
