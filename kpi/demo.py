@@ -40,6 +40,7 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
         raise DemoError("This database already holds an authority's own indicators; the demo is only built "
                         "into a new or demo database.")
     _write_areas(store, folder)
+    _write_board_plans(store, folder)
     parsed = read_demo(folder, store)
     if parsed.problems:
         raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in parsed.problems))
@@ -51,14 +52,8 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     return f"Demo data: {changes.summary()}; {board}" + ("" if upload else " (already loaded)")
 
 
-def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
-    """The boards' material: seed 002's and 003's plans and work streams, every plan's actions, seed 003's milestones.
-
-    Only what is not yet held is written (actions match on plan and description, milestones on plan, title
-    and due date), so building the demo twice changes nothing the second time.
-    """
-    from kpi.commentary import add_milestones, apply_commentary, read_actions, read_milestones
-
+def _write_board_plans(store: Store, folder: Path) -> None:
+    """Seed 002's and 003's plans and work streams, before any indicator names them."""
     plans = csv_sheet(folder / "board_plans.csv")
     new_rows = []
     for row in plans.rows[1:]:
@@ -72,6 +67,16 @@ def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
                             "ON CONFLICT (plan_code) DO NOTHING", [plan, title, area, org])
                 cur.execute("INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?) "
                             "ON CONFLICT (priority_code) DO NOTHING", [code, plan, prio_title, order])
+
+
+def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
+    """The boards' material: every plan's actions and seed 003's milestones.
+
+    Only what is not yet held is written (actions match on plan and description, milestones on plan, title
+    and due date), so building the demo twice changes nothing the second time.
+    """
+    from kpi.commentary import add_milestones, apply_commentary, read_actions, read_milestones
+
     priorities = store.query("board_priorities")
     known_priorities = dict(zip(priorities["priority_code"], priorities["plan_code"]))
     codes = store.query("indicator_definitions")["code"].tolist()

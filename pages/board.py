@@ -42,7 +42,7 @@ def _pack_bytes(kind: str) -> bytes:
 
 
 name = f"board-pack-{plan}-{(period or 'latest').replace('/', '-').replace(' ', '-')}"
-dl = st.columns([1, 1, 1, 3])
+dl = st.columns([2, 2, 2, 1])
 dl[0].download_button("Board pack (PDF)", data=lambda: _pack_bytes("pdf"), file_name=f"{name}.pdf",
                       mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")
 dl[1].download_button("Board pack (PowerPoint)", data=lambda: _pack_bytes("pptx"), file_name=f"{name}.pptx",

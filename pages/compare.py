@@ -158,8 +158,9 @@ row2[1].metric("Quartile band (A is best)", f"{band}" if band else "—", border
 row2[2].metric("Rank among neighbours", ordinal(figures["sn_rank"]) if figures["sn_rank"] else "—", border=True,
                delta=f"of {figures['sn_rank_of']}, with {la_name}" if figures["sn_rank"] else None,
                delta_arrow="off", delta_color="off")
-row2[3].metric("Direction of travel", direction_label(figures["direction"], polarity) if figures["direction"] else "—",
-               border=True)
+row2[3].metric("Direction of travel", figures["direction"].capitalize() if figures["direction"] else "—",
+               delta=direction_label(figures["direction"], polarity) if figures["direction"] else None,
+               delta_arrow="off", delta_color="off", border=True)
 
 st.markdown(esc(summary_sentence(figures, la_name=la_name, unit=unit, decimals=decimals,
                                  region_name=f"the {region_name} region" if region_code else "its region")))

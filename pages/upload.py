@@ -5,12 +5,36 @@ import pandas as pd
 import streamlit as st
 
 from kpi.returns import MAX_UPLOAD_BYTES, load_return
+from kpi.returns.template import TemplateError, build_template
 from pages.ui import current_user, esc, require_role, store
 
 require_role("officer", "upload returns")
 
 st.title("Upload a return")
-st.markdown("Upload an Excel return (.xlsx). Nothing is written until you have checked the preview and confirmed.")
+st.markdown("Upload an Excel return (.xlsx): the template below, a sheet of Indicator, Period, Measure and Value "
+            "rows, or your trend tables as you keep them. Nothing is written until you have checked the preview "
+            "and confirmed.")
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _template(_db, version: int, priority: str | None, period: str | None) -> bytes:
+    """Made once per data version and choice, not on every rerun."""
+    return build_template(_db, priority=priority, period=period)
+
+
+with st.expander("Get a return to fill in (template)", icon=":material/download:"):
+    priorities = store().query("board_priorities")
+    names = dict(zip(priorities["priority_code"], priorities["title"]))
+    choice = st.selectbox("Priority", [None] + list(names), format_func=lambda c: "All priorities" if c is None
+                          else f"{names[c]} ({c})")
+    period = st.text_input("Period (optional)", placeholder="e.g. 2013/14, Sep 13, Q2 2013-14",
+                           help="Leave blank for each indicator's next period with a target.")
+    try:
+        template = _template(store(), store().data_version(), choice, period.strip() or None)
+        st.download_button("Download the template", template, file_name="return-template.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table_view:", on_click="ignore")
+    except TemplateError as exc:
+        st.error(str(exc))
 
 uploaded = st.file_uploader("Return workbook", type=["xlsx"], max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024))
 
@@ -71,7 +95,7 @@ if changes.parsed.warnings:
                                "Warning": [w.message for w in changes.parsed.warnings]}),
                  hide_index=True, width="stretch")
 
-if not changes.has_changes:
+if not changes.may_change:
     st.success("Nothing to change: every value in this return is already stored.", icon="✅")
     st.stop()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from kpi import figures
 from kpi.commands import add_db, current_user, open_db, print_json
 from kpi.demo import DemoError, build_demo
-from kpi.returns import load_return
+from kpi.returns import MAX_UPLOAD_BYTES, load_return
 
 
 def cmd_init_demo(args) -> int:
@@ -23,6 +23,10 @@ def cmd_init_demo(args) -> int:
 def cmd_load(args) -> int:
     path = Path(args.file)
     try:
+        if path.stat().st_size > MAX_UPLOAD_BYTES:  # refuse before reading it into memory
+            print(f"{path.name}: the file is {path.stat().st_size / 1048576:.1f} MB; the limit is "
+                  f"{MAX_UPLOAD_BYTES // 1048576} MB. Split the return into smaller files.")
+            return 2
         data = path.read_bytes()
     except OSError:
         print(f"{path.name}: the file cannot be read. Check the name and that you may open it.", file=sys.stderr)

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpi.returns.cells import Sheet, csv_sheet
+from kpi.returns.cells import Cell, Sheet, csv_sheet, normalise_header
 from kpi.returns.changes import ChangeSet, UndoRefused, apply_changes, plan_changes, undo_upload
 from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
@@ -64,14 +64,16 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
             rows, problems = read_indicators(sheet)
             parsed.indicators += rows
             parsed.problems += problems
+    _resolve_priorities(parsed.indicators, store)
     known = {i.code: i for i in stored_indicators(store)}
     known.update({i.code: i for i in parsed.indicators})
     index = IndicatorIndex(known.values())
     areas = set(store.query("area_codes")["area_code"])
     home = home_area(store)
     found = set()
+    _read_commentary(sheets, known, store, parsed)
     for sheet in sheets:
-        if is_indicators_sheet(sheet):
+        if is_indicators_sheet(sheet) or is_commentary_sheet(sheet):
             continue
         if is_tidy_data_sheet(sheet):
             found.add("tidy")
@@ -82,17 +84,51 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
         elif _is_template_instructions(sheet):
             found.add("template")
         elif any(not c.blank for r in sheet.rows for c in r):
-            parsed.warnings.append(Problem(f"{Sheet(sheet.name, []).name}!A1",
+            parsed.warnings.append(Problem(Cell(sheet.name, 1, 1, None).ref,
                                            "Sheet skipped: it is not in a layout this tool reads."))
     if layout == "tidy":   # a workbook: say what it was
         parsed.layout = ("template" if found == {"template", "tidy"} else
                          "mixed" if len(found - {"template"}) > 1 else next(iter(found - {"template"}), "tidy"))
+    if parsed.commentary or parsed.actions:
+        found.add("commentary")
     if not found - {"template"} and not parsed.indicators and not parsed.problems:
-        parsed.problems.append(Problem(f"{sheets[0].name}!A1" if sheets else "A1",
+        parsed.problems.append(Problem(Cell(sheets[0].name, 1, 1, None).ref if sheets else "A1",
                                        "This workbook has no sheet this tool can read.",
                                        "Use the template, a sheet with Indicator, Period, Measure and Value columns, "
                                        "or trend tables with a row of periods and rows labelled Actual, Target ..."))
     return parsed
+
+
+def _resolve_priorities(indicators: list[IndicatorRow], store: Store) -> None:
+    """An Indicators sheet may name a priority by code or by title; store its code. Names the store
+    does not hold become new priorities (and plans) when the return is written."""
+    held = store.query("board_priorities")
+    by_name = {normalise_header(t): c for c, t in zip(held["priority_code"], held["title"])}
+    by_name.update({normalise_header(c): c for c in held["priority_code"]})
+    for ind in indicators:
+        if ind.priority:
+            ind.priority = by_name.get(normalise_header(ind.priority), ind.priority)
+
+
+def is_commentary_sheet(sheet: Sheet) -> bool:
+    from kpi.commentary import is_commentary_sheet as named_so
+
+    return named_so(sheet)
+
+
+def _read_commentary(sheets: list[Sheet], known: dict, store: Store, parsed: Parsed) -> None:
+    """Commentary and Actions sheets travel with the figures and are written in the same transaction."""
+    from kpi.commentary import read_commentary_sheets  # kpi.commentary reads cells with this package
+
+    if not any(is_commentary_sheet(s) for s in sheets):
+        return
+    priorities = store.query("board_priorities")
+    commentary, actions, problems = read_commentary_sheets(
+        sheets, {code: ind.frequency for code, ind in known.items()},
+        known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
+        known_plans=set(priorities["plan_code"]))
+    parsed.commentary, parsed.actions = commentary, actions
+    parsed.problems += problems
 
 
 def read_workbook(data: bytes, store: Store) -> Parsed:

@@ -44,12 +44,19 @@ class ChangeSet:
 
     @property
     def has_changes(self) -> bool:
+        """Values or definitions change; commentary and actions are compared as they are written."""
         return len(self.new) + len(self.changed) > 0 or any(self.definitions.values())
+
+    @property
+    def may_change(self) -> bool:
+        return self.has_changes or bool(self.parsed.commentary or self.parsed.actions)
 
     def summary(self) -> str:
         defs = ", ".join(f"{n} {k}" for k, n in self.definitions.items() if n)
+        notes = (f"; {len(self.parsed.commentary)} commentary, {len(self.parsed.actions)} actions read"
+                 if self.parsed.commentary or self.parsed.actions else "")
         text = (f"{len(self.new)} new, {len(self.changed)} changed, {self.unchanged_count} unchanged values"
-                f"{'; ' + defs if defs else ''}; {len(self.parsed.warnings)} warnings")
+                f"{'; ' + defs if defs else ''}{notes}; {len(self.parsed.warnings)} warnings")
         return text
 
 
@@ -155,16 +162,49 @@ def _write_definitions(cur, parsed: Parsed, orders: dict[str, int]) -> None:
                     "description = excluded.description, sort_order = excluded.sort_order",
                     {"code": pr["code"], "plan": pr["plan"], "title": pr["title"], "desc": pr.get("description"),
                      "order": order})
+    _create_named_priorities(cur, parsed)
     if parsed.indicators:
         run(cur, "write_indicators", frames={"incoming_indicators": _indicator_frame(parsed, orders)})
+
+
+def _create_named_priorities(cur, parsed: Parsed) -> None:
+    """Priorities (and plans) an Indicators sheet names that the store lacks: made from their names, so a
+    council can start from nothing but a return."""
+    held = {r[0] for r in cur.execute("SELECT priority_code FROM priorities").fetchall()}
+    plans = [r[0] for r in cur.execute("SELECT plan_code FROM plans ORDER BY plan_code").fetchall()]
+    home = (cur.execute("SELECT value FROM meta WHERE key = 'home_area'").fetchall() or [["886"]])[0][0]
+    for ind in parsed.indicators:
+        if not ind.priority or ind.priority in held:
+            continue
+        plan = ind.plan or (plans[0] if len(plans) == 1 else "plan")
+        if plan not in plans:
+            cur.execute("INSERT INTO plans (plan_code, title, area_code) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        [plan, ind.plan or "Performance plan", home])
+            plans.append(plan)
+        cur.execute("INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?)",
+                    [ind.priority, plan, ind.priority, len(held) + 1])
+        held.add(ind.priority)
 
 
 def apply_changes(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha256: str) -> int | None:
     """Write a change set in one transaction. Returns the upload id, or None when nothing changed."""
     if changes.parsed.problems:
         raise ValueError("A return with problems is never written.")
-    if not changes.has_changes:
+    if not changes.may_change:
         return None
+    try:
+        return _write(store, changes, user=user, file_name=file_name, sha256=sha256)
+    except _Unchanged:
+        return None  # commentary and actions were already held: rolled back, nothing recorded
+
+
+class _Unchanged(Exception):
+    """Raised inside the transaction to roll it back when it turned out to change nothing."""
+
+
+def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha256: str) -> int:
+    from kpi.commentary import write_commentary_rows
+
     rows = changes.rows
     with store.transaction() as cur:
         upload_id = cur.execute("SELECT nextval('upload_ids')").fetchone()[0]
@@ -182,6 +222,11 @@ def apply_changes(store: Store, changes: ChangeSet, *, user: str, file_name: str
                               for r in changes.changed.itertuples()][:500]}
         cur.execute("INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (?, ?, 'upload', ?)",
                     [now, user, json.dumps(detail, default=str)])
+        parsed = changes.parsed
+        if parsed.commentary or parsed.actions:
+            counts = write_commentary_rows(cur, parsed.commentary, parsed.actions, user=user, source=file_name)
+            if not changes.has_changes and not any(counts.values()):
+                raise _Unchanged()
     return int(upload_id)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024          # the file as uploaded
 MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024   # all members inflated, together
-MAX_MEMBER_RATIO = 100                       # inflated / compressed, for members over RATIO_FLOOR
+MAX_MEMBER_RATIO = 200                       # inflated / compressed, for members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024                    # small members may compress well; they cannot hurt
 MAX_MEMBERS = 2000
 
@@ -40,7 +40,7 @@ def check_upload(data: bytes) -> ZipCheck:
     if len(data) > MAX_UPLOAD_BYTES:
         raise ReturnRejected(f"The file is {len(data) / 1048576:.1f} MB, over the {MAX_UPLOAD_BYTES // 1048576} MB "
                              "limit for a return. Split it into smaller files, or delete unused sheets.")
-    if not data.strip():
+    if not data or data.isspace():
         raise ReturnRejected("The file is empty.")
     if data.startswith(OLE2_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:

@@ -60,6 +60,8 @@ class Parsed:
     priorities: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    commentary: list = field(default_factory=list)   # kpi.commentary.CommentaryRow from a Commentary sheet
+    actions: list = field(default_factory=list)      # kpi.commentary.ActionRow from an Actions sheet
 
     @property
     def ok(self) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import warnings
-import zipfile
 
 from kpi.returns.cells import Cell, Sheet, Uncalculated
 from kpi.returns.guard import ReturnRejected, check_upload

@@ -1,7 +1,8 @@
 -- Every indicator x period for its authority (its plan's area, else $area), measures side by side.
 -- Indicators with no values still appear (one row, period NULL) so they show as no data.
 WITH defs AS (
-    SELECT i.*, pr.title AS priority, pr.sort_order AS priority_order, pl.title AS plan,
+    SELECT i.* REPLACE (coalesce(i.plan_code, pr.plan_code) AS plan_code),
+           pr.title AS priority, pr.sort_order AS priority_order, pl.title AS plan,
            coalesce(pl.area_code, $area) AS area_code
     FROM indicators AS i
     LEFT JOIN priorities AS pr ON pr.priority_code = i.priority_code

@@ -1,0 +1,24 @@
+"""CI runs every benchmark script small, only to prove it works; docs/benchmarks.md has the full-size figures."""
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DFE, ROOT
+
+SCRIPTS = {
+    "bench_load.py": r"load \d+ values .*ratio [\d.]+x",
+    "bench_board_pack.py": r"board pack pdf .*ratio [\d.]+x",
+    "bench_dfe.py": r"dfe_import: .*ratio [\d.]+x",
+}
+
+
+@pytest.mark.parametrize("script,expected", SCRIPTS.items())
+def test_script_runs_small_and_prints_its_ratio(script, expected):
+    if script == "bench_dfe.py" and not (DFE / "lait" / "bds_long_0.parquet").exists():
+        pytest.skip("DfE data is not at ../shared/data/dfe")
+    result = subprocess.run([sys.executable, f"scripts/{script}", "--small"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert re.search(expected, result.stdout), result.stdout
