@@ -113,6 +113,18 @@ def direction_label(direction, polarity) -> str:
     return f"{DIRECTION_ARROWS.get((direction, polarity), '')} {DIRECTION_WORDS[direction]}"
 
 
+def target_gap_words(gap, polarity: str, unit: str, decimals) -> str:
+    """'2.2 pp better', '1.5 pp short' or 'met': the sign of actual - target means nothing without the polarity."""
+    if gap is None or pd.isna(gap) or round(float(gap), int(decimals)) == 0:
+        return "met"
+    better = gap > 0 if polarity != "lower" else gap < 0
+    return f"{format_diff(abs(gap), unit, dp_or(decimals), signed=False)} {'better' if better else 'short'}"
+
+
+def dp_or(decimals) -> int:
+    return 1 if decimals is None or pd.isna(decimals) else int(decimals)
+
+
 def tile(row: pd.Series, series_frame: pd.DataFrame) -> None:
     """One indicator's tile: latest value with unit, target, RAG word and icon, direction, period; links to its trend."""
     unit, dp = row["unit"], row["decimals"]
@@ -126,7 +138,7 @@ def tile(row: pd.Series, series_frame: pd.DataFrame) -> None:
         lines = [f"Period: {esc(period)}"]
         if pd.notna(row["target"]):
             lines.append(f"Target: {esc(format_value(row['target'], unit, dp))} "
-                         f"({format_diff(row['gap_to_target'], unit, dp)})")
+                         f"({target_gap_words(row['gap_to_target'], row['polarity'], unit, dp)})")
         elif isinstance(row.get("target_text"), str):
             lines.append(f"Target: {esc(row['target_text'])}")
         elif nxt is not None:

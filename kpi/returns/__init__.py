@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from kpi.returns.tidy import (IndicatorIndex, is_indicators_sheet, is_tidy_data_
 from kpi.returns.trend_table import is_trend_sheet, read_trend_sheet
 from kpi.returns.workbook import workbook_sheets
 from kpi.store import Store
+
+log = logging.getLogger(__name__)
 
 from kpi.returns.template import TEMPLATE_MARK, TemplateError, build_template
 
@@ -172,6 +175,10 @@ def load_return(store: Store, data: bytes, file_name: str, *, user: str, dry_run
         parsed = read_workbook(data, store)
     except ReturnRejected as exc:
         return LoadResult(None, [Problem(file_name, str(exc))])
+    except Exception:  # a damaged file the checks did not foresee: a plain refusal, the detail to the log
+        log.exception("Unreadable return %s", file_name)
+        return LoadResult(None, [Problem(file_name, "This workbook is damaged and cannot be read. Open it in Excel, "
+                                                    "save it as 'Excel Workbook (*.xlsx)' and upload it again.")])
     if parsed.problems:
         return LoadResult(None, parsed.problems)
     changes = plan_changes(store, parsed)

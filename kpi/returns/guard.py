@@ -52,7 +52,7 @@ def check_upload(data: bytes) -> ZipCheck:
                              "renamed. " + _SAVE_AS)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):
         raise ReturnRejected("This file is not an Excel workbook (.xlsx), or it is damaged. " + _SAVE_AS) from None
     with archive:
         infos = archive.infolist()
@@ -62,7 +62,7 @@ def check_upload(data: bytes) -> ZipCheck:
         _check_declared(infos)
         try:
             return _inflate_all(archive, infos)
-        except (zlib.error, zipfile.BadZipFile, NotImplementedError, EOFError, OSError):
+        except (zlib.error, zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError):
             raise ReturnRejected("This workbook is damaged and cannot be read. " + _SAVE_AS) from None
 
 

@@ -15,6 +15,8 @@ def test_tiles_grouped_by_priority_with_rag_words(app):
     shown = texts(at)
     assert "demo data" in shown
     assert "### 77.5%" in shown
+    assert "Target: 74.0% (3.5 pp better)" in shown          # KS2: higher is better
+    assert "Target: 31.7 pp (1.2 pp short)" in shown         # FSM gap at GCSE: lower is better
     labels = " ".join(badges(at))
     assert ":green-badge[✔ Green]" in labels and ":orange-badge[▲ Amber]" in labels and ":red-badge[✖ Red]" in labels
 
