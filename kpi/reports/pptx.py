@@ -88,7 +88,7 @@ def _cover(prs, pack: Pack) -> None:
 def _summary(prs, pack: Pack) -> None:
     rows = [(s.title, t) for s in pack.sections for t in s.tiles]
     for n, chunk in enumerate(_chunks(rows, TABLE_ROWS)):
-        slide = _blank(prs, "RAG summary" + (f" (continued)" if n else ""))
+        slide = _blank(prs, "RAG summary" + (" (continued)" if n else ""))
         if not chunk:
             _text(slide, "No indicators in this pack.", Inches(0.5), Inches(1.3), Inches(8), Inches(1), size=18)
             continue

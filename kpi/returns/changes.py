@@ -29,6 +29,7 @@ class ChangeSet:
     periods: pd.DataFrame
     definitions: dict[str, int] = field(default_factory=dict)  # new / changed indicators, priorities, plans
     sort_orders: dict[str, int] = field(default_factory=dict)  # indicator code -> place in its list
+    definition_log: list[dict] = field(default_factory=list)   # changed indicator fields, old -> new
 
     @cached_property
     def new(self) -> pd.DataFrame:
@@ -105,10 +106,11 @@ def _same(a, b) -> bool:
     return (blank_a and blank_b) or (not blank_a and not blank_b and a == b)
 
 
-def _definition_changes(store: Store, parsed: Parsed) -> tuple[dict[str, int], dict[str, int]]:
+def _definition_changes(store: Store, parsed: Parsed) -> tuple[dict[str, int], dict[str, int], list[dict]]:
     """Count new / changed indicators. A blank optional field keeps the stored one (fills it in)."""
+    log: list[dict] = []   # every changed field, old -> new, for the audit log
     if not parsed.indicators:
-        return {"new indicators": 0, "changed indicators": 0}, {}
+        return {"new indicators": 0, "changed indicators": 0}, {}, log
     existing = store.query("indicator_definitions").set_index("code")
     orders = {code: int(n) for code, n in existing["sort_order"].items()}
     next_order = max(orders.values(), default=0)
@@ -116,6 +118,7 @@ def _definition_changes(store: Store, parsed: Parsed) -> tuple[dict[str, int], d
     for ind in parsed.indicators:
         if ind.code not in existing.index:
             new += 1
+            log.append({"indicator": ind.code, "field": "new indicator", "old": None, "new": ind.title})
             next_order += 1
             orders[ind.code] = next_order
             continue
@@ -124,9 +127,19 @@ def _definition_changes(store: Store, parsed: Parsed) -> tuple[dict[str, int], d
             if getattr(ind, field_name) in (None, "") and not _same(None, old[column]):
                 value = old[column]
                 setattr(ind, field_name, value.item() if hasattr(value, "item") else value)
-        if not all(_same(getattr(ind, f), old[c]) for f, c in _COMPARED):
+        differences = [{"indicator": ind.code, "field": f, "old": _plain(old[c]), "new": _plain(getattr(ind, f))}
+                       for f, c in _COMPARED if not _same(getattr(ind, f), old[c])]
+        if differences:
             changed += 1
-    return {"new indicators": new, "changed indicators": changed}, orders
+            log.extend(differences)
+    return {"new indicators": new, "changed indicators": changed}, orders, log
+
+
+def _plain(value):
+    """A value fit for the audit log's JSON."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def plan_changes(store: Store, parsed: Parsed) -> ChangeSet:
@@ -134,8 +147,8 @@ def plan_changes(store: Store, parsed: Parsed) -> ChangeSet:
     frame, period_frame, problems = _incoming_frame(parsed)
     parsed.problems.extend(problems)
     compared = store.query("compare_return", frames={"incoming": frame})
-    counts, orders = _definition_changes(store, parsed)
-    return ChangeSet(parsed, compared, period_frame, counts, orders)
+    counts, orders, log = _definition_changes(store, parsed)
+    return ChangeSet(parsed, compared, period_frame, counts, orders, log)
 
 
 def _indicator_frame(parsed: Parsed, orders: dict[str, int]) -> pd.DataFrame:
@@ -219,7 +232,8 @@ def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha25
         detail = {"upload_id": upload_id, "file": file_name, "added": len(changes.new), "changed": len(changes.changed),
                   "changes": [{"indicator": r.indicator_code, "period": r.period_key, "area": r.area_code,
                                "measure": r.measure, "old": _shown(r.old_value, r.old_text), "new": _shown(r.value, r.text)}
-                              for r in changes.changed.itertuples()][:500]}
+                              for r in changes.changed.itertuples()][:500],
+                  "indicator_changes": changes.definition_log[:500]}
         cur.execute("INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (?, ?, 'upload', ?)",
                     [now, user, json.dumps(detail, default=str)])
         parsed = changes.parsed

@@ -43,6 +43,5 @@ def test_code_in_the_url_selects_the_indicator(app):
 
 
 def test_indicator_without_figures_says_so(app, demo_db):
-    from kpi.store import Store
     at = open_indicator(app, "NOT-A-CODE")
     assert at.selectbox[0].value == "KS1-READ"

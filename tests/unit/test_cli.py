@@ -3,7 +3,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 from kpi.commands import main
 from kpi.store import Store
 from tests.conftest import ROOT, tidy_workbook

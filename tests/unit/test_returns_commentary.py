@@ -1,7 +1,7 @@
 """Commentary and actions travel in a return's own sheets and are written with its figures, in one transaction."""
 import io
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from kpi.commentary import actions_frame, commentary_frame
 from kpi.returns import load_return

@@ -3,21 +3,12 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from openpyxl import Workbook
 
-from kpi.demo import build_demo
 from kpi.returns import build_template, read_workbook
-from kpi.store import Store
 from tests.fixtures.build_fixtures import trend_workbook, tidy_workbook
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "t.duckdb")
-    build_demo(store)
-    yield store
-    store.close()
 
 
 def _with_extra_sheet(path, rows):

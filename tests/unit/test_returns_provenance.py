@@ -6,18 +6,10 @@ import json
 import pytest
 
 from kpi.commands import main
-from kpi.demo import build_demo
 from kpi.returns import UndoRefused, load_return, undo_upload
-from kpi.store import Store
 from tests.fixtures.build_fixtures import tidy_workbook
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "t.duckdb")
-    build_demo(store)
-    yield store
-    store.close()
 
 
 def _observations(store):

@@ -7,18 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 from kpi.commands import main
-from kpi.demo import build_demo
 from kpi.returns import TemplateError, build_template, load_return
 from kpi.returns.template import DATA_COLUMNS
-from kpi.store import Store
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "t.duckdb")
-    build_demo(store)
-    yield store
-    store.close()
 
 
 def _book(data: bytes):

@@ -3,21 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from kpi.demo import build_demo
 from kpi.returns import load_return, read_workbook
 from kpi.returns.trend_table import clean_title, measure_of
-from kpi.store import Store
 from tests.fixtures.build_fixtures import SEED_TABLES, trend_workbook
 
 SEED_VALUES = 124   # numbers and RAG words in the six tables, SM row excluded
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "t.duckdb")
-    build_demo(store)
-    yield store
-    store.close()
 
 
 def _load(store, path, **kw):

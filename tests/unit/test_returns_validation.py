@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from kpi.commands import main
-from kpi.demo import build_demo
 from kpi.returns import load_return
 from kpi.store import Store
 from tests.fixtures.build_fixtures import formula_with_result, formula_without_result, tidy_workbook
@@ -12,12 +11,6 @@ from tests.fixtures.build_fixtures import formula_with_result, formula_without_r
 GOOD_INDICATOR = ("NEW-1", "A new indicator", "P1", "higher", "%", "annual")
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = Store(tmp_path / "t.duckdb")
-    build_demo(store)
-    yield store
-    store.close()
 
 
 def _problems(store, path):
