@@ -43,3 +43,12 @@ def format_diff(value, unit: str, decimals=1, *, signed: bool = True) -> str:
     if unit == "£":
         return f"£{text}"
     return text
+
+
+def format_target(target, target_text, unit: str, decimals=1) -> str:
+    """A target as shown: a value in its unit, or a position target's words ('quartile A'), or an em dash."""
+    if not _missing(target):
+        return format_value(target, unit, decimals)
+    if isinstance(target_text, str) and target_text:
+        return target_text
+    return "—"

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi.formatting import format_value
+from kpi.formatting import format_value, format_target
 from kpi.highlight import ACROSS_PLAN, UnknownPeriod, default_plan, highlight_report, period_choices, plans
 from kpi.reports import build_pack
 from kpi.reports.pdf import write_pdf
@@ -61,7 +61,7 @@ except UnknownPeriod as exc:
 def _indicator_table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame([{"Indicator": r["title"], "Period": r.get("period") or "—",
                           "Actual": format_value(r.get("actual"), r["unit"], r["decimals"]),
-                          "Target": format_value(r.get("target"), r["unit"], r["decimals"]),
+                          "Target": format_target(r.get("target"), r.get("target_text"), r["unit"], r["decimals"]),
                           "RAG": rag_label(r["rag"]), "Direction": direction_label(r.get("direction"), r["polarity"])}
                          for r in rows])
 

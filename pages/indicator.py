@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi.charts import trend_chart
-from kpi.formatting import format_diff, format_value
+from kpi.formatting import format_diff, format_value, format_target
 from kpi.model import POLARITY_WORDS
 from kpi.rag import rule_text
 from kpi.summary import sentence
@@ -50,8 +50,7 @@ else:
         table = pd.DataFrame({
             "Period": rows["period"],
             "Actual": [format_value(v, unit, dp) for v in rows["actual"]],
-            "Target": [format_value(v, unit, dp) if pd.notna(v) else (t or "—")
-                       for v, t in zip(rows["target"], rows["target_text"])],
+            "Target": [format_target(v, t, unit, dp) for v, t in zip(rows["target"], rows["target_text"])],
             "RAG": [rag_label(r) for r in rows["rag"]],
             "Reported RAG": [rag_label(r) if isinstance(r, str) else "" for r in rows["rag_reported"]],
             "Direction": [direction_label(d, definition["polarity"]) if isinstance(d, str) else "" for d in rows["direction"]],

@@ -48,7 +48,8 @@ def _tile_html(row: dict) -> str:
     unit, dp, rag = row["unit"], row["decimals"], row["rag"]
     has_target = row.get("target") is not None and not pd.isna(row.get("target"))
     target = (f"Target {format_value(row['target'], unit, dp)} ({format_diff(row.get('gap_to_target'), unit, dp)})"
-              if has_target else "No target")
+              if has_target else f"Target {row['target_text']}" if isinstance(row.get("target_text"), str)
+              else "No target")
     direction = row.get("direction")
     arrow = f"{ARROWS.get((direction, row.get('polarity')), '')} {direction.capitalize()}" if direction else "No direction yet"
     return (f'<div class="kpi-tile" style="--rag:{RAG_BAR.get(rag)};--fill:{RAG_FILL.get(rag)}">'

@@ -58,3 +58,16 @@ def test_position_target_in_a_return_is_stored_and_rated(demo_store):
     assert row["target"] is None
     # GOOD-SEC 2012: 73% against England's 66% (the seed's 'SN or National' column).
     assert row["rag"] == "green"
+
+
+def test_board_pack_and_highlight_show_a_position_target(demo_store):
+    from kpi.reports import build_pack
+    from kpi.returns import load_return
+    from tests.conftest import tidy_workbook
+
+    assert load_return(demo_store, tidy_workbook([["GOOD-SEC", "2012", "target", "top quartile"]]), "t.xlsx",
+                       user="t").ok
+    pack = build_pack(demo_store, charts=False)
+    tiles = [t for s in pack.sections for t in s.exceptions + s.others if t.title.startswith("Secondary schools judged")]
+    assert tiles[0].target == "quartile A"
+    assert tiles[0].rag == "no_data"  # no national data imported to place the authority in a quartile
