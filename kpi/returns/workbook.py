@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import warnings
 
+from kpi.returns import calamine_reader
 from kpi.returns.cells import Cell, Sheet, Uncalculated
 from kpi.returns.guard import ReturnRejected, check_upload
 
@@ -168,6 +169,10 @@ def workbook_sheets(data: bytes) -> list[Sheet]:
     Raises ReturnRejected, in plain words, for anything that is not a readable, non-empty .xlsx.
     """
     check = check_upload(data)
+    if not check.has_formulas:
+        sheets = calamine_reader.read(data, MAX_CELLS)
+        if sheets is not None and any(sheet.rows for sheet in sheets):
+            return sheets
     book = _open(data, data_only=True)
     sheets, budget = [], [MAX_CELLS]
     try:

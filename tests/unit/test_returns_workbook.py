@@ -74,3 +74,38 @@ def test_fast_reader_matches_openpyxl_with_shared_strings(tmp_path):
     lean, public = _both(data)
     assert _shape(lean) == _shape(public)
     assert lean[1][1][0].value == "BENCH-0001"
+
+
+def _percent_shape(sheets):
+    return [[[(c.row, c.col, c.value, c.is_percent_format) for c in row if c.value is not None] for row in sheet]
+            for sheet in sheets]
+
+
+@pytest.mark.parametrize("make", [
+    lambda d: bf.trend_workbook(d, style="fraction", excel_dates=True),
+    lambda d: bf.trend_workbook(d, style="text"),
+    lambda d: bf.tidy_workbook(d, [("KS4-5AC-EM", 2013, "actual", 61.5, "final", "a note")]),
+    _mixed,
+], ids=["trend-fraction-dates", "trend-text", "tidy", "mixed"])
+def test_calamine_reader_matches_openpyxl(tmp_path, make):
+    from kpi.returns import calamine_reader
+
+    data = make(tmp_path).read_bytes()
+    fast = calamine_reader.read(data, 10 ** 9)
+    assert fast is not None, "calamine is installed and reads plain workbooks"
+    _, public = _both(data)
+    assert _percent_shape([s.rows for s in fast]) == _percent_shape(public)
+    assert any(c.is_percent_format for s in fast for row in s.rows for c in row) == (
+        any(c.is_percent_format and c.value is not None for s in public for row in s for c in row))
+
+
+def test_calamine_reader_with_shared_strings_and_its_fallback(tmp_path):
+    from kpi.returns import calamine_reader
+
+    bench = _bench()
+    data = bench.with_shared_strings(bench.build_return(300))
+    fast = calamine_reader.read(data, 10 ** 9)
+    _, public = _both(data)
+    assert _percent_shape([s.rows for s in fast]) == _percent_shape(public)
+    assert calamine_reader.read(b"PK\x03\x04 not a workbook", 10 ** 9) is None   # the careful reader takes over
+    assert calamine_reader.read(data, 10) is None                              # and refuses oversize plainly
