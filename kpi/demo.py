@@ -90,8 +90,16 @@ def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     return f"{counts['actions_new']} new actions, {added} new milestones"
 
 
+def build_demo_if_empty(store: Store) -> bool:
+    """On first start with no indicators at all, build the demo so a director sees a dashboard."""
+    if not store.query("indicator_definitions").empty:
+        return False
+    build_demo(store)
+    return True
+
+
 def is_demo(store: Store) -> bool:
     return store.meta("demo") == "true"
 
 
-__all__ = ["DEMO_DIR", "DemoError", "Problem", "build_demo", "is_demo"]
+__all__ = ["DEMO_DIR", "DemoError", "Problem", "build_demo", "build_demo_if_empty", "is_demo"]

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from kpi.formatting import format_value, format_target
-from kpi.highlight import ACROSS_PLAN, UnknownPeriod, default_plan, highlight_report, period_choices, plans
+from kpi.highlight import ACROSS_PLAN, UnknownPeriod, default_plan, period_choices, plans
 from kpi.reports import build_pack
 from kpi.reports.pdf import write_pdf
 from kpi.reports.pptx import write_pptx
-from pages.ui import PAGE_FILES, demo_banner, direction_label, esc, rag_label, series, store
+from pages.ui import PAGE_FILES, demo_banner, direction_label, esc, highlight, rag_label, series, store
 
 st.title("Highlight report")
 demo_banner()
@@ -52,7 +52,7 @@ dl[2].page_link(PAGE_FILES["present"], label="Present this plan", icon=":materia
                 query_params={"plan": plan, **({"period": period} if period else {})})
 
 try:
-    reports = highlight_report(s, plan=plan, period=period, as_of=as_of, series=series())
+    reports = highlight(plan, period, as_of)
 except UnknownPeriod as exc:
     st.error(str(exc))
     st.stop()

@@ -33,11 +33,6 @@ def _years(_db, path: str, version: int, measure: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _unit(_db, path: str, version: int, measure: str):
-    return _db.scalar("SELECT unit FROM dfe_measures WHERE measure = $m", {"m": measure})
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
 def _areas(_db, path: str, version: int, measure: str, period_key: str) -> pd.DataFrame:
     """Every LA, region and England with its name and region, for the pickers and the labels."""
     rows = _db.query("dfe_benchmark_values", measure=measure, period_key=period_key, la="", model="dfe_sn")
@@ -118,7 +113,7 @@ except BenchmarkError as exc:
     st.stop()
 
 meta = years.iloc[0]
-unit = _unit(db, path, version, measure)
+unit = dict(zip(measures["measure"], measures["unit"])).get(measure)
 decimals = None if pd.isna(meta["decimals"]) else int(meta["decimals"])
 polarity = figures["polarity"]
 trend = _trend(db, path, version, measure, la)

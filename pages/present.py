@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from kpi.charts import trend_chart
-from kpi.highlight import UnknownPeriod, cut, default_plan, highlight_report, plans
+from kpi.highlight import UnknownPeriod, cut, default_plan, plans
 from kpi.model import RAG_ICONS, RAG_WORDS
 from kpi.reports import ARROWS
 from kpi.formatting import format_diff, format_value
-from pages.ui import PAGE_FILES, series, store
+from pages.ui import PAGE_FILES, highlight, series, store
 
 CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -37,11 +37,6 @@ RAG_BAR = {"green": "#00703c", "amber": "#f47738", "red": "#d4351c", "no_target"
 RAG_FILL = {"green": "#cce5d4", "amber": "#fce5c0", "red": "#f4cccc", "no_target": "#eeeeee", "no_data": "#eeeeee"}
 
 st.markdown(CHROME, unsafe_allow_html=True)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _reports(_store, path: str, version: int, plan: str | None, period: str | None, as_of: date):
-    return highlight_report(_store, plan=plan, period=period, as_of=as_of, series=series())
 
 
 def _tile_html(row: dict) -> str:
@@ -69,7 +64,7 @@ if plan not in set(known_plans["plan_code"]):
     st.stop()
 period = params.get("period") or None
 try:
-    reports = _reports(s, str(s.path), s.data_version(), plan, period, date.today())
+    reports = highlight(plan, period, date.today())
 except UnknownPeriod as exc:
     st.error(str(exc))
     st.stop()

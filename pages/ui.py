@@ -13,7 +13,7 @@ import streamlit as st
 
 from kpi import figures
 from kpi.auth import ROLES, Throttle, role_allows, roles_from_claims
-from kpi.demo import build_demo, is_demo
+from kpi.demo import build_demo_if_empty, is_demo
 from kpi.formatting import format_diff, format_value
 from kpi.model import DIRECTION_WORDS, RAG_ICONS, RAG_WORDS
 from kpi.store import Store, StoreError, default_db_path
@@ -71,8 +71,7 @@ def esc(text) -> str:
 @st.cache_resource(show_spinner="Opening the database…")
 def _open_store(path: str) -> Store:
     store = Store(path)
-    if store.scalar("SELECT count(*) FROM indicators") == 0:
-        build_demo(store)
+    build_demo_if_empty(store)
     return store
 
 
@@ -94,6 +93,18 @@ def series() -> pd.DataFrame:
     """Every indicator's assessed series: one query per data version, shared by every page and user."""
     s = store()
     return _series(s, str(s.path), s.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _highlight(_store: Store, path: str, version: int, plan, period, as_of):
+    from kpi.highlight import highlight_report
+    return highlight_report(_store, plan=plan, period=period, as_of=as_of, series=series())
+
+
+def highlight(plan, period, as_of):
+    """The highlight report for a plan, period and date: computed once per data version (board and presenter)."""
+    s = store()
+    return _highlight(s, str(s.path), s.data_version(), plan, period, as_of)
 
 
 def demo_banner() -> None:

@@ -78,7 +78,7 @@ if len(changes.changed):
     st.subheader("Changed values")
     st.dataframe(pd.DataFrame({
         "Where": changes.changed["where"], "Indicator": changes.changed["indicator_code"],
-        "Period": changes.changed["period_key"].map(lambda k: k), "Measure": changes.changed["measure"],
+        "Period": changes.changed["period_key"].map(changes.period_labels), "Measure": changes.changed["measure"],
         "Old → new": [f"{shown(o, ot)} → {shown(n, nt)}" for o, ot, n, nt in
                       zip(changes.changed["old_value"], changes.changed["old_text"], changes.changed["value"],
                           changes.changed["text"])]}), hide_index=True, width="stretch")
@@ -86,7 +86,7 @@ if len(changes.new):
     st.subheader("New values")
     st.dataframe(pd.DataFrame({
         "Where": changes.new["where"], "Indicator": changes.new["indicator_code"],
-        "Period": changes.new["period_key"], "Measure": changes.new["measure"],
+        "Period": changes.new["period_key"].map(changes.period_labels), "Measure": changes.new["measure"],
         "Value": [shown(v, t) for v, t in zip(changes.new["value"], changes.new["text"])],
         "Note": changes.new["note"].fillna("")}), hide_index=True, width="stretch")
 if changes.parsed.warnings:

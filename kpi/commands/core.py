@@ -49,7 +49,7 @@ def cmd_load(args) -> int:
 
 
 def print_preview(changes) -> None:
-    labels = dict(zip(changes.periods["period_key"], changes.periods["label"]))
+    labels = changes.period_labels
     for row in changes.new.itertuples():
         print(f"new      {row.where}: {row.indicator_code} {labels.get(row.period_key, row.period_key)} "
               f"{row.measure} = {_v(row.value, row.text)}")

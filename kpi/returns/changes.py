@@ -48,6 +48,11 @@ class ChangeSet:
         """Values or definitions change; commentary and actions are compared as they are written."""
         return len(self.new) + len(self.changed) > 0 or any(self.definitions.values())
 
+    @cached_property
+    def period_labels(self) -> dict[str, str]:
+        """period_key -> the label as the return wrote it, for previews."""
+        return dict(zip(self.periods["period_key"], self.periods["label"]))
+
     @property
     def may_change(self) -> bool:
         return self.has_changes or bool(self.parsed.commentary or self.parsed.actions)

@@ -1,2 +1,2 @@
 -- Every DfE measure, for pickers and "did you mean" messages.
-SELECT measure, title, polarity FROM dfe_measures ORDER BY measure
+SELECT measure, title, polarity, unit FROM dfe_measures ORDER BY measure

@@ -34,3 +34,22 @@ def test_priority_filter_from_the_url(app):
     app.query_params["priority"] = "Narrowing achievement gaps"
     at = app.run()
     assert [s.value for s in at.subheader] == ["Narrowing achievement gaps"]
+
+
+def test_first_start_without_a_database_builds_the_demo(tmp_path, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    db = tmp_path / "fresh" / "kpi.duckdb"
+    monkeypatch.setenv("KPI_DB", str(db))
+    monkeypatch.chdir(ROOT)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    assert db.exists()
+    assert "demo data" in texts(at)
+    assert len(badges(at)) == 21   # Kent's plan, shown first
+    st.cache_resource.clear()

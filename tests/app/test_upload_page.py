@@ -27,6 +27,7 @@ def test_preview_then_confirm_commits(app, demo_db):
     assert [m.value for m in at.metric][:3] == ["1", "1", "0"]
     changed = at.dataframe[0].value
     assert list(changed["Old → new"]) == ["77.5 → 78"]
+    assert list(changed["Period"]) == ["2012"]
     at.button[0].click().run()
     assert "Committed as upload" in texts(at)
     from pages.ui import store  # the app holds the file: read through its cached store
