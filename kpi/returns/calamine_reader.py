@@ -111,7 +111,8 @@ def read(data: bytes, max_cells: int) -> list[Sheet] | None:
             grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             rows = []
             for r, values in enumerate(grid, start=1):
-                cells = [_value(v) for v in values]
+                # strings and fractional numbers, the bulk of a return, need no conversion
+                cells = [v if v.__class__ is str and v else None if v == "" else _value(v) for v in values]
                 while cells and cells[-1] is None:
                     cells.pop()
                 if not cells:
@@ -119,8 +120,11 @@ def read(data: bytes, max_cells: int) -> list[Sheet] | None:
                 budget -= len(cells)
                 if budget < 0:
                     return None   # the openpyxl reader refuses it with the plain message
-                rows.append([Cell(name, r, c, v, PERCENT if (r, c) in percent and v is not None else "General")
-                             for c, v in enumerate(cells, start=1)])
+                if percent:
+                    rows.append([Cell(name, r, c, v, PERCENT if v is not None and (r, c) in percent else "General")
+                                 for c, v in enumerate(cells, start=1)])
+                else:
+                    rows.append([Cell(name, r, c, v) for c, v in enumerate(cells, start=1)])
             sheets.append(Sheet(name, rows))
         return sheets
     except Exception:  # calamine's own errors, odd XML, missing parts: the careful reader decides

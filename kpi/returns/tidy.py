@@ -204,6 +204,8 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
     cols = header_map(rows[0], DATA_HEADERS)
     out: list[ObservationRow] = []
     at = [cols.get(k, -1) for k in ("indicator", "period", "measure", "value", "note", "area", "status")]
+    found: dict[str, IndicatorRow | None] = {}   # the same few codes and measures repeat on every row
+    measures: dict[str, str | None] = {}
     for row in rows[1:]:
         width = len(row)
         ind_cell, period_cell, measure_cell, value_cell, note_cell, area_cell, status_cell = (
@@ -213,12 +215,18 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
         if ind_cell is None or ind_cell.blank:
             warnings.append(Problem(row[0].ref, "Row skipped: it names no indicator."))
             continue
-        ind = index.find(ind_cell.text)
+        ind = found.get(ind_cell.text, False)
+        if ind is False:
+            ind = found[ind_cell.text] = index.find(ind_cell.text)
         if ind is None:
             problems.append(Problem(ind_cell.ref, f'"{ind_cell.text}" is not a known indicator.{index.suggest(ind_cell.text)}',
                                     "Use a code from the Indicators sheet, or add the indicator there."))
             continue
-        measure = MEASURE_ALIASES.get(norm(measure_cell.text)) if measure_cell is not None else None
+        measure = None
+        if measure_cell is not None:
+            measure = measures.get(measure_cell.text, False)
+            if measure is False:
+                measure = measures[measure_cell.text] = MEASURE_ALIASES.get(norm(measure_cell.text))
         if measure is None:
             where = measure_cell.ref if measure_cell is not None else ind_cell.ref
             problems.append(Problem(where, f'"{measure_cell.text if measure_cell else ""}" is not a measure.',
