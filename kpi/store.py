@@ -211,7 +211,3 @@ def run(cur: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFram
             used = {k: v for k, v in params.items() if f"${k}" in statement}
             result = cur.execute(statement, used or None)
     return result
-
-
-def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
-    return Store(path, read_only=read_only)

@@ -8,7 +8,7 @@ import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
@@ -96,9 +96,3 @@ def header_map(row: Row, aliases: dict[str, str]) -> dict[str, int]:
 @lru_cache(maxsize=8192)
 def normalise_header(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalnum())
-
-
-def first_nonblank_row(rows: Iterable[Row]) -> Iterator[tuple[int, Row]]:
-    for i, row in enumerate(rows):
-        if any(not c.blank for c in row):
-            yield i, row
