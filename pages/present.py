@@ -19,7 +19,7 @@ from pages.ui import PAGE_FILES, highlight, series, store
 CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
-#MainMenu, footer { display: none !important; }
+#MainMenu, footer, .st-key-present-clicker { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
 .kpi-slide-head { font-size: 1.25rem; color: #505a5f; margin: 0; }
 .kpi-slide-title { font-size: 2.9rem; font-weight: 700; line-height: 1.1; margin: 0.1rem 0 0.6rem 0; }
@@ -105,6 +105,9 @@ with nav:
                 disabled=current == 1, width="stretch", key="present-back")
     forward.button("Next", shortcut="Right", on_click=_go, args=(1,),
                    disabled=current == len(slides), width="stretch", key="present-next", type="primary")
+with st.container(key="present-clicker"):   # hidden: a presentation clicker sends Page Down / Page Up
+    st.button("Next slide", shortcut="PageDown", on_click=_go, args=(1,), key="clicker-next")
+    st.button("Previous slide", shortcut="PageUp", on_click=_go, args=(-1,), key="clicker-back")
 
 rows = report.indicators
 if rows:

@@ -43,3 +43,16 @@ def test_link_opens_on_its_slide_and_period(app_url, page):
     page.get_by_role("heading", name="Key stage 4 attainment").wait_for()
     tile = page.locator(".kpi-tile").first.inner_text()
     assert "59.4%" in tile and "2011" in tile
+
+
+def test_a_clicker_steps_with_page_down_and_page_up(app_url, page):
+    page.goto(app_url + "/present?plan=kent-2013-14&order=P5,P3&slide=1")
+    wait_idle(page)
+    page.locator("h1.kpi-slide-title").wait_for()
+    assert page.get_by_role("button", name="Next slide").is_hidden()
+    page.keyboard.press("PageDown")
+    page.wait_for_url(re.compile(r"slide=2"))
+    wait_idle(page)
+    page.get_by_role("heading", name="Key stage 4 attainment").wait_for()
+    page.keyboard.press("PageUp")
+    page.wait_for_url(re.compile(r"slide=1"))
