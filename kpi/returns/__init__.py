@@ -40,7 +40,8 @@ def stored_indicators(store: Store) -> list[IndicatorRow]:
     frame = store.query("indicator_definitions")
     return [IndicatorRow(code=r.code, title=r.title, priority=r.priority_code, polarity=r.polarity, unit=r.unit,
                          frequency=r.frequency, decimals=int(r.decimals),
-                         description=r.description if isinstance(r.description, str) else None)
+                         description=r.description if isinstance(r.description, str) else None,
+                         area=r.area_code if isinstance(r.area_code, str) else None)
             for r in frame.itertuples()]
 
 
@@ -71,6 +72,8 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
             parsed.problems += problems
     _resolve_priorities(parsed.indicators, store)
     known = {i.code: i for i in stored_indicators(store)}
+    for ind in parsed.indicators:   # a sheet's definitions replace the stored ones; the authority stays
+        ind.area = ind.area or getattr(known.get(ind.code), "area", None)
     known.update({i.code: i for i in parsed.indicators})
     index = IndicatorIndex(known.values())
     areas = set(store.query("area_codes")["area_code"])

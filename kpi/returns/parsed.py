@@ -35,6 +35,7 @@ class IndicatorRow:
     source: str | None = None
     dfe_measure: str | None = None
     where: str = ""
+    area: str | None = None   # the authority its figures belong to (its plan's area); None: the home authority
 
 
 @dataclass

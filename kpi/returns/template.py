@@ -42,7 +42,7 @@ class _Row:
     unit: str
     period: str
     measure: str
-    value: float | None
+    value: float | str | None
     status: str | None
     note: str | None
     last_value: float | None
@@ -91,9 +91,10 @@ def _rows(store: Store, definitions: pd.DataFrame, period: str | None) -> list[_
         last = actuals.iloc[-1] if not actuals.empty else None
         for measure in ("actual", "target"):
             found = mine[(mine.period_key == key) & (mine.measure == measure)] if key else mine.iloc[0:0]
-            stored = found.iloc[0] if not found.empty and _blank(found.iloc[0].text) else None
-            out.append(_Row(ind.code, ind.title, ind.unit, label, measure,
-                            _clean(stored.value) if stored is not None else None,
+            stored = found.iloc[0] if not found.empty else None
+            # a value, or a target by position in words ("quartile A"), which reads back the same
+            shown = None if stored is None else _clean(stored.value) if not _blank(stored.value) else _clean(stored.text)
+            out.append(_Row(ind.code, ind.title, ind.unit, label, measure, shown,
                             _clean(stored.status) if stored is not None else None,
                             _clean(stored.note) if stored is not None else None,
                             _clean(last.value) if last is not None else None,

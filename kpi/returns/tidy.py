@@ -237,7 +237,7 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
         except PeriodError as exc:
             problems.append(Problem(period_cell.ref if period_cell is not None else ind_cell.ref, str(exc)))
             continue
-        area = home_area
+        area = ind.area or home_area
         if area_cell is not None and not area_cell.blank:
             area = area_cell.text.split(".")[0] if isinstance(area_cell.value, float) else area_cell.text
             if area not in known_areas:

@@ -204,4 +204,4 @@ def _read_values(table: _Table, measure: str, label: Cell, cells: list[Cell], ho
                 problems.append(Problem(cell.ref, f"{label.text} for {ind.code}: {read.error}", read.fix))
                 continue
             value, note = read.value, read.note
-        out.append(ObservationRow(ind.code, period, measure, value, text, home_area, None, note, cell.ref))
+        out.append(ObservationRow(ind.code, period, measure, value, text, ind.area or home_area, None, note, cell.ref))

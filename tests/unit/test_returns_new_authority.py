@@ -27,3 +27,15 @@ def test_empty_database_and_one_return_give_a_dashboard(tmp_path):
                                            "academic year"]])
     assert load_return(store, again, "second.xlsx", user="officer1").ok
     assert len(store.query("board_priorities")) == 2
+
+
+def test_a_plans_figures_go_to_its_own_authority(demo_store):
+    """A return naming a Central Bedfordshire indicator stores the figure for Central Bedfordshire (823)."""
+    from kpi.returns import load_return
+
+    result = load_return(demo_store, tidy_workbook([["CB-KS2-RWM", "2019", "target", "quartile A"]]), "cb.xlsx",
+                         user="officer1")
+    assert result.ok and result.upload_id
+    areas = demo_store.cursor().execute(
+        "SELECT DISTINCT area_code FROM observations WHERE indicator_code = 'CB-KS2-RWM'").fetchall()
+    assert areas == [("823",)]

@@ -93,3 +93,21 @@ def test_cli_template_then_load(store, tmp_path, capsys):
     assert main(["load", str(out), "--db", str(path)]) == 0
     assert "No changes" in capsys.readouterr().out
     assert main(["template", "--db", str(path), "--out", str(out), "--priority", "nope"]) == 2
+
+
+def test_template_carries_position_targets_and_each_plans_own_authority(store, tmp_path):
+    """Central Bedfordshire's targets are by quartile and held for its area (823), not the home authority's."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from kpi.returns import build_template, load_return
+
+    data = build_template(store, period="2018")
+    book = load_workbook(io.BytesIO(data))
+    sheet = next(ws for ws in book.worksheets if ws.title not in ("Instructions", "Indicators"))
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    cb = [r for r in rows if r and r[0] == "CB-KS2-RWM" and "target" in r]
+    assert cb and "quartile A" in cb[0]
+    result = load_return(store, data, "template.xlsx", user="officer1", dry_run=True)
+    assert result.ok and not result.changes.may_change   # untouched, it changes nothing
