@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from kpi.formatting import format_diff, format_value
 from kpi.rag import Rating, effective_tolerance, rate, shortfall
 
+POSITION_RULE = ("A target by position is met at or above its quartile band or rank; amber is one band, two "
+                 "neighbour places or 10% of LAs short; for England or the neighbour average, the tolerance applies.")
+
 COMPARATORS = {"england": ("national", "England"), "national": ("national", "England"),
                "neighbour": ("sn_average", "the neighbour average"), "region": ("region", "the region")}
 _ORDINAL_BANDS = {"top": "A", "first": "A", "1st": "A", "second": "B", "2nd": "B", "third": "C", "3rd": "C",

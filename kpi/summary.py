@@ -32,4 +32,8 @@ def sentence(row: pd.Series | dict) -> str:
             parts.append(f"{amount}{side} {name}")
     if parts:
         text += "; " + " and ".join(parts)
+    if _has(r.get("rank")) and _has(r.get("rank_of")):
+        text += f"; ranked {int(r['rank'])} of {int(r['rank_of'])} LAs"
+        if isinstance(r.get("quartile"), str):
+            text += f" (quartile {r['quartile']}, A is best)"
     return text + "."

@@ -5,6 +5,7 @@ import streamlit as st
 from kpi.charts import trend_chart
 from kpi.formatting import format_diff, format_value, format_target
 from kpi.model import POLARITY_WORDS
+from kpi.positions import POSITION_RULE
 from kpi.rag import rule_text
 from kpi.summary import sentence
 from pages.ui import demo_banner, direction_label, esc, rag_label, series
@@ -45,7 +46,8 @@ else:
     with chart_tab:
         st.altair_chart(trend_chart(rows), width="stretch")
         st.caption("Actual: solid line, circles · Target: dashed line, triangles · Statistical neighbours: dotted "
-                   "line, squares · England: dash-dot line, diamonds.")
+                   "line, squares · England: dash-dot line, diamonds · Region: dashed line, crosses. Targets by "
+                   "position (such as quartile A) are in the table.")
     with table_tab:
         table = pd.DataFrame({
             "Period": rows["period"],
@@ -70,7 +72,7 @@ st.markdown(
     f"- **Description:** {esc(definition['description'] or '—')}\n"
     f"- **Polarity:** {POLARITY_WORDS.get(definition['polarity'], '')}\n"
     f"- **Unit:** {esc(unit)}; **frequency:** {esc(definition['frequency'])}; **decimal places:** {int(dp)}\n"
-    f"- **RAG rule:** {esc(rule_text(definition['tolerance'], unit))}\n"
+    f"- **RAG rule:** {esc(rule_text(definition['tolerance'], unit))} {esc(POSITION_RULE)}\n"
     f"- **Floor:** {esc(format_value(definition['floor'], unit, dp))}\n"
     f"- **Owner:** {esc(definition['owner'] or '—')}; **source:** {esc(definition['source'] or '—')}"
 )

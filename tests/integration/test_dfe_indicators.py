@@ -31,3 +31,14 @@ def test_linked_indicator_gets_actuals_neighbours_rank_and_quartile_rating(demo_
     # Kent's own return figures are untouched by the national data.
     kent = {r["code"]: r for r in figures.status(demo_store)}["KS2-L4-EM"]
     assert (kent["actual"], kent["sn_average"]) == (77.5, 78.7)
+
+
+def test_summary_sentence_names_the_rank_and_quartile(demo_store):
+    from kpi.summary import sentence
+
+    import_dfe(demo_store, DFE / "lait" / "bds_long_0.parquet", DFE / "lait" / "sn_may_2025.xlsx",
+               DFE / "lait" / "lait_data_dictionary.csv", home="886")
+    series = figures.all_series(demo_store)
+    row = series[(series["code"] == "CB-KS2-RWM") & (series["period"] == "2023")].iloc[0]
+    expected = benchmark.benchmark(demo_store, "KS2RWM_Expected_STD", "2023", "823")
+    assert f"ranked {expected['rank']} of {expected['rank_of']} LAs (quartile {expected['quartile']}" in sentence(row)
