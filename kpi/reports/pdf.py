@@ -117,7 +117,8 @@ def _summary(pack: Pack, s) -> list:
 
 
 def _tile(t: Tile, s, exception: bool) -> KeepTogether:
-    target = f"target {escape(t.target)} ({escape(t.gap)})" if t.target != "—" else "no target"
+    target = (f"target {escape(t.target)}" + (f" ({escape(t.gap)})" if t.gap != "—" else "")
+              if t.target != "—" else "no target")
     value = f"<b>{escape(t.value)}</b> in {escape(t.period)}" if t.value != "—" else "No actual recorded yet"
     facts = (f"{value} · {target} · "
              f"<b>{escape(t.rag_icon)} {escape(t.rag_word)}</b> · {escape(t.arrow)} {escape(t.direction)}")

@@ -120,7 +120,8 @@ def _chart(prs, section: Section, t: Tile) -> None:
         pic = slide.shapes.add_picture(io.BytesIO(t.chart_png), Inches(0.4), Inches(1.6), width=Inches(8.2))
         pic.name = f"Trend chart: {t.title}"
         pic._element.nvPicPr.cNvPr.set("descr", t.chart_alt)
-    lines = [(f"{t.rag_icon} {t.rag_word}", 24, True), (f"{t.value} · target {t.target} ({t.gap})", 16, True),
+    lines = [(f"{t.rag_icon} {t.rag_word}", 24, True), (f"{t.value} · " + (f"target {t.target}" + (f" ({t.gap})" if t.gap != "—" else "")
+                                               if t.target != "—" else "no target"), 16, True),
              (f"{t.arrow} {t.direction}", 16, False), (t.sentence, 13, False)]
     if t.commentary:
         lines += [("Commentary", 14, True), (f"{t.commentary} ({t.commentary_by or ''})", 13, False)]
