@@ -44,8 +44,9 @@ def trend_chart(rows: pd.DataFrame, *, height: int = 320, title: str | None = No
     order = rows.sort_values("end_date")["period"].dropna().drop_duplicates().tolist()
     present = [s for s in PALETTE if s in set(long["series"])]
     unit = rows["unit"].iloc[0] if len(rows) else ""
-    y_title = {"%": "Per cent", "pp": "Gap (percentage points)", "count": "Number"}.get(unit, unit or "Value")
-    legend = alt.Legend(title=None, orient="bottom", symbolStrokeWidth=2, symbolSize=120, labelFontSize=font_size + 1)
+    y_title = {"%": "Per cent", "pp": "Gap (pp)", "count": "Number"}.get(unit, unit or "Value")
+    legend = alt.Legend(title=None, orient="bottom", symbolStrokeWidth=2, symbolSize=120, labelFontSize=font_size + 1,
+                        labelLimit=0)
     base = alt.Chart(long).encode(
         x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=font_size)),
         y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size)),

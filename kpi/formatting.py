@@ -52,3 +52,11 @@ def format_target(target, target_text, unit: str, decimals=1) -> str:
     if isinstance(target_text, str) and target_text:
         return target_text
     return "—"
+
+
+def target_gap_words(gap, polarity: str, unit: str, decimals=1) -> str:
+    """'2.2 pp better', '1.5 pp short' or 'met': actual - target means nothing without the polarity."""
+    if _missing(gap) or round(float(gap), _places(decimals)) == 0:
+        return "met"
+    better = gap > 0 if polarity != "lower" else gap < 0
+    return f"{format_diff(abs(float(gap)), unit, decimals, signed=False)} {'better' if better else 'short'}"

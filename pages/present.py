@@ -13,7 +13,7 @@ from kpi.charts import trend_chart
 from kpi.highlight import UnknownPeriod, cut, default_plan, plans
 from kpi.model import RAG_ICONS, RAG_WORDS
 from kpi.reports import ARROWS
-from kpi.formatting import format_diff, format_value
+from kpi.formatting import format_value, target_gap_words
 from pages.ui import PAGE_FILES, highlight, series, store
 
 CHROME = """<style>
@@ -42,7 +42,8 @@ st.markdown(CHROME, unsafe_allow_html=True)
 def _tile_html(row: dict) -> str:
     unit, dp, rag = row["unit"], row["decimals"], row["rag"]
     has_target = row.get("target") is not None and not pd.isna(row.get("target"))
-    target = (f"Target {format_value(row['target'], unit, dp)} ({format_diff(row.get('gap_to_target'), unit, dp)})"
+    target = (f"Target {format_value(row['target'], unit, dp)} "
+              f"({target_gap_words(row.get('gap_to_target'), row['polarity'], unit, dp)})"
               if has_target else f"Target {row['target_text']}" if isinstance(row.get("target_text"), str)
               else "No target")
     direction = row.get("direction")

@@ -14,7 +14,7 @@ import streamlit as st
 from kpi import figures
 from kpi.auth import ROLES, Throttle, role_allows, roles_from_claims
 from kpi.demo import build_demo_if_empty, is_demo
-from kpi.formatting import format_diff, format_value
+from kpi.formatting import format_value, target_gap_words
 from kpi.model import DIRECTION_WORDS, RAG_ICONS, RAG_WORDS
 from kpi.store import Store, StoreError, default_db_path
 
@@ -122,18 +122,6 @@ def direction_label(direction, polarity) -> str:
     if not direction or (isinstance(direction, float) and pd.isna(direction)):
         return "No direction yet"
     return f"{DIRECTION_ARROWS.get((direction, polarity), '')} {DIRECTION_WORDS[direction]}"
-
-
-def target_gap_words(gap, polarity: str, unit: str, decimals) -> str:
-    """'2.2 pp better', '1.5 pp short' or 'met': the sign of actual - target means nothing without the polarity."""
-    if gap is None or pd.isna(gap) or round(float(gap), int(decimals)) == 0:
-        return "met"
-    better = gap > 0 if polarity != "lower" else gap < 0
-    return f"{format_diff(abs(gap), unit, dp_or(decimals), signed=False)} {'better' if better else 'short'}"
-
-
-def dp_or(decimals) -> int:
-    return 1 if decimals is None or pd.isna(decimals) else int(decimals)
 
 
 def tile(row: pd.Series, series_frame: pd.DataFrame) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from kpi import figures
 from kpi.demo import is_demo
-from kpi.formatting import format_diff, format_value, format_target
+from kpi.formatting import format_target, format_value, target_gap_words
 from kpi.highlight import PriorityReport, cut, default_plan, highlight_report
 from kpi.model import DIRECTION_WORDS, RAG_ICONS, RAG_WORDS, RAGS
 from kpi.store import Store
@@ -114,12 +114,18 @@ def _day(value) -> str:
     return pd.Timestamp(value).strftime("%-d %b %Y")
 
 
+def _gap(row: dict, unit: str, dp) -> str:
+    """How far from its target, in words that do not depend on knowing the polarity: '1.2 pp short'."""
+    gap = row.get("gap_to_target")
+    return "—" if gap is None or pd.isna(gap) else target_gap_words(gap, row["polarity"], unit, dp)
+
+
 def _tile(row: dict, priority: str, series: pd.DataFrame, charts: bool) -> Tile:
     unit, dp = row["unit"], row["decimals"]
     direction = row.get("direction")
     t = Tile(code=row["code"], title=row["title"], priority=priority, period=row.get("period") or "—",
              value=format_value(row.get("actual"), unit, dp), target=format_target(row.get("target"), row.get("target_text"), unit, dp),
-             gap=format_diff(row.get("gap_to_target"), unit, dp), rag=row["rag"],
+             gap=_gap(row, unit, dp), rag=row["rag"],
              direction=DIRECTION_WORDS.get(direction, "No direction yet") if direction else "No direction yet",
              arrow=ARROWS.get((direction, row.get("polarity")), "") if direction else "",
              sentence=sentence(row), commentary=row.get("commentary"), commentary_by=row.get("commentary_author"))

@@ -1,0 +1,30 @@
+"""Numbers in the users' words: units, percentage points for gaps, and how far from target."""
+import math
+
+import pytest
+
+from kpi.formatting import format_diff, format_target, format_value, target_gap_words
+
+
+@pytest.mark.parametrize("value,unit,dp,shown", [(60.5, "%", 1, "60.5%"), (22.8, "pp", 1, "22.8 pp"), (19, "count", 0, "19"),
+                                                 (None, "%", 1, "—"), (math.nan, "%", 1, "—"), (1200, "£", 0, "£1,200")])
+def test_format_value(value, unit, dp, shown):
+    assert format_value(value, unit, dp) == shown
+
+
+def test_differences_of_percentages_are_percentage_points():
+    assert format_diff(1.5, "%", 1) == "+1.5 pp"
+    assert format_diff(-4, "count", 0) == "-4"
+
+
+@pytest.mark.parametrize("gap,polarity,words", [(3.5, "higher", "3.5 pp better"), (-1.5, "higher", "1.5 pp short"),
+                                                (-2.2, "lower", "2.2 pp better"), (1.2, "lower", "1.2 pp short"),
+                                                (0.04, "higher", "met"), (None, "higher", "met")])
+def test_target_gap_words(gap, polarity, words):
+    assert target_gap_words(gap, polarity, "%", 1) == words
+
+
+def test_format_target_value_or_position():
+    assert format_target(62, None, "%", 1) == "62.0%"
+    assert format_target(None, "quartile A", "%", 1) == "quartile A"
+    assert format_target(math.nan, None, "%", 1) == "—"
