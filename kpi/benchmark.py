@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import math
 import statistics
 from typing import Iterable, Mapping
 
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kpi import trend
+from kpi.model import has_value
 from kpi.periods import PeriodError, parse_period
 
 ENGLAND = "970"
@@ -38,12 +38,8 @@ class BenchmarkError(LookupError):
     """An unknown measure, year or area; the message names close matches."""
 
 
-def _has(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))
-
-
 def _with_data(value_by_area: Mapping[str, float | None]) -> dict[str, float]:
-    return {a: float(v) for a, v in value_by_area.items() if _has(v)}
+    return {a: float(v) for a, v in value_by_area.items() if has_value(v)}
 
 
 # -- pure figures ------------------------------------------------------------
@@ -53,7 +49,7 @@ def sn_figures(value_by_area: Mapping[str, float | None], neighbours: Iterable[s
     LAIT averages whoever has data rather than showing nothing when one is suppressed,
     so sn_n is reported beside it to show how many the average stands on.
     """
-    values = [float(value_by_area[n]) for n in neighbours if _has(value_by_area.get(n))]
+    values = [float(value_by_area[n]) for n in neighbours if has_value(value_by_area.get(n))]
     if not values:
         return {"sn_average": None, "sn_n": 0, "sn_median": None}
     return {"sn_average": sum(values) / len(values), "sn_n": len(values),
@@ -85,7 +81,7 @@ def group_rank(value_by_area: Mapping[str, float | None], la_code: str, neighbou
 
 def quartile_thresholds(values: Iterable[float | None]) -> list[float] | None:
     """The 25th, 50th and 75th percentiles of the values with data, as numpy's default (linear)."""
-    data = [float(v) for v in values if _has(v)]
+    data = [float(v) for v in values if has_value(v)]
     if not data:
         return None
     return [float(q) for q in np.quantile(data, [0.25, 0.5, 0.75])]
@@ -97,7 +93,7 @@ def quartile_band(value, thresholds, polarity: str | None) -> str | None:
     Bands are (.., q25], (q25, q50], (q50, q75], (q75, ..): a value on a threshold joins
     the band of lower values. None without a value, thresholds or polarity.
     """
-    if not _has(value) or not thresholds or polarity not in ("higher", "lower"):
+    if not has_value(value) or not thresholds or polarity not in ("higher", "lower"):
         return None
     position = bisect.bisect_left(list(thresholds), float(value))   # 0..3, ties go left
     return "ABCD"[position] if polarity == "lower" else "DCBA"[position]
@@ -138,7 +134,7 @@ def _resolve_year(years: pd.DataFrame, year_label) -> pd.Series:
 
 
 def _none(x):
-    return float(x) if _has(x) else None
+    return float(x) if has_value(x) else None
 
 
 def benchmark(store, measure: str, year_label, la_code, *, model: str = SN_MODEL) -> dict:
@@ -177,7 +173,7 @@ def benchmark(store, measure: str, year_label, la_code, *, model: str = SN_MODEL
     return {
         "measure": measure, "year": year["label"], "la": la_code,
         "value": value, **sn_figures(values, neighbours),
-        "region": values.get(la["region_code"]) if _has(la["region_code"]) else None,
+        "region": values.get(la["region_code"]) if has_value(la["region_code"]) else None,
         "england": values.get(ENGLAND),
         "rank": ranks.get(la_code), "rank_of": rank_of,
         "quartile": quartile_band(value, thresholds, polarity), "quartile_thresholds": thresholds,

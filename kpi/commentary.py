@@ -9,7 +9,6 @@ return, and `apply_commentary` writes them in one transaction.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -17,6 +16,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from kpi import audit
 from kpi.periods import PeriodError, parse_period
 from kpi.returns.cells import Cell, Sheet, header_map, normalise_header
 from kpi.returns.parsed import Problem
@@ -326,11 +326,6 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def _audit(cur, user: str, action: str, detail: dict) -> None:
-    cur.execute("INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (?, ?, ?, ?)",
-                [_now(), user, action, json.dumps(detail, default=str, ensure_ascii=False)])
-
-
 def write_commentary(cur, code: str, period_key: str, text: str | None, *, user: str, author: str | None = None,
                      source: str = "dashboard") -> bool:
     """Set (or with blank text, remove) one commentary on an open transaction cursor; True if it changed."""
@@ -346,7 +341,7 @@ def write_commentary(cur, code: str, period_key: str, text: str | None, *, user:
         cur.execute("INSERT INTO commentary VALUES (?, ?, ?, ?, ?) ON CONFLICT (indicator_code, period_key) DO UPDATE "
                     "SET text = excluded.text, author = excluded.author, updated_at = excluded.updated_at",
                     [code, period_key, text, author or user, _now()])
-    _audit(cur, user, "commentary", {"indicator": code, "period": period_key, "old": old, "new": text,
+    audit.record(cur, user, "commentary", {"indicator": code, "period": period_key, "old": old, "new": text,
                                      "source": source})
     return True
 
@@ -397,14 +392,14 @@ def write_action(cur, row: ActionRow, *, user: str, source: str = "dashboard") -
     if old is None:
         action_id = cur.execute(f"INSERT INTO actions ({', '.join(_ACTION_FIELDS)}, source) VALUES "
                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING action_id", [*new, source]).fetchone()[0]
-        _audit(cur, user, "action", {"action_id": action_id, "old": None, "new": _action_dict(new), "source": source})
+        audit.record(cur, user, "action", {"action_id": action_id, "old": None, "new": _action_dict(new), "source": source})
         return action_id, "new"
     action_id, before = old[0], tuple(old[1:])
     if before == new:
         return action_id, "unchanged"
     cur.execute("UPDATE actions SET " + ", ".join(f"{f} = ?" for f in _ACTION_FIELDS) + " WHERE action_id = ?",
                 [*new, action_id])
-    _audit(cur, user, "action", {"action_id": action_id, "old": _action_dict(before), "new": _action_dict(new),
+    audit.record(cur, user, "action", {"action_id": action_id, "old": _action_dict(before), "new": _action_dict(new),
                                  "source": source})
     return action_id, "changed"
 
@@ -467,7 +462,7 @@ def add_milestones(store: Store, rows: list[MilestoneRow], *, user: str, source:
                         "achieved_date, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [r.plan_code, r.priority_code, r.title, r.due_date, r.target_text, r.status, r.achieved_date,
                          f"{source} {r.where}"])
-            _audit(cur, user, "milestone", {"new": {k: v for k, v in asdict(r).items() if k != "where"},
+            audit.record(cur, user, "milestone", {"new": {k: v for k, v in asdict(r).items() if k != "where"},
                                             "source": f"{source} {r.where}"})
     return len(new)
 

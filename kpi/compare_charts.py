@@ -8,12 +8,12 @@ projector-sized (axis labels 14 px, titles 18 px) because directors read these o
 from __future__ import annotations
 
 import json
-import math
 
 import altair as alt
 import pandas as pd
 
 from kpi.charts import DASHES, PALETTE, SHAPES
+from kpi.model import is_missing
 
 HIGHLIGHT = PALETTE["Actual"]           # Analysis Function "highlight" pair: dark blue against grey
 OTHERS = "#BFBFBF"
@@ -24,13 +24,6 @@ FONTS = {"axis_label": 14, "axis_title": 15, "title": 18, "legend": 14, "text": 
 
 
 # -- numbers in words ------------------------------------------------------------------------
-def _missing(x) -> bool:
-    if x is None or x is pd.NA:
-        return True
-    try:
-        return math.isnan(float(x))
-    except (TypeError, ValueError):
-        return False
 
 
 def is_percent(unit) -> bool:
@@ -39,14 +32,14 @@ def is_percent(unit) -> bool:
 
 
 def _number(value, decimals) -> str:
-    if _missing(decimals):      # most DfE measures give no decimals: show what is there, at most 2 places
+    if is_missing(decimals):      # most DfE measures give no decimals: show what is there, at most 2 places
         return f"{float(value):,.2f}".rstrip("0").rstrip(".")
     return f"{float(value):,.{int(decimals)}f}"
 
 
 def shown(value, unit=None, decimals=None) -> str:
     """A DfE figure as people read it: '62%', '58.5%', '0.12'; an em dash when missing."""
-    if _missing(value):
+    if is_missing(value):
         return "—"
     text = _number(value, decimals)
     return f"{text}%" if is_percent(unit) else text
@@ -54,7 +47,7 @@ def shown(value, unit=None, decimals=None) -> str:
 
 def shown_diff(value, unit=None, decimals=None, *, words: bool = False) -> str:
     """A difference: '+3 pp' (or '3 percentage points' in words); differences of percentages are points."""
-    if _missing(value):
+    if is_missing(value):
         return "—"
     if words:
         text = _number(abs(float(value)), decimals)
@@ -92,7 +85,7 @@ def band_text(band: str, thresholds, polarity: str | None, unit=None, decimals=N
 
 def _against(value, other, unit, decimals) -> str:
     gap = value - other
-    if round(abs(gap), 2 if _missing(decimals) else int(decimals)) == 0:     # equal as the figures are shown
+    if round(abs(gap), 2 if is_missing(decimals) else int(decimals)) == 0:     # equal as the figures are shown
         return "the same as"
     return f"{shown_diff(gap, unit, decimals, words=True)} {'above' if gap > 0 else 'below'}"
 
@@ -101,20 +94,20 @@ def summary_sentence(figures: dict, *, la_name: str, unit=None, decimals=None, r
     """The benchmark figures as plain sentences, for people who will not read the charts."""
     f = figures
     year, value = f["year"], f.get("value")
-    if _missing(value):
+    if is_missing(value):
         parts = [f"{la_name} has no value for {year} (missing or suppressed)."]
-        if not _missing(f.get("england")):
+        if not is_missing(f.get("england")):
             parts.append(f"England's figure was {shown(f['england'], unit, decimals)}.")
         return " ".join(parts)
     parts = [f"In {year}, {la_name}'s figure was {shown(value, unit, decimals)}."]
     comparisons = []
-    if not _missing(f.get("sn_average")):
+    if not is_missing(f.get("sn_average")):
         comparisons.append(f"{_against(value, f['sn_average'], unit, decimals)} the average of its statistical "
                            f"neighbours ({shown(f['sn_average'], unit, decimals)}, {f['sn_n']} with data)")
-    if not _missing(f.get("region")):
+    if not is_missing(f.get("region")):
         comparisons.append(f"{_against(value, f['region'], unit, decimals)} {region_name} "
                            f"({shown(f['region'], unit, decimals)})")
-    if not _missing(f.get("england")):
+    if not is_missing(f.get("england")):
         comparisons.append(f"{_against(value, f['england'], unit, decimals)} England ({shown(f['england'], unit, decimals)})")
     if comparisons:
         parts.append("That is " + (", ".join(comparisons[:-1]) + " and " if len(comparisons) > 1 else "")
@@ -127,7 +120,7 @@ def summary_sentence(figures: dict, *, la_name: str, unit=None, decimals=None, r
         if f.get("sn_rank"):
             rank += f", and {ordinal(f['sn_rank'])} of {f['sn_rank_of']} among itself and its neighbours"
         parts.append(rank + ".")
-    if not _missing(f.get("change")):
+    if not is_missing(f.get("change")):
         moved = "No change" if f["change"] == 0 else (
             f"{'Up' if f['change'] > 0 else 'Down'} {shown_diff(f['change'], unit, decimals, words=True)}")
         parts.append(f"{moved} on the year before" + (f": {f['direction']}." if f.get("direction") else "."))
@@ -174,12 +167,12 @@ def neighbour_bars(distribution_frame: pd.DataFrame, figures: dict, *, unit=None
     group = distribution_frame[distribution_frame["is_la"] | distribution_frame["is_neighbour"]].copy()
     polarity = figures.get("polarity")
     group = group.sort_values("value", ascending=polarity == "lower", na_position="last", kind="stable")
-    group["shown"] = [shown(v, unit, decimals) if not _missing(v) else "no data" for v in group["value"]]
+    group["shown"] = [shown(v, unit, decimals) if not is_missing(v) else "no data" for v in group["value"]]
     # the value goes in the label beside the name: always readable, whatever the sign, and never
     # crossed by the comparator rules
     group["label"] = [f"{'▶ ' if la else ''}{n}: {v}" for n, la, v in zip(group["name"], group["is_la"], group["shown"])]
     group["who"] = ["Selected LA" if la else "Statistical neighbour" for la in group["is_la"]]
-    group["rank_text"] = [("—" if _missing(r) else ordinal(r)) for r in group["rank"]]
+    group["rank_text"] = [("—" if is_missing(r) else ordinal(r)) for r in group["rank"]]
     order = group["label"].tolist()
     la_label = next((lab for lab, la in zip(group["label"], group["is_la"]) if la), "")
     tooltip = [alt.Tooltip("name:N", title="Area"), alt.Tooltip("who:N", title="Role"),
@@ -206,7 +199,7 @@ def neighbour_bars(distribution_frame: pd.DataFrame, figures: dict, *, unit=None
     marks = [("Statistical neighbours", "Neighbour average", figures.get("sn_average"), -10),
              ("England", "England", figures.get("england"), -30)]
     rules = pd.DataFrame([{"series": s, "value": float(v), "label": f"{name} {shown(v, unit, decimals)}", "offset": off}
-                          for s, name, v, off in marks if not _missing(v)])
+                          for s, name, v, off in marks if not is_missing(v)])
     if len(rules):
         for _, row in rules.iterrows():
             one = alt.Chart(pd.DataFrame([row])).encode(
@@ -291,7 +284,7 @@ def distribution_chart(distribution_frame: pd.DataFrame, thresholds, la, *, pola
     data["group"] = [la_name if a else ("Statistical neighbour" if nb else "Other LA")
                      for a, nb in zip(data["area_code"] == la, data["is_neighbour"])]
     data["shown"] = [shown(v, unit, decimals) for v in data["value"]]
-    data["rank_text"] = [("—" if _missing(r) else ordinal(r)) for r in data["rank"]]
+    data["rank_text"] = [("—" if is_missing(r) else ordinal(r)) for r in data["rank"]]
     data["band"] = data["quartile"].fillna("—")
     data["on_top"] = (data["area_code"] == la).astype(int)
     groups = [la_name, "Statistical neighbour", "Other LA"]

@@ -8,13 +8,13 @@ previous DfE rows, so an import is all-or-nothing and running it twice changes n
 from __future__ import annotations
 
 import csv
-import json
 import re
 import time
 from pathlib import Path
 
 import pandas as pd
 
+from kpi import audit
 from kpi.benchmark import FREQUENCY, SN_MODEL
 from kpi.periods import PeriodError, parse_period
 from kpi.store import sql_text
@@ -233,8 +233,7 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             "neighbour_groups": counts[6], "model": model, "home": home,
             "dictionary": dictionary is not None,
         }
-        cur.execute('INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (now()::TIMESTAMP, $u, $a, $d)',
-                    {"u": user or "system", "a": "import-dfe", "d": json.dumps({"lait": lait.name, **summary})})
+        audit.record(cur, user or "system", "import-dfe", {"lait": lait.name, **summary})
         for name in ("dfe_labels", "dfe_groups"):
             cur.unregister(name)
     summary["seconds"] = round(time.perf_counter() - started, 3)

@@ -21,10 +21,6 @@ STATUS_KEYS = ("code", "title", "priority", "polarity", "unit", "period", "actua
                "rag", "rag_reported", "direction", "sn_average", "gap_to_sn", "national", "gap_to_national")
 
 
-def home_area(store: Store) -> str:
-    return store.meta("home_area") or "886"
-
-
 DFE_COLUMNS = ("rank", "rank_of", "quartile", "quartile_thresholds", "sn_rank", "sn_rank_of", "sn_n", "dfe_label")
 
 
@@ -108,7 +104,7 @@ def assess(frame: pd.DataFrame) -> pd.DataFrame:
 
 def all_series(store: Store, area: str | None = None) -> pd.DataFrame:
     """Every indicator's every period, assessed. One query."""
-    area = area or home_area(store)
+    area = area or store.home_area()
     frame = store.query("indicator_series", area=area)
     dfe = store.query("indicator_dfe_figures", area=area, model=SN_MODEL)
     return assess(with_dfe(frame, dfe))

@@ -138,7 +138,7 @@ def default_plan(store: Store) -> str | None:
     known = plans(store)
     if known.empty:
         return None
-    home = known[known["area_code"] == figures.home_area(store)]
+    home = known[known["area_code"] == store.home_area()]
     pool = home if not home.empty else known
     defs = store.query("indicator_definitions")
     plan_of = dict(zip(store.query("board_priorities")["priority_code"], store.query("board_priorities")["plan_code"]))

@@ -19,3 +19,17 @@ POLARITY_WORDS = {"higher": "Higher is better", "lower": "Lower is better", "non
 UNITS = ("%", "pp", "count", "rate", "score", "grade", "days", "£")
 FREQUENCIES = ("annual", "academic_year", "financial_year", "quarterly", "monthly", "termly")
 STATUSES = ("provisional", "final")
+
+
+def is_missing(value) -> bool:
+    """No figure: None, NaN, or pandas' NA/NaT. The one test every module uses."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)   # NaN and NaT are not equal to themselves
+    except TypeError:                 # pandas' NA refuses to be a bool
+        return True
+
+
+def has_value(value) -> bool:
+    return not is_missing(value)

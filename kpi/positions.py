@@ -10,11 +10,11 @@ national rank, 10% of the LAs with data; for a comparator, the indicator's toler
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from kpi.formatting import format_diff, format_value
+from kpi.model import is_missing
 from kpi.rag import Rating, effective_tolerance, rate, shortfall
 
 POSITION_RULE = ("A target by position is met at or above its quartile band or rank; amber is one band, two "
@@ -47,14 +47,10 @@ class PositionTarget:
         return f"in line with {name}" if self.in_line else f"at or better than {name}"
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def parse_position(text) -> PositionTarget | None:
     """Read a position target ('A', 'top quartile', 'quartile B by 2017', 'top 3 of neighbours',
     'top 50 nationally', 'at or above England', 'in line with the neighbour average'); None if it is not one."""
-    if _missing(text):
+    if is_missing(text):
         return None
     words = " ".join(str(text).lower().replace("statistical neighbours", "neighbours").split())
     words = re.sub(r"\s*\bby\s+\d{4}(/\d{2})?\b", "", words).strip(" .")
@@ -81,11 +77,11 @@ def parse_position(text) -> PositionTarget | None:
 def rate_position(target: PositionTarget, row: dict, polarity: str, tolerance=None, unit: str = "",
                   decimals=1) -> Rating:
     """Rate an actual against a position target, using the row's DfE figures or comparators."""
-    if _missing(row.get("actual")):
+    if is_missing(row.get("actual")):
         return Rating("no_data", "No actual for this period.")
     if target.kind == "quartile":
         band = row.get("quartile")
-        if _missing(band) or not band:
+        if is_missing(band) or not band:
             return Rating("no_data", f"Target {target.text}: there is no national data to place the authority in a quartile.")
         short = "ABCD".index(band) - "ABCD".index(target.band)
         verdict = "green" if short <= 0 else "amber" if short == 1 else "red"
@@ -93,14 +89,14 @@ def rate_position(target: PositionTarget, row: dict, polarity: str, tolerance=No
     if target.kind in ("sn_rank", "rank"):
         rank_key, of_key = ("sn_rank", "sn_rank_of") if target.kind == "sn_rank" else ("rank", "rank_of")
         rank, of = row.get(rank_key), row.get(of_key)
-        if _missing(rank):
+        if is_missing(rank):
             return Rating("no_data", f"Target {target.text}: there is no national data to rank the authority.")
         band = 2 if target.kind == "sn_rank" else max(2, round(0.1 * (of or 0)))
         short = int(rank) - target.places
         verdict = "green" if short <= 0 else "amber" if short <= band else "red"
         return Rating(verdict, f"Ranked {int(rank)} of {int(of)} against a target of {target.text}.")
     comparator = row.get(target.comparator)
-    if _missing(comparator):
+    if is_missing(comparator):
         return Rating("no_data", f"Target {target.text}: there is no figure to compare with for this period.")
     if not target.in_line:
         rating = rate(row["actual"], comparator, polarity, tolerance, unit, decimals)

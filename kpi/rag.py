@@ -7,16 +7,12 @@ no_target / no_data when the target or the actual is missing.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from kpi.formatting import format_diff, format_value
+from kpi.model import is_missing
 
 DEFAULT_TOLERANCE = 2.0
-
-
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 @dataclass(frozen=True)
@@ -28,13 +24,13 @@ class Rating:
 def rule_text(tolerance: float | None, unit: str) -> str:
     """The rule in words, for the screen and the board pack."""
     band = format_diff(effective_tolerance(tolerance), unit, None, signed=False)
-    default = " (the default)" if _missing(tolerance) else ""
+    default = " (the default)" if is_missing(tolerance) else ""
     return (f"Green when the target is met or beaten; amber when missed by no more than {band}{default}; "
             "red when missed by more.")
 
 
 def effective_tolerance(tolerance: float | None) -> float:
-    return DEFAULT_TOLERANCE if _missing(tolerance) else float(tolerance)
+    return DEFAULT_TOLERANCE if is_missing(tolerance) else float(tolerance)
 
 
 def shortfall(actual: float, target: float, polarity: str) -> float:
@@ -44,9 +40,9 @@ def shortfall(actual: float, target: float, polarity: str) -> float:
 
 def rate(actual, target, polarity: str, tolerance=None, unit: str = "", decimals: int | None = 1) -> Rating:
     """Rate one actual against its target."""
-    if _missing(actual):
+    if is_missing(actual):
         return Rating("no_data", "No actual for this period.")
-    if _missing(target):
+    if is_missing(target):
         return Rating("no_target", "No target for this period.")
     band = effective_tolerance(tolerance)
     # Compare at the indicator's precision so 59.95 vs 60.0 at 1 dp is not a miss by rounding noise.

@@ -23,6 +23,7 @@ SQL_DIR = ROOT / "sql"
 DEFAULT_DB = ROOT / "data" / "kpi.duckdb"
 SCHEMA_VERSION_KEY = "schema_version"
 DATA_VERSION_KEY = "data_version"
+DEFAULT_HOME_AREA = "886"
 
 
 class StoreError(Exception):
@@ -136,6 +137,10 @@ class Store:
     def meta(self, key: str, default: str | None = None) -> str | None:
         value = self.scalar("SELECT value FROM meta WHERE key = ?", [key])
         return default if value is None else value
+
+    def home_area(self) -> str:
+        """The home authority's DfE LA number (set by init-demo and import-dfe --home); Kent's 886 until set."""
+        return self.meta("home_area") or DEFAULT_HOME_AREA
 
     def data_version(self) -> int:
         """Bumped by every committed write; the key for cached reads."""

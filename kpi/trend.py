@@ -1,16 +1,12 @@
 """Direction of travel: the latest actual against the previous period that has one."""
 from __future__ import annotations
 
-import math
-
-
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+from kpi.model import is_missing
 
 
 def change(previous, current):
     """current - previous, or None when either is missing."""
-    if _missing(previous) or _missing(current):
+    if is_missing(previous) or is_missing(current):
         return None
     return float(current) - float(previous)
 

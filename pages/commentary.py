@@ -5,17 +5,16 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi import figures
 from kpi.commentary import (ACTION_STATUSES, ActionRow, actions_frame, commentary_frame, flag_missing,
                             record_action, record_commentary)
 from kpi.highlight import default_plan, plans
-from pages.ui import current_user, esc, rag_label, require_role, series, store
+from pages.ui import current_user, esc, latest_figures, rag_label, require_role, series, store
 
 st.title("Commentary and actions")
 require_role("officer", "record commentary and actions")
 s = store()
 frame = series()
-latest = figures.latest(frame)
+latest = latest_figures()
 commentary = commentary_frame(s)
 
 flagged = flag_missing(latest, commentary)

@@ -92,7 +92,7 @@ areas = _areas(db, path, version, measure, years["period_key"].iloc[-1])
 names = dict(zip(areas["area_code"], areas["name"]))
 regions = dict(zip(areas["area_code"], areas["region_code"]))
 la_codes = sorted(areas.loc[areas["kind"] == "la", "area_code"], key=lambda a: (names.get(a) or a, a))
-home = db.meta("home_area", "886")
+home = db.home_area()
 home = home if home in la_codes else la_codes[0]
 shown_la = asked["la"] if asked["la"] in la_codes else home
 history = _trend(db, path, version, measure, shown_la)

@@ -51,7 +51,7 @@ with st.form("import-dfe"):
     dictionary = st.file_uploader("LAIT data dictionary (optional: gives each measure's title, polarity and "
                                   "decimals; without it measures keep what an earlier import gave them)",
                                   type=["csv"], max_upload_size=MAX_MB)
-    home = st.text_input("Home authority: its DfE LA number", value=db.meta("home_area", "886") or "886",
+    home = st.text_input("Home authority: its DfE LA number", value=db.home_area(),
                          max_chars=4, help="The three-digit number DfE uses, e.g. 886 for Kent.")
     submitted = st.form_submit_button("Import", type="primary")
 

@@ -1,16 +1,15 @@
 """Overview: RAG tiles grouped by priority, with filters for plan, priority and RAG."""
 import streamlit as st
 
-from kpi import figures
 from kpi.model import RAGS
 from kpi.rag import DEFAULT_TOLERANCE
-from pages.ui import demo_banner, esc, rag_label, series, tile
+from pages.ui import demo_banner, esc, latest_figures, rag_label, series, tile
 
 st.title("Performance overview")
 demo_banner()
 
 frame = series()
-latest = figures.latest(frame)
+latest = latest_figures()
 
 params = st.query_params
 plans = list(dict.fromkeys(latest["plan"].dropna()))  # the home authority's plan first

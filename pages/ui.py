@@ -89,6 +89,17 @@ def _series(_store: Store, path: str, version: int) -> pd.DataFrame:
     return figures.all_series(_store)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _latest(_store: Store, path: str, version: int) -> pd.DataFrame:
+    return figures.latest(series())
+
+
+def latest_figures() -> pd.DataFrame:
+    """One row per indicator, its latest period with an actual: computed once per data version."""
+    s = store()
+    return _latest(s, str(s.path), s.data_version())
+
+
 def series() -> pd.DataFrame:
     """Every indicator's assessed series: one query per data version, shared by every page and user."""
     s = store()

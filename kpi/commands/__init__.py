@@ -2,6 +2,8 @@
 
 Each module defines `register(subparsers)`, adding parsers whose `func(args)` returns the
 exit code: 0 done, 2 invalid input or a refusal the user can fix (the message says how).
+A module may also list `REFUSALS`, the library's exceptions whose message is already a plain
+instruction; `main` prints those and exits 2, so no command repeats that handling.
 Messages go to stderr as plain lines; --json output goes to stdout.
 """
 from __future__ import annotations
@@ -41,20 +43,32 @@ def print_json(data) -> None:
     sys.stdout.write("\n")
 
 
+class Refused(Exception):
+    """A command stops here; the message tells the user what to do."""
+
+
+def _modules():
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        yield importlib.import_module(f"{__name__}.{info.name}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kpi", description="School-improvement KPI dashboard: command line.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for module in _modules():
         module.register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    refusals = tuple({Refused, *(e for module in _modules() for e in getattr(module, "REFUSALS", ()))})
     try:
         return int(args.func(args) or 0)
-    except StoreError as exc:
+    except refusals as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except StoreError as exc:   # the database itself (busy, unreadable): say which one
         print(f"{getattr(args, 'db', None) or 'database'}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

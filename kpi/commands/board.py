@@ -1,31 +1,25 @@
 """board-pack: the board pack as PDF or PowerPoint, the same content the Board page downloads."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from kpi.commands import add_db, open_db
+from kpi.commands import Refused, add_db, open_db
 from kpi.highlight import UnknownPeriod
 from kpi.reports import WRITERS, PackError, build_pack, write_pack
+
+REFUSALS = (PackError, UnknownPeriod)
 
 
 def cmd_board_pack(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in WRITERS:
-        print(f'{out.name}: the board pack is written as PDF or PowerPoint, so --out must end in .pdf or .pptx.',
-              file=sys.stderr)
-        return 2
-    store = open_db(args)
+        raise Refused(f"{out.name}: the board pack is written as PDF or PowerPoint, so --out must end in .pdf or .pptx.")
+    pack = build_pack(open_db(args), plan=args.plan, period=args.period)
     try:
-        pack = build_pack(store, plan=args.plan, period=args.period)
         write_pack(pack, out)
-    except (PackError, UnknownPeriod) as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
     except OSError as exc:
-        print(f"{out}: the file cannot be written ({exc.strerror}). Check the folder exists and you may write to it.",
-              file=sys.stderr)
-        return 2
+        raise Refused(f"{out}: the file cannot be written ({exc.strerror}). Check the folder exists and you may "
+                      "write to it.") from None
     print(f"Wrote {out}: {len(pack.sections)} sections, {len(pack.tiles)} indicators.")
     return 0
 

@@ -9,14 +9,11 @@ from kpi.commands import add_db, current_user, open_db, print_json
 from kpi.demo import DemoError, build_demo
 from kpi.returns import MAX_UPLOAD_BYTES, load_return
 
+REFUSALS = (DemoError,)
+
 
 def cmd_init_demo(args) -> int:
-    store = open_db(args)
-    try:
-        print(build_demo(store))
-    except DemoError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+    print(build_demo(open_db(args)))
     return 0
 
 

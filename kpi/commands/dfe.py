@@ -1,24 +1,20 @@
 """import-dfe and benchmark: load DfE's national data, then ask for one measure's figures."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import duckdb
 
 from kpi.benchmark import BenchmarkError, benchmark
-from kpi.commands import add_db, current_user, open_db, print_json
+from kpi.commands import Refused, add_db, current_user, open_db, print_json
 from kpi.dfe import DfeImportError, import_dfe
+
+REFUSALS = (DfeImportError, BenchmarkError)
 
 
 def cmd_import_dfe(args) -> int:
-    store = open_db(args)
-    try:
-        s = import_dfe(store, args.lait, args.neighbours, args.dictionary, home=args.home,
-                       user=current_user(args), las_path=args.las)
-    except DfeImportError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+    s = import_dfe(open_db(args), args.lait, args.neighbours, args.dictionary, home=args.home,
+                   user=current_user(args), las_path=args.las)
     skipped = f"; skipped {s['skipped_rows']} rows with year {', '.join(s['skipped_labels'])}" if s["skipped_rows"] else ""
     print(f"Imported {s['values']:,} values ({s['values_with_data']:,} with data) for {s['measures']} measures, "
           f"{s['las']} LAs, {s['regions']} regions and England; {s['neighbour_groups']} neighbour groups; "
@@ -28,18 +24,11 @@ def cmd_import_dfe(args) -> int:
 
 def cmd_benchmark(args) -> int:
     if args.db and not Path(args.db).is_file():
-        print(f"No database at {args.db}. Load DfE's data first with: python -m kpi import-dfe --db {args.db} ...",
-              file=sys.stderr)
-        return 2
-    store = open_db(args, read_only=True)
+        raise Refused(f"No database at {args.db}. Load DfE's data first with: python -m kpi import-dfe --db {args.db} ...")
     try:
-        figures = benchmark(store, args.measure, args.year, args.la)
-    except BenchmarkError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+        figures = benchmark(open_db(args, read_only=True), args.measure, args.year, args.la)
     except duckdb.CatalogException:
-        print("This database has no DfE data yet. Load it first with: python -m kpi import-dfe ...", file=sys.stderr)
-        return 2
+        raise Refused("This database has no DfE data yet. Load it first with: python -m kpi import-dfe ...") from None
     if args.json:
         print_json(figures)
     else:

@@ -2,29 +2,23 @@
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 
-from kpi.commands import add_db, current_user, open_db, print_json
+from kpi.commands import Refused, add_db, current_user, open_db, print_json
 from kpi.returns import TemplateError, UndoRefused, build_template, undo_upload
 
+REFUSALS = (TemplateError, UndoRefused)
 UPLOAD_KEYS = ("id", "user", "file", "loaded_at", "layout", "added", "changed", "unchanged", "warnings",
                "undone_at", "undone_by", "sha256")
 
 
 def cmd_template(args) -> int:
-    store = open_db(args)
-    try:
-        data = build_template(store, priority=args.priority, period=args.period)
-    except TemplateError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+    data = build_template(open_db(args), priority=args.priority, period=args.period)
     out = Path(args.out)
     try:
         out.write_bytes(data)
     except OSError as exc:
-        print(f"{out}: cannot write the template ({exc.strerror}). Is it open in Excel?", file=sys.stderr)
-        return 2
+        raise Refused(f"{out}: cannot write the template ({exc.strerror}). Is it open in Excel?") from None
     print(f"Wrote {out}.")
     return 0
 
@@ -56,12 +50,7 @@ def cmd_uploads(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    store = open_db(args)
-    try:
-        undo_upload(store, args.id, user=current_user(args))
-    except UndoRefused as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+    undo_upload(open_db(args), args.id, user=current_user(args))
     print(f"Upload {args.id} undone: the values it replaced are back.")
     return 0
 

@@ -32,10 +32,6 @@ __all__ = ["TemplateError", "build_template", "ChangeSet", "LoadResult", "Parsed
            "workbook_sheets", "MAX_UPLOAD_BYTES"]
 
 
-def home_area(store: Store) -> str:
-    return store.meta("home_area") or "886"
-
-
 def stored_indicators(store: Store) -> list[IndicatorRow]:
     frame = store.query("indicator_definitions")
     return [IndicatorRow(code=r.code, title=r.title, priority=r.priority_code, polarity=r.polarity, unit=r.unit,
@@ -77,7 +73,7 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
     known.update({i.code: i for i in parsed.indicators})
     index = IndicatorIndex(known.values())
     areas = set(store.query("area_codes")["area_code"])
-    home = home_area(store)
+    home = store.home_area()
     found = set()
     _read_commentary(sheets, known, store, parsed)
     for sheet in sheets:

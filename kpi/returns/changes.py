@@ -5,7 +5,6 @@ records what each value replaced, so an upload can be undone exactly.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -13,6 +12,7 @@ from functools import cached_property
 import pandas as pd
 
 from kpi.returns.parsed import Parsed, Problem
+from kpi import audit
 from kpi.store import Store, StoreError, run
 
 OBS_COLUMNS = ["indicator_code", "period_key", "area_code", "measure", "value", "text", "status", "note", "where"]
@@ -239,8 +239,7 @@ def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha25
                                "measure": r.measure, "old": _shown(r.old_value, r.old_text), "new": _shown(r.value, r.text)}
                               for r in changes.changed.itertuples()][:500],
                   "indicator_changes": changes.definition_log[:500]}
-        cur.execute("INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (?, ?, 'upload', ?)",
-                    [now, user, json.dumps(detail, default=str)])
+        audit.record(cur, user, "upload", detail)
         parsed = changes.parsed
         if parsed.commentary or parsed.actions:
             counts = write_commentary_rows(cur, parsed.commentary, parsed.actions, user=user, source=file_name)
@@ -269,5 +268,4 @@ def undo_upload(store: Store, upload_id: int, *, user: str) -> None:
                               f"({', '.join(map(str, blockers))}) have changed the same values: undo those first.")
         now = datetime.now().replace(microsecond=0)
         run(cur, "undo_upload", upload_id=upload_id, at=now, user=user)
-        cur.execute("INSERT INTO audit_log (logged_at, user_name, action, detail) VALUES (?, ?, 'undo', ?)",
-                    [now, user, json.dumps({"upload_id": upload_id})])
+        audit.record(cur, user, "undo", {"upload_id": upload_id})

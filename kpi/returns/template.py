@@ -81,7 +81,7 @@ def _choose_period(values: pd.DataFrame, period: str | None, frequency: str) -> 
 
 
 def _rows(store: Store, definitions: pd.DataFrame, period: str | None) -> list[_Row]:
-    area = store.meta("home_area") or "886"
+    area = store.home_area()
     values = store.query("template_values", area=area)
     out = []
     for ind in definitions.itertuples():

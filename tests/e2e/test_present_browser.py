@@ -8,6 +8,14 @@ def heading(page) -> str:
     return page.locator("h1.kpi-slide-title").inner_text()
 
 
+def press(page, key: str, slide: int, title: str) -> None:
+    """Press a key and wait for the slide it leads to, by its URL and its heading."""
+    page.keyboard.press(key)
+    page.wait_for_url(re.compile(rf"slide={slide}\b"))
+    wait_idle(page)
+    page.get_by_role("heading", name=title).wait_for()
+
+
 def test_bookmarked_link_steps_with_arrow_keys(app_url, page):
     page.goto(app_url + "/present?plan=kent-2013-14&order=P5,P3,P6&slide=1")
     wait_idle(page)
@@ -19,21 +27,10 @@ def test_bookmarked_link_steps_with_arrow_keys(app_url, page):
     assert "✖ Red" in page.locator(".kpi-tile").first.inner_text()
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
 
-    page.keyboard.press("ArrowRight")
-    page.wait_for_url(re.compile(r"slide=2"))
-    wait_idle(page)
-    page.get_by_role("heading", name="Key stage 4 attainment").wait_for()
+    press(page, "ArrowRight", 2, "Key stage 4 attainment")
     assert "▲ Amber" in page.locator(".kpi-tile").first.inner_text()
-
-    page.keyboard.press("ArrowRight")
-    page.wait_for_url(re.compile(r"slide=3"))
-    wait_idle(page)
-    page.get_by_role("heading", name="Schools in an Ofsted category").wait_for()
-
-    page.keyboard.press("ArrowLeft")
-    page.wait_for_url(re.compile(r"slide=2"))
-    wait_idle(page)
-    page.get_by_role("heading", name="Key stage 4 attainment").wait_for()
+    press(page, "ArrowRight", 3, "Schools in an Ofsted category")
+    press(page, "ArrowLeft", 2, "Key stage 4 attainment")
     assert "order=P5%2CP3%2CP6" in page.url or "order=P5,P3,P6" in page.url
 
 
@@ -50,9 +47,5 @@ def test_a_clicker_steps_with_page_down_and_page_up(app_url, page):
     wait_idle(page)
     page.locator("h1.kpi-slide-title").wait_for()
     assert page.get_by_role("button", name="Next slide").is_hidden()
-    page.keyboard.press("PageDown")
-    page.wait_for_url(re.compile(r"slide=2"))
-    wait_idle(page)
-    page.get_by_role("heading", name="Key stage 4 attainment").wait_for()
-    page.keyboard.press("PageUp")
-    page.wait_for_url(re.compile(r"slide=1"))
+    press(page, "PageDown", 2, "Key stage 4 attainment")
+    press(page, "PageUp", 1, "Narrowing achievement gaps")
