@@ -12,7 +12,7 @@ import hmac
 import os
 import threading
 import time
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 ROLES = ("viewer", "officer", "admin")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}

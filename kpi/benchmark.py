@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import statistics
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd

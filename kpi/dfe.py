@@ -156,7 +156,7 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
     with store.transaction() as cur:
         try:
             if _is_parquet(lait):               # views cannot take parameters: quote the path
-                cur.execute("CREATE TEMP VIEW dfe_file AS SELECT * FROM read_parquet(%s)" % _literal(lait))
+                cur.execute(f"CREATE TEMP VIEW dfe_file AS SELECT * FROM read_parquet({_literal(lait)})")
             else:
                 cur.execute(sql_text("dfe_import_read_csv"), {"path": str(lait)})
             have = _columns(cur, "dfe_file")

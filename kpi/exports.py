@@ -12,8 +12,9 @@ import io
 import json
 import numbers
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -48,7 +49,7 @@ def default_db_path() -> Path:
     return Path(os.environ.get("KPI_DB") or DEFAULT_DB)
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql_text(name: str) -> str:
     """The text of sql/queries/NAME.sql (cached: the files do not change while running)."""
     return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi.formatting import format_value, format_target
+from kpi.formatting import format_target, format_value
 from kpi.highlight import ACROSS_PLAN, UnknownPeriod, default_plan, period_choices, plans
 from kpi.reports import build_pack
 from kpi.reports.pdf import write_pdf

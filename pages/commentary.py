@@ -5,8 +5,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi.commentary import (ACTION_STATUSES, ActionRow, actions_frame, commentary_frame, flag_missing,
-                            record_action, record_commentary)
+from kpi.commentary import (
+    ACTION_STATUSES,
+    ActionRow,
+    actions_frame,
+    commentary_frame,
+    flag_missing,
+    record_action,
+    record_commentary,
+)
 from kpi.highlight import default_plan, plans
 from pages.ui import current_user, esc, latest_figures, rag_label, require_role, series, store
 

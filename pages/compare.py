@@ -9,8 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from kpi.benchmark import BenchmarkError, benchmark, benchmark_frame, distribution
-from kpi.compare_charts import (band_text, benchmark_trend, distribution_chart, neighbour_bars, ordinal, shown,
-                                shown_diff, summary_sentence)
+from kpi.compare_charts import (
+    band_text,
+    benchmark_trend,
+    distribution_chart,
+    neighbour_bars,
+    ordinal,
+    shown,
+    shown_diff,
+    summary_sentence,
+)
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.model import POLARITY_WORDS
 from pages.ui import PAGE_FILES, can, direction_label, esc, store

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi.charts import trend_chart
-from kpi.formatting import format_diff, format_value, format_target
+from kpi.formatting import format_diff, format_target, format_value
 from kpi.model import POLARITY_WORDS
 from kpi.positions import POSITION_RULE
 from kpi.rag import rule_text

@@ -43,7 +43,7 @@ st.caption(" · ".join(f"{rag_label(r)}: {int(counts.get(r, 0))}" for r in RAGS)
 
 if shown.empty:
     st.warning("No indicators match these filters.")
-for (prio_code, prio_title), group in shown.groupby(["priority_code", "priority"], sort=False, dropna=False):
+for (_code, prio_title), group in shown.groupby(["priority_code", "priority"], sort=False, dropna=False):
     st.subheader(esc(prio_title if isinstance(prio_title, str) else "Other indicators"))
     columns = st.columns(3)
     for i, (_, row) in enumerate(group.iterrows()):

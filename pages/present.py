@@ -10,10 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from kpi.charts import trend_chart
+from kpi.formatting import format_value, target_gap_words
 from kpi.highlight import UnknownPeriod, cut, default_plan, plans
 from kpi.model import RAG_ICONS, RAG_WORDS
 from kpi.reports import ARROWS
-from kpi.formatting import format_value, target_gap_words
 from pages.ui import PAGE_FILES, highlight, series, store
 
 CHROME = """<style>

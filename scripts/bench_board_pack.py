@@ -1,6 +1,6 @@
 """How long a board pack takes against the floor of rendering its charts alone (issue 5: 40 indicators < 20 s).
 
-    python scripts/bench_board_pack.py [--indicators N] [--small]
+    python -m scripts.bench_board_pack [--indicators N] [--small]
 
 Loads a return of N indicators (default 40) in 5 priorities, 6 academic years each, through
 the ordinary load path; times rendering every indicator's chart to PNG alone (the floor:
@@ -10,19 +10,16 @@ writer), and prints each against the floor and the 20-second budget.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from kpi import figures  # noqa: E402
-from kpi.reports import build_pack, write_pack  # noqa: E402
-from kpi.reports.images import chart_png  # noqa: E402
-from kpi.returns import load_return  # noqa: E402
-from kpi.store import Store  # noqa: E402
-from tests.conftest import tidy_workbook  # noqa: E402
+from kpi import figures
+from kpi.reports import build_pack, write_pack
+from kpi.reports.images import chart_png
+from kpi.returns import load_return
+from kpi.store import Store
+from tests.conftest import tidy_workbook
 
 BUDGET_SECONDS = 20.0
 

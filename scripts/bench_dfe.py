@@ -1,6 +1,6 @@
 """Time the DfE import against DuckDB alone reading the same file, and one benchmark() call.
 
-    python scripts/bench_dfe.py [--small] [--data ../shared/data/dfe]
+    python -m scripts.bench_dfe [--small] [--data ../shared/data/dfe]
 
 The issue's targets: import <= 3x DuckDB's own read of the parquet; a benchmark figure well
 under 100 ms. Each import goes into a fresh database file; times are medians after a warm-up
@@ -18,12 +18,11 @@ from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from kpi.benchmark import benchmark
+from kpi.dfe import import_dfe
+from kpi.store import Store
 
-from kpi.benchmark import benchmark  # noqa: E402
-from kpi.dfe import import_dfe  # noqa: E402
-from kpi.store import Store  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MEASURE, YEAR, LA = "KS2RWM_Expected_STD", "2023", "886"
 

@@ -1,6 +1,6 @@
 """How long loading a return takes against openpyxl's own read-only floor (issue 3: budget 1.5x).
 
-    python scripts/bench_load.py [--values N] [--small] [--repeat R]
+    python -m scripts.bench_load [--values N] [--small] [--repeat R]
 
 Builds a tidy return of N values (default 10,000) with its Indicators sheet, times openpyxl
 alone reading it read-only (every cell's value: the floor no loader can beat), then times
@@ -12,18 +12,15 @@ from __future__ import annotations
 import argparse
 import io
 import re
-import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from openpyxl import Workbook, load_workbook
 
-from openpyxl import Workbook, load_workbook  # noqa: E402
-
-from kpi.returns import load_return  # noqa: E402
-from kpi.store import Store  # noqa: E402
+from kpi.returns import load_return
+from kpi.store import Store
 
 BUDGET = 1.5
 PER_INDICATOR = 100   # 50 years x actual and target

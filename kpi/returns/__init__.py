@@ -17,15 +17,20 @@ from kpi.returns.cells import Cell, Sheet, csv_sheet, normalise_header
 from kpi.returns.changes import ChangeSet, UndoRefused, apply_changes, plan_changes, undo_upload
 from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
-from kpi.returns.tidy import (IndicatorIndex, is_indicators_sheet, is_tidy_data_sheet, read_indicators,
-                              read_simple_table, read_tidy_data)
+from kpi.returns.template import TEMPLATE_MARK, TemplateError, build_template
+from kpi.returns.tidy import (
+    IndicatorIndex,
+    is_indicators_sheet,
+    is_tidy_data_sheet,
+    read_indicators,
+    read_simple_table,
+    read_tidy_data,
+)
 from kpi.returns.trend_table import is_trend_sheet, read_trend_sheet
 from kpi.returns.workbook import workbook_sheets
 from kpi.store import Store
 
 log = logging.getLogger(__name__)
-
-from kpi.returns.template import TEMPLATE_MARK, TemplateError, build_template
 
 __all__ = ["TemplateError", "build_template", "ChangeSet", "LoadResult", "Parsed", "Problem", "ReturnRejected", "UndoRefused", "apply_changes",
            "load_return", "plan_changes", "read_demo", "read_sheets", "read_workbook", "undo_upload",

@@ -11,8 +11,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from kpi.returns.parsed import Parsed, Problem
 from kpi import audit
+from kpi.returns.parsed import Parsed, Problem
 from kpi.store import Store, StoreError, run
 
 OBS_COLUMNS = ["indicator_code", "period_key", "area_code", "measure", "value", "text", "status", "note", "where"]

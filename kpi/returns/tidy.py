@@ -5,8 +5,8 @@ The demo's CSV files use the same layout, so the demo is loaded by the code that
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from kpi.model import MEASURES, STATUSES
 from kpi.periods import PeriodError, parse_period
@@ -98,7 +98,9 @@ def read_indicators(sheet: Sheet) -> tuple[list[IndicatorRow], list[Problem]]:
         return [], problems
     out: list[IndicatorRow] = []
     for row in rows[1:]:
-        get = lambda key: row[cols[key]] if key in cols and cols[key] < len(row) else None  # noqa: E731
+        def get(key, row=row):
+            return row[cols[key]] if key in cols and cols[key] < len(row) else None
+
         code_cell = get("code")
         if code_cell is None or code_cell.blank:
             problems.append(Problem(row[0].ref, "This indicator has no code.", "Give every indicator a short code."))
@@ -117,7 +119,9 @@ def read_indicators(sheet: Sheet) -> tuple[list[IndicatorRow], list[Problem]]:
         title = get("title")
         if title is None or title.blank:
             problems.append(Problem((title or code_cell).ref, f"Indicator {code_cell.text} has no title.", "Give it a title."))
-        text = lambda key: (get(key).text or None) if get(key) is not None else None  # noqa: E731
+        def text(key, get=get):
+            return (get(key).text or None) if get(key) is not None else None
+
         decimals = _number(get("decimals"), "decimal places", problems, integer=True)
         out.append(IndicatorRow(
             code=code_cell.text, title=text("title") or code_cell.text, priority=text("priority"),

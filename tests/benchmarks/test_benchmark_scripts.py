@@ -18,7 +18,7 @@ SCRIPTS = {
 def test_script_runs_small_and_prints_its_ratio(script, expected):
     if script == "bench_dfe.py" and not (DFE / "lait" / "bds_long_0.parquet").exists():
         pytest.skip("DfE data is not at ../shared/data/dfe")
-    result = subprocess.run([sys.executable, f"scripts/{script}", "--small"], cwd=ROOT, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", f"scripts.{script.removesuffix('.py')}", "--small"], cwd=ROOT, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     assert re.search(expected, result.stdout), result.stdout

@@ -4,7 +4,15 @@ import hmac
 import pytest
 
 from kpi import auth
-from kpi.auth import SignInRefused, Throttle, authenticate, hash_password, role_allows, roles_from_claims, verify_password
+from kpi.auth import (
+    SignInRefused,
+    Throttle,
+    authenticate,
+    hash_password,
+    role_allows,
+    roles_from_claims,
+    verify_password,
+)
 
 FAST = {"n": 2 ** 10}  # the real cost (2**14) is the default; tests need only the format
 

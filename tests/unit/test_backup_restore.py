@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from kpi import figures
-from kpi.commands import main
 from kpi.backup import BackupError, backup, restore
+from kpi.commands import main
 from kpi.returns import load_return
 from kpi.store import Store
 from tests.conftest import ROOT, tidy_workbook

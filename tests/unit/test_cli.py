@@ -70,9 +70,9 @@ def test_load_reports_each_problem_with_its_cell_and_writes_nothing(demo_db, tmp
     lines = out.strip().splitlines()
     assert code == 2
     assert lines[0].startswith('Data!D2: "seventy" is not a number')
-    assert any(l.startswith("Data!A4:") and 'Did you mean "KS2-L4-EM"' in l for l in lines)
-    assert any(l.startswith("Data!B5:") for l in lines)
-    assert any(l.startswith("Data!D6:") and "outside 0–100" in l for l in lines)
+    assert any(line.startswith("Data!A4:") and 'Did you mean "KS2-L4-EM"' in line for line in lines)
+    assert any(line.startswith("Data!B5:") for line in lines)
+    assert any(line.startswith("Data!D6:") and "outside 0–100" in line for line in lines)
     assert run(capsys, "status", "--db", str(demo_db), "--json")[1] == before
 
 

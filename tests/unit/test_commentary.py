@@ -5,8 +5,17 @@ from datetime import date, datetime
 import pytest
 
 from kpi import figures
-from kpi.commentary import (ActionRow, actions_frame, apply_commentary, commentary_frame, flag_missing, parse_date,
-                            read_commentary_sheets, record_action, record_commentary)
+from kpi.commentary import (
+    ActionRow,
+    actions_frame,
+    apply_commentary,
+    commentary_frame,
+    flag_missing,
+    parse_date,
+    read_commentary_sheets,
+    record_action,
+    record_commentary,
+)
 from kpi.demo import build_demo
 from kpi.returns.cells import Cell, Sheet
 

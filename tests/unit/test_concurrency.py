@@ -71,7 +71,6 @@ def test_two_threads_loading_at_the_same_moment_both_succeed_one_after_the_other
 
 HOLDER = textwrap.dedent("""
     import sys
-    sys.path.insert(0, {root!r})
     from kpi.returns import load_return
     from kpi.store import Store
     store = Store(sys.argv[1])
@@ -86,8 +85,8 @@ def test_second_process_is_told_plainly_then_succeeds_after_the_first_exits(demo
     first.write_bytes(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]))
     second = tmp_path / "second.xlsx"
     second.write_bytes(tidy_workbook([["KS4-5AC-EM", "2013", "actual", 61.7]]))
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT)), str(demo_db), str(first)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(demo_db), str(first)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     load = [sys.executable, "-m", "kpi", "load", str(second), "--db", str(demo_db), "--user", "second"]
     try:
         assert holder.stdout.readline().startswith("ready"), holder.stderr.read()

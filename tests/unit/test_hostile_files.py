@@ -8,8 +8,7 @@ import pytest
 
 from kpi.commands import main
 from kpi.demo import build_demo
-from kpi.returns import MAX_UPLOAD_BYTES, ReturnRejected, load_return, workbook_sheets
-from kpi.returns import guard
+from kpi.returns import MAX_UPLOAD_BYTES, ReturnRejected, guard, load_return, workbook_sheets
 from kpi.store import Store
 from tests.fixtures import build_fixtures as bf
 

@@ -19,7 +19,6 @@ VALUES = 200_000
 # file optimistically), it records the count it sees inside the transaction and waits to be killed.
 CHILD = textwrap.dedent("""
     import sys, time
-    sys.path.insert(0, {root!r})
     from kpi.periods import parse_period
     from kpi.returns import changes
     from kpi.returns.parsed import ObservationRow, Parsed
@@ -29,7 +28,7 @@ CHILD = textwrap.dedent("""
     store = Store(db)
     periods = [parse_period(str(year)) for year in range(2000, 2020)]
     parsed = Parsed(layout="tidy", observations=[
-        ObservationRow("KS2-L4-EM", p, "actual", i + 0.5, None, f"X{{i:06d}}", "final", None, f"Data!D{{i}}")
+        ObservationRow("KS2-L4-EM", p, "actual", i + 0.5, None, f"X{i:06d}", "final", None, f"Data!D{i}")
         for i in range(n // len(periods)) for p in periods])
     change_set = changes.plan_changes(store, parsed)
     real_run = changes.run
@@ -55,8 +54,8 @@ def test_kill_9_mid_transaction_leaves_the_database_as_before(demo_db, tmp_path)
     store.close()
 
     marker = tmp_path / "inside"
-    child = subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT)), str(demo_db), str(marker), str(VALUES)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(demo_db), str(marker), str(VALUES)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     try:
         deadline = time.monotonic() + 180
         while not marker.exists():

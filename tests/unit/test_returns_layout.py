@@ -6,9 +6,7 @@ import io
 from openpyxl import Workbook
 
 from kpi.returns import build_template, read_workbook
-from tests.fixtures.build_fixtures import trend_workbook, tidy_workbook
-
-
+from tests.fixtures.build_fixtures import tidy_workbook, trend_workbook
 
 
 def _with_extra_sheet(path, rows):

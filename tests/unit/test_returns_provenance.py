@@ -10,8 +10,6 @@ from kpi.returns import UndoRefused, load_return, undo_upload
 from tests.fixtures.build_fixtures import tidy_workbook
 
 
-
-
 def _observations(store):
     return store.cursor().execute("SELECT * FROM observations ORDER BY ALL").fetchall()
 

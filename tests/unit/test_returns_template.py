@@ -11,8 +11,6 @@ from kpi.returns import TemplateError, build_template, load_return
 from kpi.returns.template import DATA_COLUMNS
 
 
-
-
 def _book(data: bytes):
     return load_workbook(io.BytesIO(data))
 

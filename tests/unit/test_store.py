@@ -51,14 +51,13 @@ def test_second_process_gets_a_plain_message(tmp_path):
     path = tmp_path / "busy.duckdb"
     holder = Store(path)
     code = textwrap.dedent(f"""
-        import sys; sys.path.insert(0, {str(ROOT)!r})
         from kpi.store import Store, DatabaseBusy
         try:
             Store({str(path)!r})
         except DatabaseBusy as exc:
             print(exc)
     """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "The database is open in another program (PID" in out.stdout
     assert "stop the dashboard" in out.stdout
     assert "Traceback" not in out.stderr
