@@ -51,8 +51,26 @@ def format_target(target, target_text, unit: str, decimals=1) -> str:
 
 
 def target_gap_words(gap, polarity: str, unit: str, decimals=1) -> str:
-    """'2.2 pp better', '1.5 pp short' or 'met': actual - target means nothing without the polarity."""
-    if is_missing(gap) or round(float(gap), _places(decimals)) == 0:
-        return "met"
-    better = gap > 0 if polarity != "lower" else gap < 0
-    return f"{format_diff(abs(float(gap)), unit, decimals, signed=False)} {'better' if better else 'short'}"
+    """How far from target in a board's words, gap = actual - target.
+
+    Higher is better: '3.5 pp above target' / '1.5 pp below target'. Lower is better (counts, gaps):
+    '2.2 pp under target' / '9 over target', never '9 short'. 'on target' when it rounds to zero;
+    '' when there is no gap to speak of.
+    """
+    if is_missing(gap):
+        return ""
+    if round(float(gap), _places(decimals)) == 0:
+        return "on target"
+    amount = format_diff(abs(float(gap)), unit, decimals, signed=False)
+    if polarity == "lower":
+        return f"{amount} {'over' if gap > 0 else 'under'} target"
+    return f"{amount} {'above' if gap > 0 else 'below'} target"
+
+
+def in_sentence(title) -> str:
+    """A title as it reads mid-sentence: 'Pupils achieving…' -> 'pupils achieving…'; 'KS2 …', 'PRUs …' kept."""
+    text = "" if is_missing(title) else str(title)
+    first = text.split(" ", 1)[0]
+    if not first or not first[0].isupper() or any(c.isupper() or c.isdigit() for c in first[1:]):
+        return text
+    return text[0].lower() + text[1:]

@@ -5,12 +5,28 @@ MEASURES = ("actual", "target", "floor", "sn_average", "national", "region", "ra
 NUMERIC_MEASURES = ("actual", "target", "floor", "sn_average", "national", "region")
 
 RAGS = ("green", "amber", "red", "no_target", "no_data")
-RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "no_target": "No target", "no_data": "No data"}
-# Icons differ in shape as well as colour, so RAG never relies on colour alone.
-RAG_ICONS = {"green": "✔", "amber": "▲", "red": "✖", "no_target": "○", "no_data": "–"}
+# The one table of RAG words, icons and colours. Icons differ in shape as well as colour, so RAG never
+# relies on colour alone. bar: the strong GOV.UK colour (tile edge, chart); fill: a pale tint black text
+# reads on (contrast over 4.5:1); badge: Streamlit's st.badge colour name.
+RAG_STYLE = {
+    "green": {"word": "Green", "icon": "✔", "bar": "#00703C", "fill": "#CCE5D4", "badge": "green"},
+    "amber": {"word": "Amber", "icon": "▲", "bar": "#F47738", "fill": "#FCE5C0", "badge": "orange"},
+    "red": {"word": "Red", "icon": "✖", "bar": "#D4351C", "fill": "#F4CCCC", "badge": "red"},
+    "no_target": {"word": "No target", "icon": "○", "bar": "#B1B4B6", "fill": "#EEEEEE", "badge": "gray"},
+    "no_data": {"word": "No data", "icon": "–", "bar": "#B1B4B6", "fill": "#EEEEEE", "badge": "gray"},
+}
+RAG_WORDS = {rag: style["word"] for rag, style in RAG_STYLE.items()}
+RAG_ICONS = {rag: style["icon"] for rag, style in RAG_STYLE.items()}
+RAG_BAR = {rag: style["bar"] for rag, style in RAG_STYLE.items()}
+RAG_FILL = {rag: style["fill"] for rag, style in RAG_STYLE.items()}
 
 DIRECTIONS = ("improving", "stable", "declining")
 DIRECTION_WORDS = {"improving": "Improving", "stable": "Stable", "declining": "Declining"}
+NO_DIRECTION = "No direction yet"
+# The one table of arrows: the way the figure moved, so for lower-is-better an improvement points down.
+ARROWS = {("improving", "higher"): "↑", ("declining", "higher"): "↓", ("improving", "lower"): "↓",
+          ("declining", "lower"): "↑", ("stable", "higher"): "↔", ("stable", "lower"): "↔",
+          ("improving", "none"): "↑", ("declining", "none"): "↓", ("stable", "none"): "↔"}
 
 POLARITIES = ("higher", "lower", "none")
 POLARITY_WORDS = {"higher": "Higher is better", "lower": "Lower is better", "none": "No polarity"}

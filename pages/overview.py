@@ -3,13 +3,13 @@ import streamlit as st
 
 from kpi.model import RAGS
 from kpi.rag import DEFAULT_TOLERANCE
-from pages.ui import demo_banner, esc, latest_figures, rag_label, series, tile
+from pages.ui import demo_banner, esc, latest_cards, latest_figures, rag_label, tile
 
 st.title("Performance overview")
 demo_banner()
 
-frame = series()
 latest = latest_figures()
+by_code = latest_cards()
 
 params = st.query_params
 plans = list(dict.fromkeys(latest["plan"].dropna()))  # the home authority's plan first
@@ -45,7 +45,8 @@ if shown.empty:
     st.warning("No indicators match these filters.")
 for (_code, prio_title), group in shown.groupby(["priority_code", "priority"], sort=False, dropna=False):
     st.subheader(esc(prio_title if isinstance(prio_title, str) else "Other indicators"))
-    columns = st.columns(3)
-    for i, (_, row) in enumerate(group.iterrows()):
-        with columns[i % 3]:
-            tile(row, frame)
+    group_cards = [by_code[c] for c in group["code"]]
+    for start in range(0, len(group_cards), 3):   # one row of columns at a time, so Tab runs across the row
+        for column, card in zip(st.columns(3), group_cards[start:start + 3]):
+            with column:
+                tile(card)

@@ -14,8 +14,8 @@ import streamlit as st
 from kpi import figures
 from kpi.auth import ROLES, Throttle, role_allows, roles_from_claims
 from kpi.demo import build_demo_if_empty, is_demo
-from kpi.formatting import format_value, target_gap_words
-from kpi.model import DIRECTION_WORDS, RAG_ICONS, RAG_WORDS
+from kpi.cards import Card, cards
+from kpi.model import ARROWS, DIRECTION_WORDS, NO_DIRECTION, RAG_ICONS, RAG_WORDS, is_missing
 from kpi.store import Store, StoreError, default_db_path
 
 
@@ -52,10 +52,6 @@ PAGE_FILES = {
     "compare": "pages/compare.py",
     "import_dfe": "pages/import_dfe.py",
 }
-RAG_BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "no_target": "gray", "no_data": "gray"}
-DIRECTION_ARROWS = {("improving", "higher"): "↑", ("declining", "higher"): "↓", ("improving", "lower"): "↓",
-                    ("declining", "lower"): "↑", ("stable", "higher"): "↔", ("stable", "lower"): "↔"}
-
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|$~#])")
 _MD_LEADING = re.compile(r"^(\s*)([-+]|\d+\.)(\s)", re.MULTILINE)
 
@@ -106,6 +102,17 @@ def series() -> pd.DataFrame:
     return _series(s, str(s.path), s.data_version())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _cards(_store: Store, path: str, version: int) -> dict[str, Card]:
+    return {c.code: c for c in cards(latest_figures(), series())}
+
+
+def latest_cards() -> dict[str, Card]:
+    """Every indicator's card for its latest figures, by code: worded once per data version."""
+    s = store()
+    return _cards(s, str(s.path), s.data_version())
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _highlight(_store: Store, path: str, version: int, plan, period, as_of):
     from kpi.highlight import highlight_report
@@ -130,41 +137,25 @@ def rag_label(rag: str) -> str:
 
 
 def direction_label(direction, polarity) -> str:
-    if not direction or (isinstance(direction, float) and pd.isna(direction)):
-        return "No direction yet"
-    return f"{DIRECTION_ARROWS.get((direction, polarity), '')} {DIRECTION_WORDS[direction]}"
+    if is_missing(direction) or not direction:
+        return NO_DIRECTION
+    return f"{ARROWS.get((direction, polarity), '')} {DIRECTION_WORDS[direction]}"
 
 
-def tile(row: pd.Series, series_frame: pd.DataFrame) -> None:
-    """One indicator's tile: latest value with unit, target, RAG word and icon, direction, period; links to its trend."""
-    unit, dp = row["unit"], row["decimals"]
-    with st.container(border=True, key=f"tile-{row['code']}"):
-        st.markdown(f"**{esc(row['title'])}**")
-        st.badge(rag_label(row["rag"]), color=RAG_BADGE_COLOURS.get(row["rag"], "gray"))
-        value = format_value(row["actual"], unit, dp)
-        period = row["period"] if isinstance(row["period"], str) else "—"
-        st.markdown(f"### {esc(value)}")
-        nxt_period, nxt = figures.next_target(series_frame, row["code"], row.get("end_date"))
-        lines = [f"Period: {esc(period)}"]
-        if pd.notna(row["target"]):
-            lines.append(f"Target: {esc(format_value(row['target'], unit, dp))} "
-                         f"({target_gap_words(row['gap_to_target'], row['polarity'], unit, dp)})")
-        elif isinstance(row.get("target_text"), str):
-            lines.append(f"Target: {esc(row['target_text'])}")
-        elif nxt is not None:
-            lines.append(f"Next target: {esc(nxt)} in {esc(nxt_period)}")
-        if pd.notna(row.get("rank")):
-            place = f"Rank {int(row['rank'])} of {int(row['rank_of'])} LAs"
-            if isinstance(row.get("quartile"), str):
-                place += f" · quartile {row['quartile']}"
-            if pd.notna(row.get("sn_rank")):
-                place += f" · {int(row['sn_rank'])} of {int(row['sn_rank_of'])} with neighbours"
-            lines.append(place)
-        lines.append(f"Direction: {direction_label(row['direction'], row['polarity'])}")
-        if bool(row.get("rag_differs")):
-            lines.append(f"Reported RAG: {rag_label(row['rag_reported'])} (differs from the rule)")
-        st.markdown("  \n".join(lines))
-        st.page_link(PAGE_FILES["indicator"], label="Open trend", icon=":material/show_chart:", query_params={"code": row["code"]})
+def tile(card: Card) -> None:
+    """One indicator's tile, laid out from its card: two elements inside a bordered box, few for a fast page.
+
+    The value is large text, not a heading, so the page's headings stay the priorities.
+    """
+    with st.container(border=True, key=f"tile-{card.code}"):
+        head = (f"**{esc(card.title)}**  \n:{card.rag_badge}-badge[{esc(card.rag_label)}] "
+                f"{esc(card.direction_label)}  \n"
+                f'<span style="font-size:2rem;font-weight:700;line-height:1.25">{esc(card.value)}</span> '
+                f"{esc(card.period) if card.has_figure else ''}")
+        body = card.lines + ([card.no_figures] if card.no_figures else [])
+        st.markdown("  \n".join([head] + [esc(line) for line in body]), unsafe_allow_html=True)
+        st.page_link(PAGE_FILES["indicator"], label=card.link_label, icon=":material/show_chart:",
+                     query_params={"code": card.code})
 
 
 # -- who is signed in, and what they may do --------------------------------------------------

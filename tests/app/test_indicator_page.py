@@ -13,7 +13,7 @@ def test_trend_chart_summary_and_definition(app):
     assert not at.exception
     assert at.title[0].value == "Pupils achieving level 4\\+ in English and maths at KS2" or "level 4" in at.title[0].value
     shown = texts(at)
-    assert "In 2012, Pupils achieving level 4+ in English and maths at KS2 was 77.5% against a target of 74.0%: Green, " \
+    assert "In 2012, pupils achieving level 4+ in English and maths at KS2 was 77.5% against a target of 74.0%: rated green, " \
            "improving from 72.0% in 2011; 1.2 pp below the statistical-neighbour average and 1.5 pp below England." in shown
     assert len(at.get("vega_lite_chart")) == 1
     assert "amber when missed by no more than 2 pp (the default)" in shown

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from kpi.formatting import format_diff, format_target, format_value, target_gap_words
+from kpi.formatting import format_diff, format_target, format_value, in_sentence, target_gap_words
 
 
 @pytest.mark.parametrize("value,unit,dp,shown", [(60.5, "%", 1, "60.5%"), (22.8, "pp", 1, "22.8 pp"), (19, "count", 0, "19"),
@@ -17,11 +17,23 @@ def test_differences_of_percentages_are_percentage_points():
     assert format_diff(-4, "count", 0) == "-4"
 
 
-@pytest.mark.parametrize("gap,polarity,words", [(3.5, "higher", "3.5 pp better"), (-1.5, "higher", "1.5 pp short"),
-                                                (-2.2, "lower", "2.2 pp better"), (1.2, "lower", "1.2 pp short"),
-                                                (0.04, "higher", "met"), (None, "higher", "met")])
+@pytest.mark.parametrize("gap,polarity,words", [(3.5, "higher", "3.5 pp above target"),
+                                                (-1.5, "higher", "1.5 pp below target"),
+                                                (-2.2, "lower", "2.2 pp under target"), (1.2, "lower", "1.2 pp over target"),
+                                                (0.04, "higher", "on target"), (None, "higher", "")])
 def test_target_gap_words(gap, polarity, words):
     assert target_gap_words(gap, polarity, "%", 1) == words
+
+
+def test_lower_is_better_count_is_over_target():
+    assert target_gap_words(9, "lower", "count", 0) == "9 over target"
+
+
+@pytest.mark.parametrize("title,shown", [("Pupils achieving level 4+", "pupils achieving level 4+"),
+                                         ("KS2 reading", "KS2 reading"), ("PRUs judged good", "PRUs judged good"),
+                                         ("Key stage 2: pupils", "key stage 2: pupils")])
+def test_in_sentence(title, shown):
+    assert in_sentence(title) == shown
 
 
 def test_format_target_value_or_position():
