@@ -13,8 +13,8 @@ import streamlit as st
 
 from kpi import figures
 from kpi.auth import ROLES, Throttle, role_allows, roles_from_claims
-from kpi.demo import build_demo_if_empty, is_demo
 from kpi.cards import Card, cards
+from kpi.demo import build_demo_if_empty, is_demo
 from kpi.model import ARROWS, DIRECTION_WORDS, NO_DIRECTION, RAG_ICONS, RAG_WORDS, is_missing
 from kpi.store import Store, StoreError, default_db_path
 
