@@ -1,6 +1,6 @@
 """Who may do what: password hashes, roles, a growing delay after failed sign-ins, and Entra ID role mapping.
 
-Pure Python so the rules are tested without Streamlit; pages/ui.py and pages/signin.py
+Pure Python so the rules are tested without Streamlit; pages/ui/access.py and pages/signin.py
 apply them. Hashes are scrypt (slow and salted, so a leaked secrets file does not give
 passwords away) and are compared in constant time (so timing does not leak the hash).
 """

@@ -1,4 +1,4 @@
-"""Charts and words for the Compare page: one LA against its neighbours, its region, England and every LA.
+"""Charts for the Compare page: one LA against its neighbours, its region, England and every LA (words: compare_words).
 
 Pure Altair and pandas (no Streamlit), so the board pack can reuse them and tests can read
 the specs. The selected LA never relies on colour alone: it has its own outline or shape
@@ -13,6 +13,8 @@ import altair as alt
 import pandas as pd
 
 from kpi.charts import DASHES, PALETTE, SHAPES
+from kpi.compare_words import band_range, band_text
+from kpi.formatting import format_value, ordinal
 from kpi.model import is_missing
 
 HIGHLIGHT = PALETTE["Actual"]           # Analysis Function "highlight" pair: dark blue against grey
@@ -21,112 +23,6 @@ OTHER_POINTS = "#8A8A8A"                # darker grey: small dots need more cont
 BAND_FILLS = ("#F3F3F3", "#E2E2E2")     # alternate so neighbouring quartile bands stay distinct in greyscale
 TEXT = "#0B0C0C"
 FONTS = {"axis_label": 14, "axis_title": 15, "title": 18, "legend": 14, "text": 14}
-
-
-# -- numbers in words ------------------------------------------------------------------------
-
-
-def is_percent(unit) -> bool:
-    """DfE's units read like '% achieving expected level': those figures are percentages."""
-    return isinstance(unit, str) and unit.strip().startswith("%")
-
-
-def _number(value, decimals) -> str:
-    if is_missing(decimals):      # most DfE measures give no decimals: show what is there, at most 2 places
-        return f"{float(value):,.2f}".rstrip("0").rstrip(".")
-    return f"{float(value):,.{int(decimals)}f}"
-
-
-def shown(value, unit=None, decimals=None) -> str:
-    """A DfE figure as people read it: '62%', '58.5%', '0.12'; an em dash when missing."""
-    if is_missing(value):
-        return "—"
-    text = _number(value, decimals)
-    return f"{text}%" if is_percent(unit) else text
-
-
-def shown_diff(value, unit=None, decimals=None, *, words: bool = False) -> str:
-    """A difference: '+3 pp' (or '3 percentage points' in words); differences of percentages are points."""
-    if is_missing(value):
-        return "—"
-    if words:
-        text = _number(abs(float(value)), decimals)
-        if is_percent(unit):
-            return f"{text} percentage point{'' if text == '1' else 's'}"
-        return text
-    text = _number(value, decimals)
-    text = text if text.startswith("-") else "+" + text
-    return f"{text} pp" if is_percent(unit) else text
-
-
-def ordinal(n) -> str:
-    n = int(n)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def band_range(band: str, thresholds, polarity: str | None) -> tuple[float | None, float | None]:
-    """(low, high) of a quartile band; None for an open end. A band includes its upper threshold."""
-    order = "ABCD" if polarity == "lower" else "DCBA"    # bands from low values to high values
-    edges = [None, *thresholds, None]
-    i = order.index(band)
-    return edges[i], edges[i + 1]
-
-
-def band_text(band: str, thresholds, polarity: str | None, unit=None, decimals=None) -> str:
-    """'above 61% up to 64%': the band's values, so a reader can see how far the next band is."""
-    low, high = band_range(band, thresholds, polarity)
-    if low is None:
-        return f"{shown(high, unit, decimals)} or below"
-    if high is None:
-        return f"above {shown(low, unit, decimals)}"
-    return f"above {shown(low, unit, decimals)} up to {shown(high, unit, decimals)}"
-
-
-def _against(value, other, unit, decimals) -> str:
-    gap = value - other
-    if round(abs(gap), 2 if is_missing(decimals) else int(decimals)) == 0:     # equal as the figures are shown
-        return "the same as"
-    return f"{shown_diff(gap, unit, decimals, words=True)} {'above' if gap > 0 else 'below'}"
-
-
-def summary_sentence(figures: dict, *, la_name: str, unit=None, decimals=None, region_name: str = "its region") -> str:
-    """The benchmark figures as plain sentences, for people who will not read the charts."""
-    f = figures
-    year, value = f["year"], f.get("value")
-    if is_missing(value):
-        parts = [f"{la_name} has no value for {year} (missing or suppressed)."]
-        if not is_missing(f.get("england")):
-            parts.append(f"England's figure was {shown(f['england'], unit, decimals)}.")
-        return " ".join(parts)
-    parts = [f"In {year}, {la_name}'s figure was {shown(value, unit, decimals)}."]
-    comparisons = []
-    if not is_missing(f.get("sn_average")):
-        comparisons.append(f"{_against(value, f['sn_average'], unit, decimals)} the average of its statistical "
-                           f"neighbours ({shown(f['sn_average'], unit, decimals)}, {f['sn_n']} with data)")
-    if not is_missing(f.get("region")):
-        comparisons.append(f"{_against(value, f['region'], unit, decimals)} {region_name} "
-                           f"({shown(f['region'], unit, decimals)})")
-    if not is_missing(f.get("england")):
-        comparisons.append(f"{_against(value, f['england'], unit, decimals)} England ({shown(f['england'], unit, decimals)})")
-    if comparisons:
-        parts.append("That is " + (", ".join(comparisons[:-1]) + " and " if len(comparisons) > 1 else "")
-                     + comparisons[-1] + ".")
-    if f.get("rank"):
-        rank = f"It ranks {ordinal(f['rank'])} of {f['rank_of']} LAs (1st is best)"
-        if f.get("quartile"):
-            rank += (f", in quartile band {f['quartile']} ({band_text(f['quartile'], f['quartile_thresholds'], f['polarity'], unit, decimals)};"
-                     " band A is the best quarter)")
-        if f.get("sn_rank"):
-            rank += f", and {ordinal(f['sn_rank'])} of {f['sn_rank_of']} among itself and its neighbours"
-        parts.append(rank + ".")
-    if not is_missing(f.get("change")):
-        moved = "No change" if f["change"] == 0 else (
-            f"{'Up' if f['change'] > 0 else 'Down'} {shown_diff(f['change'], unit, decimals, words=True)}")
-        parts.append(f"{moved} on the year before" + (f": {f['direction']}." if f.get("direction") else "."))
-    if f.get("note"):
-        parts.append(f["note"])
-    return " ".join(parts)
 
 
 # -- charts ----------------------------------------------------------------------------------
@@ -167,7 +63,7 @@ def neighbour_bars(distribution_frame: pd.DataFrame, figures: dict, *, unit=None
     group = distribution_frame[distribution_frame["is_la"] | distribution_frame["is_neighbour"]].copy()
     polarity = figures.get("polarity")
     group = group.sort_values("value", ascending=polarity == "lower", na_position="last", kind="stable")
-    group["shown"] = [shown(v, unit, decimals) if not is_missing(v) else "no data" for v in group["value"]]
+    group["shown"] = [format_value(v, unit, decimals) if not is_missing(v) else "no data" for v in group["value"]]
     # the value goes in the label beside the name: always readable, whatever the sign, and never
     # crossed by the comparator rules
     group["label"] = [f"{'▶ ' if la else ''}{n}: {v}" for n, la, v in zip(group["name"], group["is_la"], group["shown"])]
@@ -198,7 +94,7 @@ def neighbour_bars(distribution_frame: pd.DataFrame, figures: dict, *, unit=None
 
     marks = [("Statistical neighbours", "Neighbour average", figures.get("sn_average"), -10),
              ("England", "England", figures.get("england"), -30)]
-    rules = pd.DataFrame([{"series": s, "value": float(v), "label": f"{name} {shown(v, unit, decimals)}", "offset": off}
+    rules = pd.DataFrame([{"series": s, "value": float(v), "label": f"{name} {format_value(v, unit, decimals)}", "offset": off}
                           for s, name, v, off in marks if not is_missing(v)])
     if len(rules):
         for _, row in rules.iterrows():
@@ -232,7 +128,7 @@ def trend_long(frame: pd.DataFrame, *, la_name: str, region_name: str, unit=None
         parts.append(part)
     long = pd.concat(parts, ignore_index=True)
     long["value"] = pd.to_numeric(long["value"], errors="coerce").astype(float)
-    long["shown"] = [shown(v, unit, decimals) for v in long["value"]]
+    long["shown"] = [format_value(v, unit, decimals) for v in long["value"]]
     return long
 
 
@@ -283,7 +179,7 @@ def distribution_chart(distribution_frame: pd.DataFrame, thresholds, la, *, pola
     la_name = next(iter(data.loc[data["area_code"] == la, "name"]), "Selected LA")
     data["group"] = [la_name if a else ("Statistical neighbour" if nb else "Other LA")
                      for a, nb in zip(data["area_code"] == la, data["is_neighbour"])]
-    data["shown"] = [shown(v, unit, decimals) for v in data["value"]]
+    data["shown"] = [format_value(v, unit, decimals) for v in data["value"]]
     data["rank_text"] = [("—" if is_missing(r) else ordinal(r)) for r in data["rank"]]
     data["band"] = data["quartile"].fillna("—")
     data["on_top"] = (data["area_code"] == la).astype(int)

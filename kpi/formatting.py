@@ -4,16 +4,29 @@ from __future__ import annotations
 from kpi.model import is_missing
 
 
-def _places(decimals) -> int:
-    return 1 if is_missing(decimals) else int(decimals)
+def is_percent(unit) -> bool:
+    """'%', and DfE's units that read like '% achieving expected level': those figures are percentages."""
+    return isinstance(unit, str) and unit.strip().startswith("%")
 
 
-def format_value(value, unit: str, decimals=1) -> str:
-    """A value in its unit: '60.5%', '22.8 pp', '19', '£1,200'. An em dash when missing."""
+def _number(value, decimals, signed: bool = False) -> str:
+    """At the indicator's decimal places; without them (most DfE measures) as given, at most 2 places."""
+    sign = "+" if signed else ""
+    if is_missing(decimals):
+        text = f"{float(value):{sign},.2f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{float(value):{sign},.{int(decimals)}f}"
+
+
+def format_value(value, unit, decimals=1) -> str:
+    """A value in its unit: '60.5%', '22.8 pp', '19', '£1,200'. An em dash when missing.
+
+    Without decimal places (DfE's figures) the value is shown as given: '62%', '0.12'.
+    """
     if is_missing(value):
         return "—"
-    text = f"{float(value):,.{_places(decimals)}f}"
-    if unit == "%":
+    text = _number(value, decimals)
+    if is_percent(unit):
         return f"{text}%"
     if unit == "pp":
         return f"{text} pp"
@@ -22,23 +35,34 @@ def format_value(value, unit: str, decimals=1) -> str:
     return text
 
 
-def diff_unit(unit: str) -> str:
+def diff_unit(unit) -> str:
     """Differences of percentages are percentage points."""
-    return "pp" if unit in ("%", "pp") else unit
+    return "pp" if is_percent(unit) or unit == "pp" else unit
 
 
-def format_diff(value, unit: str, decimals=1, *, signed: bool = True) -> str:
-    """A difference: '+1.5 pp', '-4', '2.0 pp'. Keeps the decimals of the figure it compares."""
+def format_diff(value, unit, decimals=1, *, signed: bool = True, words: bool = False) -> str:
+    """A difference: '+1.5 pp', '-4', '2.0 pp'; in words '3 percentage points'. Keeps the figure's decimals."""
     if is_missing(value):
         return "—"
-    places = _places(decimals) if decimals is not None else (0 if float(value).is_integer() else 1)
-    text = f"{float(value):{'+' if signed else ''},.{places}f}"
+    if words:
+        text = _number(abs(float(value)), decimals)
+        if diff_unit(unit) == "pp":
+            return f"{text} percentage point{'' if text == '1' else 's'}"
+        return text
+    text = _number(value, decimals, signed)
     unit = diff_unit(unit)
     if unit == "pp":
         return f"{text} pp"
     if unit == "£":
         return f"£{text}"
     return text
+
+
+def ordinal(n) -> str:
+    """1st, 2nd, 3rd, 11th, 22nd: ranks as people say them."""
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def format_target(target, target_text, unit: str, decimals=1) -> str:
@@ -59,7 +83,7 @@ def target_gap_words(gap, polarity: str, unit: str, decimals=1) -> str:
     """
     if is_missing(gap):
         return ""
-    if round(float(gap), _places(decimals)) == 0:
+    if round(float(gap), 2 if is_missing(decimals) else int(decimals)) == 0:
         return "on target"
     amount = format_diff(abs(float(gap)), unit, decimals, signed=False)
     if polarity == "lower":

@@ -9,17 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from kpi.benchmark import BenchmarkError, benchmark, benchmark_frame, distribution
-from kpi.compare_charts import (
-    band_text,
-    benchmark_trend,
-    distribution_chart,
-    neighbour_bars,
-    ordinal,
-    shown,
-    shown_diff,
-    summary_sentence,
-)
+from kpi.compare_charts import benchmark_trend, distribution_chart, neighbour_bars
+from kpi.compare_words import band_text, summary_sentence
 from kpi.exports import csv_bytes, xlsx_bytes
+from kpi.formatting import format_diff, format_value, ordinal
 from kpi.model import POLARITY_WORDS
 from pages.ui import PAGE_FILES, can, direction_label, esc, store
 
@@ -129,7 +122,7 @@ region_code = regions.get(la) if isinstance(regions.get(la), str) else None
 la_name = names.get(la, la)
 region_name = names.get(region_code, "Region") if region_code else "Region"
 thresholds = figures["quartile_thresholds"]
-fmt = lambda v: shown(v, unit, decimals)   # noqa: E731
+fmt = lambda v: format_value(v, unit, decimals)   # noqa: E731
 
 st.subheader(esc(titles.get(measure) or measure))
 st.caption(f"{esc(measure)} · {POLARITY_WORDS.get(polarity or 'none')} · unit: {esc(unit or '—')} · "
@@ -140,7 +133,7 @@ row1 = st.columns(4)
 previous = labels[labels.index(figures["year"]) - 1] if labels.index(figures["year"]) > 0 else None
 change = figures["change"]
 row1[0].metric(la_name, fmt(figures["value"]), border=True,
-               delta=None if change is None else ("No change" if change == 0 else shown_diff(change, unit, decimals)),
+               delta=None if change is None else ("No change" if change == 0 else format_diff(change, unit, decimals)),
                delta_color="off" if not change else {"higher": "normal", "lower": "inverse"}.get(polarity, "off"),
                delta_arrow="off" if not change else "auto",
                delta_description=f"on {previous}" if previous and change is not None else None)

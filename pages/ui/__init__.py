@@ -1,0 +1,31 @@
+"""Streamlit helpers the pages share; the only place besides the page files where Streamlit is imported.
+
+links: where pages live; text: safe Markdown; data: the store and cached reads; tiles: labels and the
+Overview tile (laid out from kpi.cards); access: sign-in and roles. Everything figures-related comes from kpi/.
+"""
+# ruff: noqa: E402  (the mode switch must run before the page's own code, as soon as pages.ui is imported)
+from pages.ui.links import PAGE_FILES, _leave_pages_directory_mode
+
+_leave_pages_directory_mode()
+
+from pages.ui.access import (
+    ACTIONS,
+    auth_mode,
+    can,
+    current_role,
+    current_user,
+    require_role,
+    secret_section,
+    sign_in_throttle,
+    signed_in,
+    viewer_gate,
+    viewing_open,
+)
+from pages.ui.data import demo_banner, highlight, latest_cards, latest_figures, series, store
+from pages.ui.text import esc
+from pages.ui.tiles import direction_label, rag_label, tile
+
+__all__ = ["ACTIONS", "PAGE_FILES", "auth_mode", "can", "current_role", "current_user", "demo_banner",
+           "direction_label", "esc", "highlight", "latest_cards", "latest_figures", "rag_label", "require_role",
+           "secret_section", "series", "sign_in_throttle", "signed_in", "store", "tile", "viewer_gate",
+           "viewing_open"]

@@ -1,0 +1,78 @@
+"""The process's one store and the cached reads every page shares, keyed on the data version."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kpi import figures
+from kpi.cards import Card, cards
+from kpi.demo import build_demo_if_empty, is_demo
+from kpi.store import Store, StoreError, default_db_path
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _open_store(path: str) -> Store:
+    store = Store(path)
+    build_demo_if_empty(store)
+    return store
+
+
+def store() -> Store:
+    """The process's one Store; builds the demo on first start. Stops the page with a plain message if busy."""
+    try:
+        return _open_store(str(default_db_path()))
+    except StoreError as exc:
+        st.error(str(exc), icon="⛔")
+        st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _series(_store: Store, path: str, version: int) -> pd.DataFrame:
+    return figures.all_series(_store)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _latest(_store: Store, path: str, version: int) -> pd.DataFrame:
+    return figures.latest(series())
+
+
+def latest_figures() -> pd.DataFrame:
+    """One row per indicator, its latest period with an actual: computed once per data version."""
+    s = store()
+    return _latest(s, str(s.path), s.data_version())
+
+
+def series() -> pd.DataFrame:
+    """Every indicator's assessed series: one query per data version, shared by every page and user."""
+    s = store()
+    return _series(s, str(s.path), s.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _cards(_store: Store, path: str, version: int) -> dict[str, Card]:
+    return {c.code: c for c in cards(latest_figures(), series())}
+
+
+def latest_cards() -> dict[str, Card]:
+    """Every indicator's card for its latest figures, by code: worded once per data version."""
+    s = store()
+    return _cards(s, str(s.path), s.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _highlight(_store: Store, path: str, version: int, plan, period, as_of):
+    from kpi.highlight import highlight_report
+    return highlight_report(_store, plan=plan, period=period, as_of=as_of, series=series())
+
+
+def highlight(plan, period, as_of):
+    """The highlight report for a plan, period and date: computed once per data version (board and presenter)."""
+    s = store()
+    return _highlight(s, str(s.path), s.data_version(), plan, period, as_of)
+
+
+def demo_banner() -> None:
+    if is_demo(store()):
+        st.info("You are looking at **demo data**, written from published plans: Kent's 2013-14 business plan "
+                "(figures, targets and ratings), Central Bedfordshire's 2015-19 targets and milestones, and "
+                "Sandwell's 2008-11 actions. Upload a return to use your own.", icon=":material/info:")
