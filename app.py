@@ -3,7 +3,8 @@ import streamlit as st
 
 from pages.ui import PAGE_FILES, auth_mode, can, signed_in, viewer_gate
 
-st.set_page_config(page_title="School improvement performance", page_icon=":material/monitoring:", layout="wide")
+PRODUCT = "School improvement performance"
+st.set_page_config(page_title=PRODUCT, page_icon=":material/monitoring:", layout="wide")
 
 # section, page, menu title, icon, URL path, role the menu shows it to (the page checks the role itself:
 # hiding a page is not protection)
@@ -29,6 +30,8 @@ pages["Account"] = [st.Page(PAGE_FILES["signin"], title="Sign out" if signed_in(
                             url_path="signin", visibility="hidden" if auth_mode() == "none" else "visible")]
 
 page = st.navigation(pages)
+# The browser's title (tab, history, bookmarks, what a screen reader announces first) names the page.
+st.set_page_config(page_title=f"{page.title} · {PRODUCT}")
 if page.url_path != "signin":
     viewer_gate()
 page.run()

@@ -14,6 +14,8 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 
+from kpi.errors import UserError
+
 ROLES = ("viewer", "officer", "admin")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
@@ -101,7 +103,7 @@ class Throttle:
             self._failures.pop(self._key(name), None)
 
 
-class SignInRefused(Exception):
+class SignInRefused(UserError):
     """A sign-in that did not succeed; the message is safe to show (it never says which part was wrong)."""
 
 

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kpi import trend
+from kpi.errors import UserError
 from kpi.model import has_value
 from kpi.periods import PeriodError, parse_period
 
@@ -34,7 +35,7 @@ NO_POLARITY_NOTE = "This measure has no polarity, so it has no rank or quartile.
 NO_QUARTILE_NOTE = "DfE gives no quartile bands for this measure: its values are too close together."
 
 
-class BenchmarkError(LookupError):
+class BenchmarkError(UserError, LookupError):
     """An unknown measure, year or area; the message names close matches."""
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kpi.errors import UserError
 from kpi.returns import apply_changes, plan_changes, read_demo
 from kpi.returns.cells import csv_sheet
 from kpi.returns.parsed import Problem
@@ -16,7 +17,7 @@ DEMO_DIR = ROOT / "data" / "demo"
 DEMO_HOME = "886"
 
 
-class DemoError(Exception):
+class DemoError(UserError):
     pass
 
 
@@ -75,7 +76,8 @@ def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     Only what is not yet held is written (actions match on plan and description, milestones on plan, title
     and due date), so building the demo twice changes nothing the second time.
     """
-    from kpi.commentary import add_milestones, apply_commentary, read_actions, read_milestones
+    from kpi.commentary import add_milestones, apply_commentary
+    from kpi.returns.commentary_sheets import read_actions, read_milestones
 
     priorities = store.query("board_priorities")
     known_priorities = dict(zip(priorities["priority_code"], priorities["plan_code"]))

@@ -16,15 +16,16 @@ import pandas as pd
 
 from kpi import audit
 from kpi.benchmark import FREQUENCY, SN_MODEL
+from kpi.errors import UserError
 from kpi.periods import PeriodError, parse_period
-from kpi.store import sql_text
+from kpi.store import run
 
 LAIT_COLUMNS = ("Short Desc", "Years", "LA and Regions", "Values", "LA Number", "Region")
 DICTIONARY_COLUMNS = ("Measure_short", "Measure", "Polarity", "dps", "Year_Type", "Description",
                       "No_Quartile", "Topic", "y_axis_name")
 
 
-class DfeImportError(ValueError):
+class DfeImportError(UserError, ValueError):
     """A file that cannot be imported; the message names it and says what is wrong."""
 
 
@@ -158,7 +159,7 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             if _is_parquet(lait):               # views cannot take parameters: quote the path
                 cur.execute(f"CREATE TEMP VIEW dfe_file AS SELECT * FROM read_parquet({_literal(lait)})")
             else:
-                cur.execute(sql_text("dfe_import_read_csv"), {"path": str(lait)})
+                run(cur, "dfe_import_read_csv", path=str(lait))
             have = _columns(cur, "dfe_file")
         except Exception as exc:
             raise DfeImportError(f"LAIT file cannot be read: {lait} ({str(exc).splitlines()[0]})") from None
@@ -166,12 +167,11 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
         if missing:
             raise DfeImportError(f"LAIT file {lait.name} is not LAIT's long file: it has no "
                                  f"{', '.join(missing)} column{'s' if len(missing) > 1 else ''}.")
-        cur.execute(sql_text("dfe_import_source"))
+        run(cur, "dfe_import_source")
 
         if dictionary:
             try:
-                cur.execute(sql_text("dfe_import_read_dictionary"),
-                            {"path": str(dictionary), "encoding": _encoding(dictionary)})
+                run(cur, "dfe_import_read_dictionary", path=str(dictionary), encoding=_encoding(dictionary))
             except Exception as exc:
                 raise DfeImportError(f"Data dictionary cannot be read: {dictionary} ({str(exc).splitlines()[0]})") from None
             have = _columns(cur, "dfe_dict_raw")
@@ -180,25 +180,25 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             for col in DICTIONARY_COLUMNS:
                 if col not in have:
                     cur.execute(f'ALTER TABLE dfe_dict_raw ADD COLUMN "{col}" VARCHAR')
-            cur.execute(sql_text("dfe_import_dictionary"))
+            run(cur, "dfe_import_dictionary")
         else:
             cur.execute("CREATE TEMP TABLE dfe_dict AS SELECT * FROM dfe_measures")
 
-        cur.execute(sql_text("dfe_import_src_labels"))
+        run(cur, "dfe_import_src_labels")
         labels = _labels(cur.execute("SELECT DISTINCT label, year_type FROM dfe_src_labels").fetchall())
         cur.register("dfe_labels", labels)
-        cur.execute(sql_text("dfe_import_src_years"))
-        duplicates = cur.execute(sql_text("dfe_import_duplicates")).fetchall()
+        run(cur, "dfe_import_src_years")
+        duplicates = run(cur, "dfe_import_duplicates").fetchall()
         if duplicates:
             examples = "; ".join(f"{m}: {w}" for m, w in duplicates)
             raise DfeImportError(f"LAIT file {lait.name} names the same figure twice ({examples}).")
 
         if las:
-            cur.execute(sql_text("dfe_import_ons"), {"path": str(las)})
+            run(cur, "dfe_import_ons", path=str(las))
         else:
             cur.execute("CREATE TEMP TABLE dfe_ons (area_code VARCHAR, ons_code VARCHAR)")
-        cur.execute(sql_text("dfe_import_src_areas"))
-        cur.execute(sql_text("dfe_import_areas"))
+        run(cur, "dfe_import_src_areas")
+        run(cur, "dfe_import_areas")
         kind = cur.execute("SELECT kind FROM areas WHERE area_code = $c", {"c": home}).fetchone()
         if not kind or kind[0] != "la":
             raise DfeImportError(f"The home authority {home} is not an LA in {lait.name}; "
@@ -206,10 +206,10 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
 
         for table in ("dfe_values", "dfe_years", "dfe_measures"):
             cur.execute(f"DELETE FROM {table}")
-        cur.execute(sql_text("dfe_import_periods"))
-        cur.execute(sql_text("dfe_import_measures"))
+        run(cur, "dfe_import_periods")
+        run(cur, "dfe_import_measures")
         cur.execute("INSERT INTO dfe_years SELECT measure, period_key, label FROM dfe_src_years")
-        cur.execute(sql_text("dfe_import_values"))
+        run(cur, "dfe_import_values")
 
         cur.execute("DELETE FROM area_neighbours WHERE model = $m", {"m": model})
         cur.register("dfe_groups", pd.DataFrame(groups, columns=["area_code", "neighbour_code", "position", "closeness"]))

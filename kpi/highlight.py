@@ -13,13 +13,14 @@ import pandas as pd
 
 from kpi import figures
 from kpi.commentary import actions_frame, commentary_frame, milestones_frame, with_commentary
+from kpi.errors import UserError
 from kpi.store import Store
 
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "no_target": 3, "no_data": 4}
 ACROSS_PLAN = "Across the plan"
 
 
-class UnknownPeriod(ValueError):
+class UnknownPeriod(UserError, ValueError):
     """A period label the data does not have; the message lists the ones it does."""
 
 

@@ -19,6 +19,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from kpi.errors import UserError
+
 ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = ROOT / "sql"
 DEFAULT_DB = ROOT / "data" / "kpi.duckdb"
@@ -27,7 +29,7 @@ DATA_VERSION_KEY = "data_version"
 DEFAULT_HOME_AREA = "886"
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A problem with the database that a user can act on; the message says how."""
 
 
@@ -53,6 +55,20 @@ def default_db_path() -> Path:
 def sql_text(name: str) -> str:
     """The text of sql/queries/NAME.sql (cached: the files do not change while running)."""
     return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def split_statements(script: str) -> list[tuple[str, frozenset[str]]]:
+    """A script's statements, split by DuckDB's own parser, each with the $parameters it names.
+
+    Semicolons inside strings and comments are DuckDB's business, not a text search's.
+    """
+    return [(s.query, frozenset(s.named_parameters)) for s in duckdb.extract_statements(script)]
+
+
+@cache
+def statements(name: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """sql/queries/NAME.sql as parsed statements (cached: parsed once per process)."""
+    return tuple(split_statements(sql_text(name)))
 
 
 def _migrations() -> list[tuple[int, Path]]:
@@ -121,9 +137,7 @@ class Store:
         """
         cur = self.cursor()
         try:
-            for view, frame in (frames or {}).items():
-                cur.register(view, frame)
-            return cur.execute(sql_text(name), params or None).df()
+            return run(cur, name, frames, **params).df()
         finally:
             cur.close()
 
@@ -194,7 +208,8 @@ class Store:
             for version, script in steps:
                 cur.begin()
                 try:
-                    cur.execute(script)
+                    for statement, _ in split_statements(script):
+                        cur.execute(statement)
                     cur.execute(
                         "INSERT INTO meta VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = $v",
                         {"k": SCHEMA_VERSION_KEY, "v": str(version)},
@@ -208,12 +223,18 @@ class Store:
 
 
 def run(cur: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pd.DataFrame] | None = None, **params: Any):
-    """Run sql/queries/NAME.sql on a cursor inside a transaction (the write path's statements)."""
+    """Run sql/queries/NAME.sql on a cursor: the one way any file in sql/queries runs.
+
+    Each statement gets the $parameters it names (bound, never pasted in); `frames` are
+    registered as views on this cursor first. Returns the cursor after the last statement.
+    A parameter a statement names but the caller did not give is an error, not a NULL.
+    """
     for view, frame in (frames or {}).items():
         cur.register(view, frame)
     result = None
-    for statement in sql_text(name).split(";\n"):
-        if any(line.strip() and not line.strip().startswith("--") for line in statement.splitlines()):
-            used = {k: v for k, v in params.items() if f"${k}" in statement}
-            result = cur.execute(statement, used or None)
+    for statement, names in statements(name):
+        missing = names - params.keys()
+        if missing:
+            raise TypeError(f"sql/queries/{name}.sql needs ${', $'.join(sorted(missing))}")
+        result = cur.execute(statement, {k: params[k] for k in names} or None)
     return result

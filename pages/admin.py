@@ -15,7 +15,7 @@ from pages.ui import require_role, store
 
 require_role("admin", "see the audit log and take backups")
 
-st.title("Administration")
+st.title("Audit log and backup")
 db = store()
 
 st.header("Audit log")

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from kpi.formatting import format_target, format_value
-from kpi.highlight import ACROSS_PLAN, UnknownPeriod, default_plan, period_choices, plans
+from kpi.highlight import ACROSS_PLAN, default_plan, period_choices, plans
 from kpi.reports import build_pack
 from kpi.reports.pdf import write_pdf
 from kpi.reports.pptx import write_pptx
-from pages.ui import PAGE_FILES, demo_banner, direction_label, esc, highlight, rag_label, series, store
+from pages.ui import PAGE_FILES, demo_banner, direction_label, esc, highlight, rag_label, series, store, user_errors
 
 st.title("Highlight report")
 demo_banner()
@@ -51,11 +51,8 @@ dl[1].download_button("Board pack (PowerPoint)", data=lambda: _pack_bytes("pptx"
 dl[2].page_link(PAGE_FILES["present"], label="Present this plan", icon=":material/co_present:",
                 query_params={"plan": plan, **({"period": period} if period else {})})
 
-try:
+with user_errors():
     reports = highlight(plan, period, as_of)
-except UnknownPeriod as exc:
-    st.error(str(exc))
-    st.stop()
 
 
 def _indicator_table(rows: list[dict]) -> pd.DataFrame:

@@ -8,13 +8,13 @@ import re
 import pandas as pd
 import streamlit as st
 
-from kpi.benchmark import BenchmarkError, benchmark, benchmark_frame, distribution
+from kpi.benchmark import benchmark, benchmark_frame, distribution
 from kpi.compare_charts import benchmark_trend, distribution_chart, neighbour_bars
 from kpi.compare_words import band_text, summary_sentence
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.formatting import format_diff, format_value, ordinal
 from kpi.model import POLARITY_WORDS
-from pages.ui import PAGE_FILES, can, direction_label, esc, store
+from pages.ui import PAGE_FILES, can, direction_label, esc, store, user_errors
 
 DEFAULT_MEASURE = "KS2RWM_Expected_STD"   # the headline primary measure school-improvement services report
 IMPORT_COMMAND = ("python -m kpi import-dfe --db PATH --lait ../shared/data/dfe/lait/bds_long_0.parquet "
@@ -47,7 +47,7 @@ def _trend(_db, path: str, version: int, measure: str, la: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _view(_db, path: str, version: int, measure: str, year: str, la: str):
-    """The benchmark figures and every LA's value; BenchmarkError passes through for a plain message."""
+    """The benchmark figures and every LA's value; a BenchmarkError reaches user_errors below."""
     figures = benchmark(_db, measure, year, la)
     spread = distribution(_db, measure, year, la)
     return figures, spread
@@ -107,11 +107,8 @@ for key, value, options in (("measure", measure, codes), ("year", year, labels),
                    f"showing {esc(value)} instead.", icon="⚠️")
 st.query_params.update({"measure": measure, "year": year, "la": la})
 
-try:
+with user_errors():
     figures, spread = _view(db, path, version, measure, year, la)
-except BenchmarkError as exc:
-    st.error(str(exc), icon="⛔")
-    st.stop()
 
 meta = years.iloc[0]
 unit = dict(zip(measures["measure"], measures["unit"])).get(measure)

@@ -11,10 +11,10 @@ import streamlit as st
 
 from kpi.charts import trend_chart
 from kpi.formatting import format_value, target_gap_words
-from kpi.highlight import UnknownPeriod, cut, default_plan, plans
+from kpi.highlight import cut, default_plan, plans
 from kpi.model import RAG_ICONS, RAG_WORDS
 from kpi.reports import ARROWS
-from pages.ui import PAGE_FILES, highlight, series, store
+from pages.ui import PAGE_FILES, highlight, series, store, user_errors
 
 CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -64,11 +64,8 @@ if plan not in set(known_plans["plan_code"]):
     st.error(f'"{escape(plan or "")}" is not a plan here. Plans: ' + ", ".join(known_plans["plan_code"]) + ".")
     st.stop()
 period = params.get("period") or None
-try:
+with user_errors():
     reports = highlight(plan, period, date.today())
-except UnknownPeriod as exc:
-    st.error(str(exc))
-    st.stop()
 reports = [r for r in reports if r.priority_code and not r.is_empty] or [r for r in reports if not r.is_empty]
 by_code = {r.priority_code: r for r in reports}
 order = [c.strip() for c in (params.get("order") or "").split(",") if c.strip()]

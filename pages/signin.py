@@ -1,8 +1,8 @@
 """Sign in and out: through the council's identity provider when [auth] is configured, else the built-in form."""
 import streamlit as st
 
-from kpi.auth import SignInRefused, authenticate
-from pages.ui import auth_mode, esc, secret_section, sign_in_throttle, signed_in
+from kpi.auth import authenticate
+from pages.ui import auth_mode, esc, secret_section, sign_in_throttle, signed_in, user_errors
 
 st.title("Sign in")
 mode = auth_mode()
@@ -42,10 +42,7 @@ with st.form("signin", clear_on_submit=True):
     submitted = st.form_submit_button("Sign in", type="primary")
 
 if submitted:
-    try:
+    with user_errors():
         user, _ = authenticate(secret_section("users"), name, password, sign_in_throttle())
-    except SignInRefused as exc:
-        st.error(str(exc), icon="⛔")
-    else:
-        st.session_state["auth_user"] = user  # the role is re-read from secrets on every run
-        st.rerun()
+    st.session_state["auth_user"] = user  # the role is re-read from secrets on every run
+    st.rerun()

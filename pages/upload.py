@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from kpi.returns import MAX_UPLOAD_BYTES, load_return
-from kpi.returns.template import TemplateError, build_template
-from pages.ui import current_user, esc, require_role, store
+from kpi.returns.template import build_template
+from pages.ui import current_user, esc, require_role, store, user_errors
 
 require_role("officer", "upload returns")
 
@@ -28,13 +28,11 @@ with st.expander("Get a return to fill in (template)", icon=":material/download:
                           else f"{names[c]} ({c})")
     period = st.text_input("Period (optional)", placeholder="e.g. 2013/14, Sep 13, Q2 2013-14",
                            help="Leave blank for each indicator's next period with a target.")
-    try:
+    with user_errors(stop=False):
         template = _template(store(), store().data_version(), choice, period.strip() or None)
         st.download_button("Download the template", template, file_name="return-template.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/table_view:", on_click="ignore")
-    except TemplateError as exc:
-        st.error(str(exc))
 
 uploaded = st.file_uploader("Return workbook", type=["xlsx"], max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024))
 

@@ -2,8 +2,8 @@
 
 Each module defines `register(subparsers)`, adding parsers whose `func(args)` returns the
 exit code: 0 done, 2 invalid input or a refusal the user can fix (the message says how).
-A module may also list `REFUSALS`, the library's exceptions whose message is already a plain
-instruction; `main` prints those and exits 2, so no command repeats that handling.
+Every such refusal is a kpi.errors.UserError, whose message is already a plain instruction;
+`main` prints it and exits 2, so no command repeats that handling.
 Messages go to stderr as plain lines; --json output goes to stdout.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ import os
 import pkgutil
 import sys
 
+from kpi.errors import UserError
 from kpi.store import Store, StoreError
 
 
@@ -43,7 +44,7 @@ def print_json(data) -> None:
     sys.stdout.write("\n")
 
 
-class Refused(Exception):
+class Refused(UserError):
     """A command stops here; the message tells the user what to do."""
 
 
@@ -62,14 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    refusals = tuple({Refused, *(e for module in _modules() for e in getattr(module, "REFUSALS", ()))})
     try:
         return int(args.func(args) or 0)
-    except refusals as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
     except StoreError as exc:   # the database itself (busy, unreadable): say which one
         print(f"{getattr(args, 'db', None) or 'database'}: {exc}", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -4,10 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kpi.commands import Refused, add_db, open_db
-from kpi.highlight import UnknownPeriod
-from kpi.reports import WRITERS, PackError, build_pack, write_pack
-
-REFUSALS = (PackError, UnknownPeriod)
+from kpi.reports import WRITERS, build_pack, write_pack
 
 
 def cmd_board_pack(args) -> int:

@@ -6,10 +6,8 @@ from pathlib import Path
 
 from kpi import figures
 from kpi.commands import add_db, current_user, open_db, print_json
-from kpi.demo import DemoError, build_demo
+from kpi.demo import build_demo
 from kpi.returns import MAX_UPLOAD_BYTES, load_return
-
-REFUSALS = (DemoError,)
 
 
 def cmd_init_demo(args) -> int:

@@ -5,11 +5,9 @@ from pathlib import Path
 
 import duckdb
 
-from kpi.benchmark import BenchmarkError, benchmark
+from kpi.benchmark import benchmark
 from kpi.commands import Refused, add_db, current_user, open_db, print_json
-from kpi.dfe import DfeImportError, import_dfe
-
-REFUSALS = (DfeImportError, BenchmarkError)
+from kpi.dfe import import_dfe
 
 
 def cmd_import_dfe(args) -> int:

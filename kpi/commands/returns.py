@@ -5,9 +5,8 @@ import math
 from pathlib import Path
 
 from kpi.commands import Refused, add_db, current_user, open_db, print_json
-from kpi.returns import TemplateError, UndoRefused, build_template, undo_upload
+from kpi.returns import build_template, undo_upload
 
-REFUSALS = (TemplateError, UndoRefused)
 UPLOAD_KEYS = ("id", "user", "file", "loaded_at", "layout", "added", "changed", "unchanged", "warnings",
                "undone_at", "undone_by", "sha256")
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from kpi import figures
 from kpi.demo import is_demo
+from kpi.errors import UserError
 from kpi.formatting import format_target, format_value, target_gap_words
 from kpi.highlight import PriorityReport, cut, default_plan, highlight_report
 from kpi.model import DIRECTION_WORDS, RAG_ICONS, RAG_WORDS, RAGS
@@ -25,7 +26,7 @@ ARROWS = {("improving", "higher"): "↑", ("declining", "higher"): "↓", ("impr
 WRITERS = {".pdf": "pdf", ".pptx": "pptx"}
 
 
-class PackError(ValueError):
+class PackError(UserError, ValueError):
     """A board pack that cannot be made as asked (unknown plan, period or file type); says what to do."""
 
 

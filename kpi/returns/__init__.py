@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kpi.returns.cells import Cell, Sheet, csv_sheet, normalise_header
 from kpi.returns.changes import ChangeSet, UndoRefused, apply_changes, plan_changes, undo_upload
+from kpi.returns.commentary_sheets import is_commentary_sheet, read_commentary_sheets
 from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
 from kpi.returns.template import TEMPLATE_MARK, TemplateError, build_template
@@ -119,16 +120,8 @@ def _resolve_priorities(indicators: list[IndicatorRow], store: Store) -> None:
             ind.priority = by_name.get(normalise_header(ind.priority), ind.priority)
 
 
-def is_commentary_sheet(sheet: Sheet) -> bool:
-    from kpi.commentary import is_commentary_sheet as named_so
-
-    return named_so(sheet)
-
-
 def _read_commentary(sheets: list[Sheet], known: dict, store: Store, parsed: Parsed) -> None:
     """Commentary and Actions sheets travel with the figures and are written in the same transaction."""
-    from kpi.commentary import read_commentary_sheets  # kpi.commentary reads cells with this package
-
     if not any(is_commentary_sheet(s) for s in sheets):
         return
     priorities = store.query("board_priorities")

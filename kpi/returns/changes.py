@@ -12,13 +12,15 @@ from functools import cached_property
 import pandas as pd
 
 from kpi import audit
+from kpi.commentary import write_commentary_rows
+from kpi.errors import UserError
 from kpi.returns.parsed import Parsed, Problem
-from kpi.store import Store, StoreError, run
+from kpi.store import Store, run
 
 OBS_COLUMNS = ["indicator_code", "period_key", "area_code", "measure", "value", "text", "status", "note", "where"]
 
 
-class UndoRefused(StoreError):
+class UndoRefused(UserError):
     """An undo that would lose a later upload's values."""
 
 
@@ -221,8 +223,6 @@ class _Unchanged(Exception):
 
 
 def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha256: str) -> int:
-    from kpi.commentary import write_commentary_rows
-
     rows = changes.rows
     with store.transaction() as cur:
         upload_id = cur.execute("SELECT nextval('upload_ids')").fetchone()[0]

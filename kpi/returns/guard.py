@@ -14,6 +14,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from kpi.errors import UserError
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024          # the file as uploaded
 MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024   # all members inflated, together
 MAX_MEMBER_RATIO = 200                       # inflated / compressed, for members over RATIO_FLOOR
@@ -25,7 +27,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _SAVE_AS = "Save it from Excel as 'Excel Workbook (*.xlsx)' and upload it again."
 
 
-class ReturnRejected(Exception):
+class ReturnRejected(UserError):
     """The file cannot be read as a return at all; the message says why in plain words."""
 
 

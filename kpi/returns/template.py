@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kpi.errors import UserError
 from kpi.periods import PeriodError, parse_period
 from kpi.store import Store
 
@@ -31,7 +32,7 @@ _HEADER = Font(bold=True)
 _READ_ONLY = PatternFill("solid", fgColor="EEEEEE")
 
 
-class TemplateError(ValueError):
+class TemplateError(UserError, ValueError):
     """A template request that cannot be met (unknown priority or period); the message says why."""
 
 

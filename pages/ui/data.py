@@ -7,7 +7,8 @@ import streamlit as st
 from kpi import figures
 from kpi.cards import Card, cards
 from kpi.demo import build_demo_if_empty, is_demo
-from kpi.store import Store, StoreError, default_db_path
+from kpi.store import Store, default_db_path
+from pages.ui.errors import user_errors
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -19,11 +20,8 @@ def _open_store(path: str) -> Store:
 
 def store() -> Store:
     """The process's one Store; builds the demo on first start. Stops the page with a plain message if busy."""
-    try:
+    with user_errors():
         return _open_store(str(default_db_path()))
-    except StoreError as exc:
-        st.error(str(exc), icon="⛔")
-        st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

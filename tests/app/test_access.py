@@ -65,7 +65,7 @@ def test_officer_is_refused_on_the_admin_page_and_admin_after_signing_in_is_not(
     at = signed_in_as(app, users, "dana")
     at.switch_page("pages/admin.py")
     at = at.run()
-    assert not at.error and "Administration" in texts(at) and at.dataframe
+    assert not at.error and "Audit log and backup" in texts(at) and at.dataframe
 
 
 def test_viewing_needs_sign_in_when_configured(app, users):

@@ -101,3 +101,31 @@ def test_python_dash_m_kpi_runs(demo_db):
     result = subprocess.run([sys.executable, "-m", "kpi", "status", "--db", str(demo_db), "--json"],
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and json.loads(result.stdout)[0]["code"] == "KS1-READ"
+
+
+def test_every_refusal_is_a_user_error_printed_once_by_main(capsys, monkeypatch):
+    from kpi import commands
+    from kpi.auth import SignInRefused
+    from kpi.benchmark import BenchmarkError
+    from kpi.demo import DemoError
+    from kpi.dfe import DfeImportError
+    from kpi.errors import UserError
+    from kpi.highlight import UnknownPeriod
+    from kpi.reports import PackError
+    from kpi.returns import ReturnRejected, TemplateError, UndoRefused
+    from kpi.store import DatabaseBusy, StoreError
+
+    for refusal in (SignInRefused, BenchmarkError, DemoError, DfeImportError, UnknownPeriod, PackError,
+                    ReturnRejected, TemplateError, UndoRefused, StoreError, DatabaseBusy, commands.Refused):
+        assert issubclass(refusal, UserError), refusal
+
+    def refuse(args):
+        raise UnknownPeriod("There are no figures for 2031/32. Choose a period the plan has.")
+
+    parser = commands.build_parser()
+    monkeypatch.setattr(commands, "build_parser", lambda: parser)
+    parser.set_defaults(func=refuse)
+    sub = next(a for a in parser._actions if a.dest == "command")
+    sub.choices["status"].set_defaults(func=refuse)
+    assert commands.main(["status"]) == 2
+    assert capsys.readouterr().err.strip() == "There are no figures for 2031/32. Choose a period the plan has."

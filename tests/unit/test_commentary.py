@@ -11,13 +11,12 @@ from kpi.commentary import (
     apply_commentary,
     commentary_frame,
     flag_missing,
-    parse_date,
-    read_commentary_sheets,
     record_action,
     record_commentary,
 )
 from kpi.demo import build_demo
 from kpi.returns.cells import Cell, Sheet
+from kpi.returns.commentary_sheets import parse_date, read_commentary_sheets
 
 KS4 = "KS4-5AC-EM"
 KS4_2012 = "academic_year:2011-09-01:2012-08-31"

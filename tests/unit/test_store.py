@@ -68,3 +68,32 @@ def test_busy_message_is_parsed_from_duckdb_lock_error():
     busy = store_module._busy_from(Exception('IO Error: Could not set lock on file "x": Conflicting lock is held '
                                              'in /usr/bin/python3.11 (PID 4242). See also'))
     assert isinstance(busy, DatabaseBusy) and busy.pid == "4242" and busy.program == "python3.11"
+
+
+def test_statements_are_split_by_duckdbs_parser_not_by_text():
+    from kpi.store import split_statements
+
+    script = "-- a comment; with a semicolon\nSELECT ';\n' AS a;\nSELECT $x AS b; -- trailing\n"
+    parts = split_statements(script)
+    assert len(parts) == 2
+    assert "';\n'" in parts[0][0] and parts[0][1] == frozenset()
+    assert parts[1][1] == frozenset({"x"})
+
+
+def test_every_query_file_parses_and_run_binds_only_what_each_statement_names(tmp_path, monkeypatch):
+    from kpi import store as store_module
+    from kpi.store import SQL_DIR, Store, run, statements
+
+    for path in sorted((SQL_DIR / "queries").glob("*.sql")):
+        assert statements(path.stem), f"{path.name} has no statement"
+    s = Store(tmp_path / "run.duckdb")
+    script = "CREATE TEMP TABLE t AS SELECT $a AS a;\nSELECT a + $b AS total, ';' AS s FROM t"
+    monkeypatch.setattr(store_module, "sql_text", lambda name: script)
+    store_module.statements.cache_clear()
+    try:
+        cur = s.cursor()
+        assert run(cur, "two_statements", a=1, b=2).fetchall() == [(3, ";")]
+        with pytest.raises(TypeError, match=r"\$b"):
+            run(s.cursor(), "two_statements", a=1)
+    finally:
+        store_module.statements.cache_clear()
