@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 from kpi.commands import Refused, add_db, current_user, open_db, print_json
-from kpi.returns import build_template, undo_upload
+from kpi.returns import build_template, plan_undo, undo_upload
 
 UPLOAD_KEYS = ("id", "user", "file", "loaded_at", "layout", "added", "changed", "unchanged", "warnings",
                "undone_at", "undone_by", "sha256")
@@ -48,8 +49,28 @@ def cmd_uploads(args) -> int:
     return 0
 
 
+def _yes(question: str) -> bool:
+    answer = input(f"{question} [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
 def cmd_undo(args) -> int:
-    undo_upload(open_db(args), args.id, user=current_user(args))
+    """Say what the undo will remove, ask (twice when others stand on it) unless --yes, then undo."""
+    store = open_db(args)
+    plan = plan_undo(store, args.id)
+    print(plan.summary())
+    if plan.indicators:
+        print("Indicators: " + "; ".join(plan.indicators))
+    for caution in plan.cautions():
+        print(caution)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise Refused(f"Nothing was undone: undo asks before it removes anything. Run it at a terminal, "
+                          f"or add --yes to undo upload {args.id} without asking.")
+        if not _yes(f"Undo upload {args.id}?") or (plan.needs_second_confirmation and not _yes("Undo it anyway?")):
+            print("Nothing was undone.")
+            return 1
+    undo_upload(store, args.id, user=current_user(args), expected_version=plan.data_version)
     print(f"Upload {args.id} undone: the values it replaced are back.")
     return 0
 
@@ -71,4 +92,5 @@ def register(sub) -> None:
     p.add_argument("id", type=int)
     add_db(p)
     p.add_argument("--user", help="who is undoing (default: the operating-system user)")
+    p.add_argument("--yes", action="store_true", help="undo without asking (it still says what it removed)")
     p.set_defaults(func=cmd_undo)

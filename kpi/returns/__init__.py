@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kpi.returns.cells import Cell, Sheet, csv_sheet, normalise_header
-from kpi.returns.changes import ChangeSet, UndoRefused, apply_changes, plan_changes, undo_upload
+from kpi.returns.changes import ChangeSet, apply_changes, plan_changes
 from kpi.returns.commentary_sheets import is_commentary_sheet, read_commentary_sheets
 from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
@@ -28,12 +28,13 @@ from kpi.returns.tidy import (
     read_tidy_data,
 )
 from kpi.returns.trend_table import is_trend_sheet, read_trend_sheet
+from kpi.returns.undo import UndoPlan, UndoRefused, plan_undo, undo_upload
 from kpi.returns.workbook import workbook_sheets
 from kpi.store import Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TemplateError", "build_template", "ChangeSet", "LoadResult", "Parsed", "Problem", "ReturnRejected", "UndoRefused", "apply_changes",
+__all__ = ["TemplateError", "build_template", "ChangeSet", "LoadResult", "Parsed", "Problem", "ReturnRejected", "UndoPlan", "UndoRefused", "apply_changes", "plan_undo",
            "load_return", "plan_changes", "read_demo", "read_sheets", "read_workbook", "undo_upload",
            "workbook_sheets", "MAX_UPLOAD_BYTES"]
 

@@ -13,15 +13,10 @@ import pandas as pd
 
 from kpi import audit
 from kpi.commentary import write_commentary_rows
-from kpi.errors import UserError
 from kpi.returns.parsed import Parsed, Problem
 from kpi.store import Store, run
 
 OBS_COLUMNS = ["indicator_code", "period_key", "area_code", "measure", "value", "text", "status", "note", "where"]
-
-
-class UndoRefused(UserError):
-    """An undo that would lose a later upload's values."""
 
 
 @dataclass
@@ -252,20 +247,3 @@ def _shown(value, text):
     if text is not None and not (isinstance(text, float) and pd.isna(text)):
         return text
     return None if value is None or pd.isna(value) else float(value)
-
-
-def undo_upload(store: Store, upload_id: int, *, user: str) -> None:
-    """Restore exactly the values an upload replaced. Refuses if a later upload changed them since."""
-    with store.transaction() as cur:
-        row = cur.execute("SELECT undone_at FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
-        if row is None:
-            raise UndoRefused(f"There is no upload {upload_id}.")
-        if row[0] is not None:
-            raise UndoRefused(f"Upload {upload_id} has already been undone.")
-        blockers = [r[0] for r in run(cur, "undo_blockers", upload_id=upload_id).fetchall()]
-        if blockers:
-            raise UndoRefused(f"Upload {upload_id} cannot be undone while later uploads "
-                              f"({', '.join(map(str, blockers))}) have changed the same values: undo those first.")
-        now = datetime.now().replace(microsecond=0)
-        run(cur, "undo_upload", upload_id=upload_id, at=now, user=user)
-        audit.record(cur, user, "undo", {"upload_id": upload_id})

@@ -66,8 +66,8 @@ def test_cli_uploads_and_undo(store, tmp_path, capsys):
     latest = uploads[0]
     assert {"id", "user", "file", "loaded_at", "added", "changed"} <= set(latest)
     assert (latest["user"], latest["file"], latest["added"], latest["changed"]) == ("olivia", "r.xlsx", 1, 1)
-    assert main(["undo", str(latest["id"]), "--db", str(path), "--user", "olivia"]) == 0
-    assert main(["undo", str(latest["id"]), "--db", str(path)]) == 2
+    assert main(["undo", str(latest["id"]), "--db", str(path), "--user", "olivia", "--yes"]) == 0
+    assert main(["undo", str(latest["id"]), "--db", str(path), "--yes"]) == 2
     assert "already been undone" in capsys.readouterr().err
     assert main(["undo", "999", "--db", str(path)]) == 2
     assert main(["uploads", "--db", str(path), "--json"]) == 0
