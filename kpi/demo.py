@@ -46,8 +46,8 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     if parsed.problems:
         raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in parsed.problems))
     changes = plan_changes(store, parsed)
-    if parsed.problems:
-        raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in parsed.problems))
+    if changes.problems:
+        raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in changes.problems))
     upload = apply_changes(store, changes, user="demo", file_name="data/demo", sha256="demo")
     board = load_board_demo(store, folder)
     return f"Demo data: {changes.summary()}; {board}" + ("" if upload else " (already loaded)")

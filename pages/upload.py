@@ -4,7 +4,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from kpi.returns import MAX_UPLOAD_BYTES, load_return
+from kpi.returns import MAX_UPLOAD_BYTES, apply_changes, load_return
 from kpi.returns.template import build_template
 from pages.ui import current_user, esc, require_role, store, user_errors
 
@@ -45,7 +45,14 @@ if len(data) > MAX_UPLOAD_BYTES:  # enforced here as well as in the widget
     st.stop()
 digest = hashlib.sha256(data).hexdigest()
 db = store()
-preview = load_return(db, data, uploaded.name, user=current_user(), dry_run=True)
+version = db.data_version()
+# The workbook is read once per upload (and again only if the stored figures change): reruns reuse it.
+held = st.session_state.get("upload_preview")
+outdated = held is not None and held[0] == digest and held[1] != version
+if held is None or held[:2] != (digest, version):
+    held = (digest, version, load_return(db, data, uploaded.name, user=current_user(), dry_run=True))
+    st.session_state["upload_preview"] = held
+preview = held[2]
 
 if not preview.ok:
     st.error(f"{len(preview.problems)} problem(s) in {esc(uploaded.name)}. Nothing has been written. "
@@ -98,11 +105,13 @@ if not changes.may_change:
     st.stop()
 
 if st.button("Confirm and commit", type="primary"):
-    result = load_return(db, data, uploaded.name, user=current_user())
-    if result.ok:
-        st.session_state["committed"] = digest
-        st.session_state["committed_message"] = (f"Committed as upload {result.upload_id}: "
-                                                 f"{result.changes.summary()}.")
-        st.rerun()
-    else:
-        st.error("The return could not be committed: " + "; ".join(str(p) for p in result.problems))
+    if outdated:   # something was written after the officer looked: this run made a new preview, above
+        st.error("The stored figures changed after you looked at this preview, so nothing was written. "
+                 "Above is what the return will change now: check it, then confirm again.", icon="⛔")
+        st.stop()
+    with user_errors():   # written exactly as previewed, or not at all (PreviewOutdated)
+        upload_id = apply_changes(db, changes, user=current_user(), file_name=uploaded.name, sha256=digest)
+    st.session_state["committed"] = digest
+    st.session_state["committed_message"] = (f"Committed as upload {upload_id}: {changes.summary()}."
+                                             if upload_id else f"Nothing to change: {changes.summary()}.")
+    st.rerun()

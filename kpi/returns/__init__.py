@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kpi.returns.cells import Cell, Sheet, csv_sheet, normalise_header
-from kpi.returns.changes import ChangeSet, apply_changes, plan_changes
+from kpi.returns.changes import ChangeSet, PreviewOutdated, apply_changes, plan_changes
 from kpi.returns.commentary_sheets import is_commentary_sheet, read_commentary_sheets
 from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
@@ -34,7 +34,7 @@ from kpi.store import Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TemplateError", "build_template", "ChangeSet", "LoadResult", "Parsed", "Problem", "ReturnRejected", "UndoPlan", "UndoRefused", "apply_changes", "plan_undo",
+__all__ = ["TemplateError", "build_template", "ChangeSet", "LoadResult", "PreviewOutdated", "Parsed", "Problem", "ReturnRejected", "UndoPlan", "UndoRefused", "apply_changes", "plan_undo",
            "load_return", "plan_changes", "read_demo", "read_sheets", "read_workbook", "undo_upload",
            "workbook_sheets", "MAX_UPLOAD_BYTES"]
 
@@ -201,7 +201,7 @@ def _load(store: Store, data: bytes, file_name: str, *, user: str, dry_run: bool
     if parsed.problems:
         return LoadResult(None, parsed.problems)
     changes = plan_changes(store, parsed)
-    if parsed.problems:
-        return LoadResult(None, parsed.problems)
+    if changes.problems:
+        return LoadResult(None, changes.problems)
     upload_id = None if dry_run else apply_changes(store, changes, user=user, file_name=file_name, sha256=sha256_of(data))
     return LoadResult(changes, [], upload_id)

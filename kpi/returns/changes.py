@@ -5,7 +5,7 @@ records what each value replaced, so an upload can be undone exactly.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
@@ -13,20 +13,37 @@ import pandas as pd
 
 from kpi import audit
 from kpi.commentary import write_commentary_rows
-from kpi.returns.parsed import Parsed, Problem
+from kpi.errors import UserError
+from kpi.returns.parsed import IndicatorRow, Parsed, Problem
 from kpi.store import Store, run
 
 OBS_COLUMNS = ["indicator_code", "period_key", "area_code", "measure", "value", "text", "status", "note", "where"]
 
 
+class PreviewOutdated(UserError):
+    """The figures changed between the preview and the confirmation: nothing was written."""
+
+    def __init__(self):
+        super().__init__("The figures changed after this preview was made (another upload or edit), so nothing "
+                         "was written. Check the new preview, then confirm again.")
+
+
 @dataclass
 class ChangeSet:
+    """Exactly what a return will write, compared with the store at `data_version`.
+
+    It is what the officer previews and what apply_changes writes; the read return (`parsed`)
+    is never altered: indicators with stored fields filled in are copies in `indicators`.
+    """
     parsed: Parsed
     rows: pd.DataFrame                     # incoming values with change = new / changed / unchanged
     periods: pd.DataFrame
     definitions: dict[str, int] = field(default_factory=dict)  # new / changed indicators, priorities, plans
     sort_orders: dict[str, int] = field(default_factory=dict)  # indicator code -> place in its list
     definition_log: list[dict] = field(default_factory=list)   # changed indicator fields, old -> new
+    indicators: list[IndicatorRow] = field(default_factory=list)  # the definitions to write
+    problems: list[Problem] = field(default_factory=list)      # found while comparing (a value given twice)
+    data_version: int | None = None                            # the store's version this was compared with
 
     @cached_property
     def new(self) -> pd.DataFrame:
@@ -108,33 +125,36 @@ def _same(a, b) -> bool:
     return (blank_a and blank_b) or (not blank_a and not blank_b and a == b)
 
 
-def _definition_changes(store: Store, parsed: Parsed) -> tuple[dict[str, int], dict[str, int], list[dict]]:
-    """Count new / changed indicators. A blank optional field keeps the stored one (fills it in)."""
+def _definition_changes(store: Store, parsed: Parsed
+                        ) -> tuple[dict[str, int], dict[str, int], list[dict], list[IndicatorRow]]:
+    """Count new / changed indicators. A blank optional field keeps the stored one (a filled-in copy)."""
     log: list[dict] = []   # every changed field, old -> new, for the audit log
     if not parsed.indicators:
-        return {"new indicators": 0, "changed indicators": 0}, {}, log
+        return {"new indicators": 0, "changed indicators": 0}, {}, log, []
     existing = store.query("indicator_definitions").set_index("code")
     orders = {code: int(n) for code, n in existing["sort_order"].items()}
     next_order = max(orders.values(), default=0)
     new = changed = 0
+    written: list[IndicatorRow] = []
     for ind in parsed.indicators:
         if ind.code not in existing.index:
+            written.append(ind)
             new += 1
             log.append({"indicator": ind.code, "field": "new indicator", "old": None, "new": ind.title})
             next_order += 1
             orders[ind.code] = next_order
             continue
         old = existing.loc[ind.code]
-        for field_name, column in _OPTIONAL:
-            if getattr(ind, field_name) in (None, "") and not _same(None, old[column]):
-                value = old[column]
-                setattr(ind, field_name, value.item() if hasattr(value, "item") else value)
+        kept = {f: (old[c].item() if hasattr(old[c], "item") else old[c]) for f, c in _OPTIONAL
+                if getattr(ind, f) in (None, "") and not _same(None, old[c])}
+        ind = replace(ind, **kept) if kept else ind
+        written.append(ind)
         differences = [{"indicator": ind.code, "field": f, "old": _plain(old[c]), "new": _plain(getattr(ind, f))}
                        for f, c in _COMPARED if not _same(getattr(ind, f), old[c])]
         if differences:
             changed += 1
             log.extend(differences)
-    return {"new indicators": new, "changed indicators": changed}, orders, log
+    return {"new indicators": new, "changed indicators": changed}, orders, log, written
 
 
 def _plain(value):
@@ -145,25 +165,29 @@ def _plain(value):
 
 
 def plan_changes(store: Store, parsed: Parsed) -> ChangeSet:
-    """Compare a valid return with the store. Adds duplicate-value problems to `parsed`."""
+    """Compare a valid return with the store; `parsed` is left as it was read.
+
+    A value given twice with different figures is a problem of the change set (`problems`).
+    """
+    version = store.data_version()
     frame, period_frame, problems = _incoming_frame(parsed)
-    parsed.problems.extend(problems)
     compared = store.query("compare_return", frames={"incoming": frame})
-    counts, orders, log = _definition_changes(store, parsed)
-    return ChangeSet(parsed, compared, period_frame, counts, orders, log)
+    counts, orders, log, indicators = _definition_changes(store, parsed)
+    return ChangeSet(parsed, compared, period_frame, counts, orders, log, indicators, problems, version)
 
 
-def _indicator_frame(parsed: Parsed, orders: dict[str, int]) -> pd.DataFrame:
+def _indicator_frame(indicators: list[IndicatorRow], orders: dict[str, int]) -> pd.DataFrame:
     rows = [{"code": i.code, "title": i.title, "priority_code": i.priority, "plan_code": i.plan,
              "polarity": i.polarity, "unit": i.unit, "frequency": i.frequency, "decimals": i.decimals,
              "tolerance": i.tolerance, "floor": i.floor, "owner": i.owner, "description": i.description,
              "source": i.source, "dfe_measure": i.dfe_measure, "sort_order": orders.get(i.code, n)}
-            for n, i in enumerate(parsed.indicators, start=1)]
+            for n, i in enumerate(indicators, start=1)]
     frame = pd.DataFrame(rows)
     return frame.astype({"tolerance": "float64", "floor": "float64", "decimals": "int32", "sort_order": "int32"})
 
 
-def _write_definitions(cur, parsed: Parsed, orders: dict[str, int]) -> None:
+def _write_definitions(cur, changes: ChangeSet) -> None:
+    parsed = changes.parsed
     for plan in parsed.plans:
         cur.execute("INSERT INTO plans VALUES ($code, $title, $area, $org, $desc) ON CONFLICT (plan_code) DO UPDATE SET "
                     "title = excluded.title, area_code = excluded.area_code, organisation = excluded.organisation, "
@@ -178,8 +202,9 @@ def _write_definitions(cur, parsed: Parsed, orders: dict[str, int]) -> None:
                     {"code": pr["code"], "plan": pr["plan"], "title": pr["title"], "desc": pr.get("description"),
                      "order": order})
     _create_named_priorities(cur, parsed)
-    if parsed.indicators:
-        run(cur, "write_indicators", frames={"incoming_indicators": _indicator_frame(parsed, orders)})
+    if changes.indicators:
+        run(cur, "write_indicators", frames={"incoming_indicators": _indicator_frame(changes.indicators,
+                                                                                      changes.sort_orders)})
 
 
 def _create_named_priorities(cur, parsed: Parsed) -> None:
@@ -202,8 +227,12 @@ def _create_named_priorities(cur, parsed: Parsed) -> None:
 
 
 def apply_changes(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha256: str) -> int | None:
-    """Write a change set in one transaction. Returns the upload id, or None when nothing changed."""
-    if changes.parsed.problems:
+    """Write exactly this change set in one transaction. Returns the upload id, or None when nothing changed.
+
+    Refuses (PreviewOutdated) when anything was written since the change set was compared with the
+    store, so what is written is always what the officer saw.
+    """
+    if changes.parsed.problems or changes.problems:
         raise ValueError("A return with problems is never written.")
     if not changes.may_change:
         return None
@@ -220,13 +249,16 @@ class _Unchanged(Exception):
 def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha256: str) -> int:
     rows = changes.rows
     with store.transaction() as cur:
+        version = int((cur.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone() or ["0"])[0])
+        if changes.data_version is not None and version != changes.data_version:
+            raise PreviewOutdated()
         upload_id = cur.execute("SELECT nextval('upload_ids')").fetchone()[0]
         now = datetime.now().replace(microsecond=0)
         cur.execute("INSERT INTO uploads (upload_id, user_name, loaded_at, file_name, sha256, layout, added, changed, "
                     "unchanged, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [upload_id, user, now, file_name, sha256, changes.parsed.layout, len(changes.new),
                      len(changes.changed), changes.unchanged_count, len(changes.parsed.warnings)])
-        _write_definitions(cur, changes.parsed, changes.sort_orders)
+        _write_definitions(cur, changes)
         run(cur, "write_periods", frames={"incoming_periods": changes.periods})
         run(cur, "write_observations", frames={"incoming": rows.drop(columns=["where"])}, upload_id=upload_id)
         detail = {"upload_id": upload_id, "file": file_name, "added": len(changes.new), "changed": len(changes.changed),

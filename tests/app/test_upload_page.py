@@ -39,3 +39,32 @@ def test_not_an_xlsx_gets_a_plain_message(app):
     at = upload(app, b"Indicator,Period\nKS2,2012\n", name="renamed.xlsx")
     assert "not an Excel workbook" in at.dataframe[0].value["Problem"][0]
     assert "Traceback" not in texts(at)
+
+
+def test_the_workbook_is_read_once_however_often_the_page_reruns(app, monkeypatch):
+    import kpi.returns
+
+    calls = []
+    real = kpi.returns.load_return
+    monkeypatch.setattr(kpi.returns, "load_return", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = upload(app, tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]))
+    at.run()
+    at.run()
+    assert not at.exception and len(calls) == 1
+
+
+def test_confirm_writes_only_what_was_previewed_and_says_so_when_the_figures_moved(app):
+    from kpi.returns import load_return
+    from pages.ui import store
+
+    at = upload(app, tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]))
+    assert [m.value for m in at.metric][:2] == ["1", "0"]
+    # someone else writes the same value's period before this officer confirms
+    load_return(store(), tidy_workbook([["KS2-L4-EM", "2013", "actual", 79]]), "other.xlsx", user="omar")
+    at.button[0].click().run()
+    assert "changed after you looked" in at.error[0].value
+    assert [m.value for m in at.metric][:2] == ["0", "1"]       # the new preview: now a change of 79
+    assert {r["code"]: r for r in figures.status(store())}["KS2-L4-EM"]["actual"] == 79
+    at.button[0].click().run()
+    assert "Committed as upload" in texts(at)
+    assert {r["code"]: r for r in figures.status(store())}["KS2-L4-EM"]["actual"] == 80.1

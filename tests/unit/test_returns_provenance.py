@@ -72,3 +72,22 @@ def test_cli_uploads_and_undo(store, tmp_path, capsys):
     assert main(["undo", "999", "--db", str(path)]) == 2
     assert main(["uploads", "--db", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["undone_by"] == "olivia"
+
+
+def test_comparing_never_alters_the_read_return_and_a_stale_change_set_is_not_written(store, tmp_path):
+    from kpi.returns import PreviewOutdated, apply_changes, plan_changes, read_workbook
+
+    indicators = [("KS2-L4-EM", "Level 4+ in reading, writing and maths", "P1", "higher", "%", "academic year")]
+    data = tidy_workbook(tmp_path, [("KS2-L4-EM", 2013, "actual", 80, None, None)], name="d.xlsx",
+                         indicators=indicators).read_bytes()
+    parsed = read_workbook(data, store)
+    before = [vars(i).copy() for i in parsed.indicators]
+    changes = plan_changes(store, parsed)
+    assert [vars(i) for i in parsed.indicators] == before            # the stored fields went into a copy
+    assert before[0]["floor"] is None and changes.indicators[0].floor == 72      # the stored floor is kept
+    assert changes.indicators[0].plan == "kent-2013-14"
+    load_return(store, _return(tmp_path, "other.xlsx", [("KS2-L4-EM", 2013, "actual", 79, None, None)]),
+                "other.xlsx", user="omar")
+    with pytest.raises(PreviewOutdated):
+        apply_changes(store, changes, user="olivia", file_name="d.xlsx", sha256="x")
+    assert store.scalar("SELECT count(*) FROM uploads WHERE file_name = 'd.xlsx'") == 0
