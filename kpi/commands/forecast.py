@@ -8,11 +8,9 @@ import pandas as pd
 
 from kpi import figures
 from kpi.backtest import backtest, calibration_for
-from kpi.benchmark import BenchmarkError, benchmark_frame
+from kpi.benchmark import benchmark_frame
 from kpi.commands import Refused, add_db, open_db, print_json
 from kpi.forecast import METHODS, forecast_indicator
-
-REFUSALS = (BenchmarkError,)
 
 
 def measure_rows(store, measure: str, la: str) -> pd.DataFrame:
