@@ -18,6 +18,7 @@ from kpi.returns.changes import ChangeSet, PreviewOutdated, apply_changes, plan_
 from kpi.returns.commentary_sheets import is_commentary_sheet, read_commentary_sheets
 from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
+from kpi.returns.risks_sheet import is_risks_sheet, read_risks
 from kpi.returns.template import TEMPLATE_MARK, TemplateError, build_template
 from kpi.returns.tidy import (
     IndicatorIndex,
@@ -83,8 +84,9 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
     home = store.home_area()
     found = set()
     _read_commentary(sheets, known, store, parsed)
+    _read_risks(sheets, known, store, parsed)
     for sheet in sheets:
-        if is_indicators_sheet(sheet) or is_commentary_sheet(sheet):
+        if is_indicators_sheet(sheet) or is_commentary_sheet(sheet) or is_risks_sheet(sheet):
             continue
         if is_tidy_data_sheet(sheet):
             found.add("tidy")
@@ -100,7 +102,7 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
     if layout == "tidy":   # a workbook: say what it was
         parsed.layout = ("template" if found == {"template", "tidy"} else
                          "mixed" if len(found - {"template"}) > 1 else next(iter(found - {"template"}), "tidy"))
-    if parsed.commentary or parsed.actions:
+    if parsed.commentary or parsed.actions or parsed.risks:
         found.add("commentary")
     if not found - {"template"} and not parsed.indicators and not parsed.problems:
         parsed.problems.append(Problem(Cell(sheets[0].name, 1, 1, None).ref if sheets else "A1",
@@ -132,6 +134,21 @@ def _read_commentary(sheets: list[Sheet], known: dict, store: Store, parsed: Par
         known_plans=set(priorities["plan_code"]))
     parsed.commentary, parsed.actions = commentary, actions
     parsed.problems += problems
+
+
+def _read_risks(sheets: list[Sheet], known: dict, store: Store, parsed: Parsed) -> None:
+    """A Risks sheet: the plan's risk register, written in the same transaction as the figures."""
+    if not any(is_risks_sheet(s) for s in sheets):
+        return
+    priorities = store.query("board_priorities")
+    actions = store.query("board_actions", as_of="2000-01-01")
+    for sheet in (s for s in sheets if is_risks_sheet(s)):
+        rows, problems = read_risks(sheet, known_plans=set(store.query("plan_codes")["plan_code"]),
+                                    known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
+                                    known_indicators=known,
+                                    known_actions=dict(zip(actions["action_id"].astype(str), actions["plan_code"])))
+        parsed.risks += rows
+        parsed.problems += problems
 
 
 def read_workbook(data: bytes, store: Store) -> Parsed:

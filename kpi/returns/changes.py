@@ -69,12 +69,13 @@ class ChangeSet:
 
     @property
     def may_change(self) -> bool:
-        return self.has_changes or bool(self.parsed.commentary or self.parsed.actions)
+        return self.has_changes or bool(self.parsed.commentary or self.parsed.actions or self.parsed.risks)
 
     def summary(self) -> str:
         defs = ", ".join(f"{n} {k}" for k, n in self.definitions.items() if n)
         notes = (f"; {len(self.parsed.commentary)} commentary, {len(self.parsed.actions)} actions read"
                  if self.parsed.commentary or self.parsed.actions else "")
+        notes += f"; {len(self.parsed.risks)} risks read" if self.parsed.risks else ""
         text = (f"{len(self.new)} new, {len(self.changed)} changed, {self.unchanged_count} unchanged values"
                 f"{'; ' + defs if defs else ''}{notes}; {len(self.parsed.warnings)} warnings")
         return text
@@ -270,8 +271,14 @@ def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha25
         parsed = changes.parsed
         if parsed.commentary or parsed.actions:
             counts = write_commentary_rows(cur, parsed.commentary, parsed.actions, user=user, source=file_name)
-            if not changes.has_changes and not any(counts.values()):
-                raise _Unchanged()
+        else:
+            counts = {}
+        if parsed.risks:
+            from kpi.risk_register import write_risk_rows
+            counts |= write_risk_rows(cur, parsed.risks, user=user, source=file_name)
+        if (parsed.commentary or parsed.actions or parsed.risks) and not changes.has_changes \
+                and not any(counts.values()):
+            raise _Unchanged()
     return int(upload_id)
 
 

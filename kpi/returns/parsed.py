@@ -63,6 +63,7 @@ class Parsed:
     warnings: list[Problem] = field(default_factory=list)
     commentary: list = field(default_factory=list)   # kpi.commentary.CommentaryRow from a Commentary sheet
     actions: list = field(default_factory=list)      # kpi.commentary.ActionRow from an Actions sheet
+    risks: list = field(default_factory=list)        # kpi.risk_register.RiskRow from a Risks sheet
 
     @property
     def ok(self) -> bool:
