@@ -1,4 +1,4 @@
-"""The built-in demo: Kent's 2013-14 plan, written by the project from seed 001's figures.
+"""The built-in demo: five published council plans, written by the project from their own figures.
 
 It goes through the same reader and change set as an uploaded return, so the demo also
 proves the load path. Building it twice changes nothing the second time.
@@ -15,6 +15,23 @@ from kpi.store import ROOT, Store
 
 DEMO_DIR = ROOT / "data" / "demo"
 DEMO_HOME = "886"
+
+
+DEMO_SOURCES = (
+    "Kent County Council's Standards and School Improvement business plan 2013-14 (figures, targets, ratings, "
+    "actions and risks); Sandwell's Local Area Agreement implementation plan 2008-11 (outcomes, actions, risks and "
+    "its 2008/09 targets); Central Bedfordshire's commissioning brief for school improvement services (2010-13) "
+    "and its Partnership Vision for Education 2015-19 (targets and milestones); and the Building Schools for the "
+    "Future model Collective Partnership Targets")
+
+
+def demo_notice(short: bool = False) -> str:
+    """What the demo is, in a council reader's words (the banner, the board pack's cover)."""
+    if short:
+        return "Demo data: written from five published council plans, not live returns. Where a plan gives no " \
+               "figure, none is shown."
+    return (f"You are looking at demo data, written from five published plans: {DEMO_SOURCES}. Where a plan gives "
+            "no figure, none is shown. Upload a return to use your own.")
 
 
 class DemoError(UserError):
@@ -54,7 +71,7 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
 
 
 def _write_board_plans(store: Store, folder: Path) -> None:
-    """Seed 002's and 003's plans and work streams, before any indicator names them."""
+    """Seed 003's plan and work streams, before any indicator names them."""
     plans = csv_sheet(folder / "board_plans.csv")
     new_rows = []
     for row in plans.rows[1:]:
@@ -89,7 +106,22 @@ def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
         raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in problems + more))
     counts = apply_commentary(store, [], actions, user="demo", source="data/demo")
     added = add_milestones(store, milestones, user="demo", source="data/demo")
-    return f"{counts['actions_new']} new actions, {added} new milestones"
+    risks = _write_risks(store, folder)
+    return f"{counts['actions_new']} new actions, {added} new milestones, {risks['risks_new']} new risks"
+
+
+def _write_risks(store: Store, folder: Path) -> dict[str, int]:
+    """Kent's Section E and Sandwell's risk analyses, read like a return's Risks sheet."""
+    from kpi.returns.risks_sheet import read_risks
+    from kpi.risk_register import apply_risks
+
+    priorities = store.query("board_priorities")
+    rows, problems = read_risks(csv_sheet(folder / "risks.csv"), known_plans=store.query("plan_codes")["plan_code"],
+                                known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
+                                known_indicators=store.query("indicator_definitions")["code"])
+    if problems:
+        raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in problems))
+    return apply_risks(store, rows, user="demo", source="data/demo")
 
 
 def build_demo_if_empty(store: Store) -> bool:
@@ -104,4 +136,4 @@ def is_demo(store: Store) -> bool:
     return store.meta("demo") == "true"
 
 
-__all__ = ["DEMO_DIR", "DemoError", "Problem", "build_demo", "build_demo_if_empty", "is_demo"]
+__all__ = ["DEMO_DIR", "DEMO_SOURCES", "DemoError", "demo_notice", "Problem", "build_demo", "build_demo_if_empty", "is_demo"]

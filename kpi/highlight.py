@@ -104,7 +104,8 @@ def build_reports(latest: pd.DataFrame, priorities: pd.DataFrame, actions: pd.Da
             or next(iter(actions.loc[actions["plan_code"] == plan_code, "plan"].dropna()), None)
         rows = [(r.priority_code, r.title) for r in priorities[priorities["plan_code"] == plan_code].itertuples()]
         for code, title in rows + [(None, ACROSS_PLAN)]:
-            ind = latest[latest["priority_code"] == code] if code else latest.iloc[0:0]
+            ind = latest[latest["priority_code"] == code] if code else \
+                latest[(latest["plan_code"] == plan_code) & latest["priority_code"].isna()]   # the plan's own
             exc = ind[ind["rag"].isin(["red", "amber"])].sort_values("_rank", kind="stable")
             rest = ind[~ind["rag"].isin(["red", "amber"])]
             if code:
@@ -148,5 +149,14 @@ def default_plan(store: Store) -> str | None:
 
 
 def plans(store: Store) -> pd.DataFrame:
-    """Plans that have priorities: code, title and area, for pickers."""
-    return store.query("board_priorities")[["plan_code", "plan", "area_code"]].drop_duplicates().reset_index(drop=True)
+    """Plans that have priorities: code, title, authority and organisation, for pickers."""
+    columns = ["plan_code", "plan", "area_code", "area_name", "area_kind", "organisation"]
+    return store.query("board_priorities")[columns].drop_duplicates("plan_code").reset_index(drop=True)
+
+
+def plan_label(row) -> str:
+    """How a picker names a plan: its title and its authority ("... — Sandwell"), or that it names none."""
+    title = row.get("plan") or row.get("plan_code")
+    if row.get("area_kind") == "la" and isinstance(row.get("area_name"), str):
+        return f"{title} — {row['area_name']}"
+    return f"{title} — no authority named (a national model)"

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kpi.formatting import format_target, format_value
-from kpi.highlight import ACROSS_PLAN, default_plan, period_choices, plans
+from kpi.highlight import ACROSS_PLAN, default_plan, period_choices, plan_label, plans
 from kpi.reports import build_pack
 from kpi.reports.pdf import write_pdf
 from kpi.reports.pptx import write_pptx
@@ -20,7 +20,7 @@ if known.empty:
     st.info("There are no plans yet. Upload a return with plans and priorities first.")
     st.stop()
 codes = known["plan_code"].tolist()
-titles = dict(zip(known["plan_code"], known["plan"]))
+titles = {r["plan_code"]: plan_label(r) for r in known.to_dict("records")}
 params = st.query_params
 wanted = params.get("plan") if params.get("plan") in codes else default_plan(s)
 choices = ["Latest figures"] + period_choices(series())[::-1]

@@ -14,7 +14,7 @@ from kpi.commentary import (
     record_action,
     record_commentary,
 )
-from kpi.highlight import default_plan, plans
+from kpi.highlight import default_plan, plan_label, plans
 from pages.ui import current_user, esc, latest_figures, rag_label, require_role, series, store
 
 st.title("Commentary and actions")
@@ -66,7 +66,7 @@ st.subheader("Actions")
 known = plans(s)
 plan_codes = known["plan_code"].tolist()
 plan = st.selectbox("Plan", plan_codes, index=plan_codes.index(default_plan(s)),
-                    format_func=lambda c: dict(zip(known["plan_code"], known["plan"])).get(c) or c)
+                    format_func=lambda c: plan_label(known.set_index("plan_code").loc[c]))
 actions = actions_frame(s)
 mine = actions[actions["plan_code"] == plan]
 st.dataframe(mine[["action_id", "priority", "indicator", "description", "owner", "start_date", "due_date", "status",

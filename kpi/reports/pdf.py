@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kpi.demo import demo_notice
 from kpi.model import RAG_ICONS, RAG_WORDS, RAGS
 from kpi.reports import Line, Pack, Section, Tile
 
@@ -97,7 +98,7 @@ def _cover(pack: Pack, s) -> list:
              _p(f"{pack.period} · actions and milestones as at {pack.as_of:%-d %B %Y}", s["subtitle"]),
              _p(f"Made {pack.generated:%-d %B %Y, %H:%M} by the performance dashboard.", s["body"]), Spacer(1, 8 * mm)]
     if pack.demo:
-        story.append(_p("Demo data: figures written from published plans (seeds 001-003), not live returns.", s["body"]))
+        story.append(_p(demo_notice(short=True), s["body"]))
         story.append(Spacer(1, 4 * mm))
     rows = [_header([RAG_WORDS[r] for r in RAGS], s), [_p(f"{counts[r]} indicators", s["centre"]) for r in RAGS]]
     story.append(_grid(rows, [45 * mm] * len(RAGS), fills={(1, i): RAG_FILL[r] for i, r in enumerate(RAGS)}))

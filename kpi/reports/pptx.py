@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from kpi.demo import demo_notice
 from kpi.model import RAG_WORDS, RAGS
 from kpi.reports import Line, Pack, Section, Tile
 
@@ -77,7 +78,7 @@ def _cover(prs, pack: Pack) -> None:
     lines = [pack.subtitle, f"{pack.period} · actions and milestones as at {pack.as_of:%-d %B %Y}",
              f"Made {pack.generated:%-d %B %Y, %H:%M}"]
     if pack.demo:
-        lines.append("Demo data: figures written from published plans, not live returns.")
+        lines.append(demo_notice(short=True))
     _text(slide, lines, Inches(0.8), Inches(3.1), W - Inches(1.6), Inches(1.6), size=18)
     counts = pack.rag_counts()
     for i, rag in enumerate(RAGS):

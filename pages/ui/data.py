@@ -6,7 +6,7 @@ import streamlit as st
 
 from kpi import figures
 from kpi.cards import Card, cards
-from kpi.demo import build_demo_if_empty, is_demo
+from kpi.demo import build_demo_if_empty, demo_notice, is_demo
 from kpi.store import Store, default_db_path
 from pages.ui.errors import user_errors
 
@@ -71,6 +71,4 @@ def highlight(plan, period, as_of):
 
 def demo_banner() -> None:
     if is_demo(store()):
-        st.info("You are looking at **demo data**, written from published plans: Kent's 2013-14 business plan "
-                "(figures, targets and ratings), Central Bedfordshire's 2015-19 targets and milestones, and "
-                "Sandwell's 2008-11 actions. Upload a return to use your own.", icon=":material/info:")
+        st.info(demo_notice(), icon=":material/info:")
