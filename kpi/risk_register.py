@@ -79,7 +79,8 @@ def to_risks(frame: pd.DataFrame) -> list[Risk]:
                  mitigation=_value(r["mitigation"]), owner=_value(r["owner"]), likelihood=_int(r["likelihood"]),
                  impact=_int(r["impact"]), status=r["status"], review_date=_day(r["review_date"]),
                  priorities=_codes(r["priorities"]), indicators=_codes(r["linked_indicators"]),
-                 actions=_codes(r["linked_actions"]), risk_id=int(r["risk_id"]))
+                 actions=_codes(r["linked_actions"]), risk_id=int(r["risk_id"]),
+                 linked_priorities=_codes(r["linked_priorities"]))
             for r in frame.to_dict("records")]
 
 
@@ -209,3 +210,13 @@ def apply_risks(store: Store, rows: list[RiskRow], *, user: str, source: str) ->
     except _NothingChanged as unchanged:
         return unchanged.args[0]
     return counts
+
+
+def check_row(row: RiskRow) -> list[str]:
+    """What is wrong with a risk typed on the page, in words (empty: it may be saved)."""
+    problems = []
+    if not row.risk.strip():
+        problems.append("Describe the risk or issue before saving.")
+    if (row.likelihood is None) != (row.impact is None):
+        problems.append("Give both a likelihood and an impact (1 to 5), or neither to leave the risk unscored.")
+    return problems

@@ -31,6 +31,8 @@ BAND_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "not_scored": "N
 BAND_ICONS = {"high": "■", "medium": "◆", "low": "○", "not_scored": "–"}
 REASONS = ("open_issue", "high", "rising", "review_overdue")
 NOT_SCORED = "Not scored: the plan gives no likelihood or impact"
+RULES = ("Score = likelihood x impact (1-5 each): high 15-25, medium 8-12, low 1-6. By exception a board sees open "
+         "issues, high scores, scores that rose since its last meeting, and reviews that are past due.")
 
 
 def score(likelihood: int | None, impact: int | None) -> int | None:
@@ -72,6 +74,7 @@ class Risk:
     indicators: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     risk_id: int | None = None
+    linked_priorities: tuple[str, ...] = ()   # the priorities it names itself (priorities adds those reached)
 
     @property
     def score(self) -> int | None:

@@ -15,6 +15,7 @@ from kpi.commentary import (
     record_commentary,
 )
 from kpi.highlight import default_plan, plan_label, plans
+from pages.risk_editor import risk_editor
 from pages.ui import current_user, esc, latest_figures, rag_label, require_role, series, store
 
 st.title("Commentary and actions")
@@ -120,3 +121,6 @@ with st.form(f"action-{plan}-{chosen}"):
             action_id, outcome = record_action(s, row, user=current_user())
             st.toast(f"Action {action_id}: {outcome}.")
             st.rerun()
+
+plan_own = latest[(latest["plan_code"] == plan) | latest["priority_code"].isin(prio_titles)]
+risk_editor(s, plan, prio_titles, dict(zip(plan_own["code"], plan_own["title"])), descriptions, current_user())
