@@ -6,6 +6,7 @@ status. The pages, the presenter view and the board pack all read this one model
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +15,8 @@ import pandas as pd
 from kpi import figures
 from kpi.commentary import actions_frame, commentary_frame, milestones_frame, with_commentary
 from kpi.errors import UserError
+from kpi.risk_register import register as risk_register
+from kpi.risks import Matrix, RiskSection, matrix
 from kpi.store import Store
 
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "no_target": 3, "no_data": 4}
@@ -69,6 +72,7 @@ class PriorityReport:
     others: list[dict] = field(default_factory=list)
     actions: list[dict] = field(default_factory=list)          # the rest of the actions
     milestones: list[dict] = field(default_factory=list)
+    risks: RiskSection | None = None                            # its risks and issues (kpi.risks)
 
     @property
     def indicators(self) -> list[dict]:
@@ -76,11 +80,13 @@ class PriorityReport:
 
     @property
     def has_exceptions(self) -> bool:
-        return bool(self.exceptions or self.overdue_actions or any(m.get("late") for m in self.milestones))
+        return bool(self.exceptions or self.overdue_actions or any(m.get("late") for m in self.milestones)
+                    or (self.risks and self.risks.flagged))
 
     @property
     def is_empty(self) -> bool:
-        return not (self.indicators or self.overdue_actions or self.actions or self.milestones)
+        return not (self.indicators or self.overdue_actions or self.actions or self.milestones
+                    or (self.risks and not self.risks.is_empty))
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -89,8 +95,12 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def build_reports(latest: pd.DataFrame, priorities: pd.DataFrame, actions: pd.DataFrame,
-                  milestones: pd.DataFrame, plan: str | None = None) -> list[PriorityReport]:
-    """Pure assembly from frames (tested without a database): one report per priority, in board order."""
+                  milestones: pd.DataFrame, plan: str | None = None,
+                  risks: Mapping[tuple[str, str | None], RiskSection] | None = None) -> list[PriorityReport]:
+    """Pure assembly from frames (tested without a database): one report per priority, in board order.
+
+    risks: kpi.risks.sections, keyed (plan, priority); a priority's risk section rides on its report.
+    """
     if plan:
         priorities = priorities[priorities["plan_code"] == plan]
         latest = latest[latest["plan_code"] == plan]
@@ -117,22 +127,30 @@ def build_reports(latest: pd.DataFrame, priorities: pd.DataFrame, actions: pd.Da
                 if code else milestones[(milestones["plan_code"] == plan_code) & milestones["priority_code"].isna()]
             report = PriorityReport(plan_code, plan_title, code, title, _records(exc.drop(columns="_rank")),
                                     _records(acts[overdue]), _records(rest.drop(columns="_rank")),
-                                    _records(acts[~overdue]), _records(miles))
+                                    _records(acts[~overdue]), _records(miles), (risks or {}).get((plan_code, code)))
             if code or not report.is_empty:
                 reports.append(report)
     return reports
 
 
 def highlight_report(store: Store, plan: str | None = None, period: str | None = None, as_of: date | None = None,
-                     series: pd.DataFrame | None = None) -> list[PriorityReport]:
+                     series: pd.DataFrame | None = None, since: date | None = None) -> list[PriorityReport]:
     """Every priority's highlight report as at a period (default: the latest figures) and a date (default today).
 
     Without a plan: the home authority's plan (a board reads its own plan, not every plan in the file).
+    since: the last board's date, for risks whose score rose since (default: each risk's previous review).
     """
     series = figures.all_series(store) if series is None else series
+    plan = plan or default_plan(store)
     latest = with_commentary(as_at(series, period), commentary_frame(store))
+    risks = risk_register(store, plan).sections(as_of=as_of or date.today(), since=since)
     return build_reports(latest, store.query("board_priorities"), actions_frame(store, as_of),
-                         milestones_frame(store, as_of), plan or default_plan(store))
+                         milestones_frame(store, as_of), plan, risks)
+
+
+def risk_matrix(store: Store, plan: str | None = None) -> Matrix:
+    """The plan's 5x5 matrix of live risks and issues (default: the home authority's plan)."""
+    return matrix(risk_register(store, plan or default_plan(store)).risks)
 
 
 def default_plan(store: Store) -> str | None:

@@ -30,7 +30,10 @@ BAND_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "not_scored": "N
 # Shapes as well as colours, as for RAG: the band never relies on colour alone.
 BAND_ICONS = {"high": "■", "medium": "◆", "low": "○", "not_scored": "–"}
 REASONS = ("open_issue", "high", "rising", "review_overdue")
-NOT_SCORED = "Not scored: the plan gives no likelihood or impact"
+NOT_SCORED = "Not scored (no likelihood or impact given)"
+EXCEPTIONS_HEADING = "Risks and issues by exception"
+MATRIX_HEADING = "Risk matrix: live risks and issues by likelihood and impact"
+LEGEND = "■ High 15-25 · ◆ Medium 8-12 · ○ Low 1-6. Each cell names its band and the risks in it, so it reads without colour."
 RULES = ("Score = likelihood x impact (1-5 each): high 15-25, medium 8-12, low 1-6. By exception a board sees open "
          "issues, high scores, scores that rose since its last meeting, and reviews that are past due.")
 
@@ -92,9 +95,10 @@ class Risk:
 def previous_score(history: Iterable[tuple[date, int | None]], since: date | None) -> int | None:
     """The score at the last board: the latest assessment on or before `since`.
 
-    Without a board date, the assessment before the latest one. None when there is none to compare with.
+    Without a board date, the assessment before the latest one. Unscored assessments are skipped (they have
+    no score to compare); None when there is none to compare with.
     """
-    rows = sorted(history, key=lambda r: r[0])
+    rows = sorted(((d, s) for d, s in history if s is not None), key=lambda r: r[0])
     if since is None:
         return rows[-2][1] if len(rows) >= 2 else None
     before = [s for d, s in rows if d <= since]
@@ -119,6 +123,14 @@ def reasons(risk: Risk, *, as_of: date, previous: int | None) -> tuple[str, ...]
 
 def _day(value: date) -> str:
     return f"{value.day} {value:%b %Y}"
+
+
+RISKS_SINCE_DEFAULT = "Rising scores are measured against each risk's previous review."
+
+
+def since_words(since: date | None) -> str:
+    """What 'rose' is measured against, for the board's papers."""
+    return f"Rising scores are measured against the board on {_day(since)}." if since else RISKS_SINCE_DEFAULT
 
 
 @dataclass(frozen=True)
@@ -172,6 +184,11 @@ class MatrixCell:
         what = f"{self.count} ({', '.join(self.codes)})" if self.codes else "none"
         return f"{BAND_WORDS[self.band]} · {what}"
 
+    @property
+    def label(self) -> str:
+        """The cell with its band's shape: '■ High · 2 (R1, R4)'."""
+        return f"{BAND_ICONS[self.band]} {self.words}"
+
 
 @dataclass(frozen=True)
 class Matrix:
@@ -191,6 +208,11 @@ class Matrix:
         counts["not_scored"] = len(self.not_scored)
         return counts
 
+    def not_scored_words(self) -> str:
+        if not self.not_scored:
+            return ""
+        return f"{NOT_SCORED} ({len(self.not_scored)}): {', '.join(self.not_scored)}."
+
     def text_alternative(self) -> str:
         """The matrix in one paragraph, for screen readers and the pack's notes."""
         counts = self.band_counts()
@@ -203,6 +225,22 @@ class Matrix:
         if self.not_scored:
             text += f" {len(self.not_scored)} not scored."
         return text
+
+
+def flagged_line(f: Flagged) -> tuple[str, str, str, str, str]:
+    """One exception as the papers print it: (code, what, owner, score, why and mitigation)."""
+    r = f.risk
+    what = ("Issue: " if r.kind == "issue" else "") + r.risk
+    why = f.summary + (f". Mitigation: {r.mitigation}" if r.mitigation else ". No mitigation recorded")
+    return r.code, what, r.owner or "—", f"{BAND_ICONS[r.band]} {score_words(r.score)}", why
+
+
+def likelihood_label(n: int) -> str:
+    return f"{n} {LIKELIHOOD_WORDS[n]}"
+
+
+def impact_label(n: int) -> str:
+    return f"{n} {IMPACT_WORDS[n]}"
 
 
 def matrix(risks: Iterable[Risk]) -> Matrix:
@@ -239,17 +277,18 @@ class RiskSection:
         n = len(self.others)
         unscored = sum(1 for r in self.others if r.score is None)
         text = f"{n} other live {'risk or issue' if n == 1 else 'risks and issues'}, not exceptions"
-        return text + (f" ({unscored} not scored: the plan gives no likelihood or impact)" if unscored else "")
+        return text + (f" ({unscored} not scored: no likelihood or impact given)" if unscored else "")
 
 
 def sections(risks: Iterable[Risk], history: Mapping[int | str, Iterable[tuple[date, int | None]]], *,
-             as_of: date, since: date | None = None) -> dict[str | None, RiskSection]:
-    """Each priority's RiskSection (key None: risks linked to no priority, i.e. the whole plan).
+             as_of: date, since: date | None = None) -> dict[tuple[str, str | None], RiskSection]:
+    """Each priority's RiskSection, keyed (plan code, priority code); priority None: risks linked to no
+    priority, i.e. the whole plan.
 
     A risk threatening two priorities appears under both. history maps risk_id (or code) to its
     assessments (date, score).
     """
-    out: dict[str | None, RiskSection] = {}
+    out: dict[tuple[str, str | None], RiskSection] = {}
     order = {"open_issue": 0, "high": 1, "rising": 2, "review_overdue": 3}
     for r in risks:
         if not r.live:
@@ -258,7 +297,7 @@ def sections(risks: Iterable[Risk], history: Mapping[int | str, Iterable[tuple[d
         previous = previous_score(history.get(key, ()), since)
         why = reasons(r, as_of=as_of, previous=previous)
         for priority in r.priorities or (None,):
-            section = out.setdefault(priority, RiskSection(priority))
+            section = out.setdefault((r.plan_code, priority), RiskSection(priority))
             if why:
                 section.flagged.append(Flagged(r, why, previous, since))
             else:

@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from kpi.formatting import format_target, format_value
-from kpi.highlight import ACROSS_PLAN, default_plan, period_choices, plan_label, plans
+from kpi.highlight import ACROSS_PLAN, default_plan, period_choices, plan_label, plans, risk_matrix
 from kpi.reports import build_pack
 from kpi.reports.pdf import write_pdf
 from kpi.reports.pptx import write_pptx
+from kpi.risks import since_words
+from pages.risk_view import show_exceptions, show_matrix, since_param
 from pages.ui import PAGE_FILES, demo_banner, direction_label, esc, highlight, rag_label, series, store, user_errors
 
 st.title("Highlight report")
@@ -24,11 +26,13 @@ titles = {r["plan_code"]: plan_label(r) for r in known.to_dict("records")}
 params = st.query_params
 wanted = params.get("plan") if params.get("plan") in codes else default_plan(s)
 choices = ["Latest figures"] + period_choices(series())[::-1]
-cols = st.columns([3, 2, 2])
+cols = st.columns([3, 2, 2, 2])
 plan = cols[0].selectbox("Plan", codes, index=codes.index(wanted), format_func=lambda c: titles.get(c) or c)
 period_choice = cols[1].selectbox("Figures as at", choices,
                                   index=choices.index(params["period"]) if params.get("period") in choices else 0)
 as_of = cols[2].date_input("Actions and milestones as at", value=date.today(), format="DD/MM/YYYY")
+since = cols[3].date_input("Last board (for rising risks)", value=since_param(params.get("since")),
+                           format="DD/MM/YYYY", help="Blank: each risk's score is compared with its previous review.")
 period = None if period_choice == "Latest figures" else period_choice
 st.query_params.update({"plan": plan, **({"period": period} if period else {})})
 if not period:
@@ -37,7 +41,7 @@ if not period:
 
 def _pack_bytes(kind: str) -> bytes:
     """Made only when a download button is pressed (on its own thread), from the same model as this page."""
-    pack = build_pack(s, plan=plan, period=period, as_of=as_of)
+    pack = build_pack(s, plan=plan, period=period, as_of=as_of, since=since)
     return write_pdf(pack) if kind == "pdf" else write_pptx(pack)
 
 
@@ -49,10 +53,12 @@ dl[1].download_button("Board pack (PowerPoint)", data=lambda: _pack_bytes("pptx"
                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                       icon=":material/slideshow:", on_click="ignore")
 dl[2].page_link(PAGE_FILES["present"], label="Present this plan", icon=":material/co_present:",
-                query_params={"plan": plan, **({"period": period} if period else {})})
+                query_params={"plan": plan, **({"period": period} if period else {}),
+                              **({"since": since.isoformat()} if since else {})})
 
 with user_errors():
-    reports = highlight(plan, period, as_of)
+    reports = highlight(plan, period, as_of, since)
+show_matrix(risk_matrix(s, plan), since_words(since))
 
 
 def _indicator_table(rows: list[dict]) -> pd.DataFrame:
@@ -94,6 +100,7 @@ for report in reports:
             st.dataframe(_lines(report.overdue_actions), hide_index=True, column_config=date_col)
     elif report.priority_code:
         st.success("No red or amber indicators and no overdue actions.", icon=":material/check_circle:")
+    show_exceptions(report.risks)
     if report.others:
         st.markdown("**Other indicators**")
         st.dataframe(_indicator_table(report.others), hide_index=True)

@@ -11,9 +11,10 @@ import streamlit as st
 
 from kpi.charts import trend_chart
 from kpi.formatting import format_value, target_gap_words
-from kpi.highlight import cut, default_plan, plans
+from kpi.highlight import cut, default_plan, plans, risk_matrix
 from kpi.model import RAG_ICONS, RAG_WORDS
 from kpi.reports import ARROWS
+from pages.risk_view import present_block, present_matrix_html, since_param
 from pages.ui import PAGE_FILES, highlight, series, store, user_errors
 
 CHROME = """<style>
@@ -65,8 +66,9 @@ if plan not in set(known_plans["plan_code"]):
     st.stop()
 period = params.get("period") or None
 with user_errors():
-    reports = highlight(plan, period, date.today())
-reports = [r for r in reports if r.priority_code and not r.is_empty] or [r for r in reports if not r.is_empty]
+    reports = highlight(plan, period, date.today(), since_param(params.get("since")))
+reports = [r for r in reports if not r.is_empty and (r.priority_code or r.indicators or r.risks)] \
+    or [r for r in reports if not r.is_empty]   # "Across the plan" is a slide when it has figures or risks
 by_code = {r.priority_code: r for r in reports}
 order = [c.strip() for c in (params.get("order") or "").split(",") if c.strip()]
 unknown = [c for c in order if c not in by_code]
@@ -131,7 +133,11 @@ if report.milestones:
         due = pd.Timestamp(m["due_date"]).strftime("%b %Y") if m.get("due_date") is not None else "no date"
         items.append(f"◆ {escape(m['title'])}, due {due}: <b>{escape(m['status'])}</b>{' (late)' if m.get('late') else ''}")
     blocks.append("<b>Milestones</b><br>" + "<br>".join(items))
+if present_block(report.risks):
+    blocks.append(present_block(report.risks))
 for block in blocks:
     st.markdown(f'<div class="kpi-line">{block}</div>', unsafe_allow_html=True)
+if report.priority_code is None and report.risks:   # the plan's risk matrix, on its "Across the plan" slide
+    st.markdown(present_matrix_html(risk_matrix(s, plan)), unsafe_allow_html=True)
 st.caption("Keys: → next, ← back. This page's address fixes the plan, order, period and slide: bookmark it.")
 st.page_link(PAGE_FILES["overview"], label="Leave presenter mode", icon=":material/close:")

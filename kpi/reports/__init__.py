@@ -15,8 +15,9 @@ from kpi import figures
 from kpi.demo import is_demo
 from kpi.errors import UserError
 from kpi.formatting import format_target, format_value, target_gap_words
-from kpi.highlight import PriorityReport, cut, default_plan, highlight_report
+from kpi.highlight import PriorityReport, cut, default_plan, highlight_report, risk_matrix
 from kpi.model import DIRECTION_WORDS, RAG_ICONS, RAG_WORDS, RAGS
+from kpi.risks import RISKS_SINCE_DEFAULT, Matrix, RiskSection, since_words
 from kpi.store import Store
 from kpi.summary import sentence
 
@@ -82,6 +83,7 @@ class Section:
     overdue_actions: list[Line] = field(default_factory=list)
     actions: list[Line] = field(default_factory=list)
     milestones: list[Line] = field(default_factory=list)
+    risks: RiskSection | None = None       # risks and issues by exception (kpi.risks)
 
     @property
     def tiles(self) -> list[Tile]:
@@ -97,6 +99,8 @@ class Pack:
     generated: datetime
     demo: bool
     sections: list[Section]
+    risk_matrix: Matrix | None = None      # the plan's live risks on the 5x5 grid
+    risks_since: str = RISKS_SINCE_DEFAULT   # what "rose" is measured against, in words
 
     @property
     def tiles(self) -> list[Tile]:
@@ -156,15 +160,15 @@ def _section(report: PriorityReport, series: pd.DataFrame, charts: bool) -> Sect
                    others=[_tile(r, report.title, series, charts) for r in report.others],
                    overdue_actions=[_line(a) for a in report.overdue_actions],
                    actions=[_line(a) for a in report.actions],
-                   milestones=[_line(m, milestone=True) for m in report.milestones])
+                   milestones=[_line(m, milestone=True) for m in report.milestones], risks=report.risks)
 
 
 def build_pack(store: Store, plan: str | None = None, period: str | None = None, *, as_of: date | None = None,
-               charts: bool = True, series: pd.DataFrame | None = None) -> Pack:
+               charts: bool = True, series: pd.DataFrame | None = None, since: date | None = None) -> Pack:
     """Everything a board pack holds, for one plan (default: the home authority's) as at a period (default: latest)."""
     series = figures.all_series(store) if series is None else series
     plan = plan or default_plan(store)
-    reports = highlight_report(store, plan=plan, period=period, as_of=as_of, series=series)
+    reports = highlight_report(store, plan=plan, period=period, as_of=as_of, series=series, since=since)
     if plan and not reports:
         known = ", ".join(sorted(store.query("board_priorities")["plan_code"].unique()))
         raise PackError(f'"{plan}" is not a plan in this database. Plans: {known}.')
@@ -177,7 +181,8 @@ def build_pack(store: Store, plan: str | None = None, period: str | None = None,
     org = ", ".join(dict.fromkeys(orgs["organisation"].dropna())) or "Board pack"
     return Pack(title=titles[0] if len(titles) == 1 else "Performance board pack", subtitle=org,
                 period=f"As at {period}" if period else "Latest figures", as_of=as_of or date.today(),
-                generated=datetime.now().replace(microsecond=0), demo=is_demo(store), sections=sections)
+                generated=datetime.now().replace(microsecond=0), demo=is_demo(store), sections=sections,
+                risk_matrix=risk_matrix(store, plan), risks_since=since_words(since))
 
 
 def write_pack(pack: Pack, out: str | Path) -> Path:

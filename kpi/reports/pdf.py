@@ -30,7 +30,7 @@ from reportlab.platypus import (
 
 from kpi.demo import demo_notice
 from kpi.model import RAG_ICONS, RAG_WORDS, RAGS
-from kpi.reports import Line, Pack, Section, Tile
+from kpi.reports import Line, Pack, Section, Tile, risks_pdf
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 RAG_BAR = {"green": "#00703C", "amber": "#F47738", "red": "#D4351C", "no_target": "#B1B4B6", "no_data": "#B1B4B6"}
@@ -175,6 +175,7 @@ def _section(section: Section, s) -> list:
         story += _lines("Overdue actions", section.overdue_actions, s)
     else:
         story.append(_p("No red or amber indicators and no overdue actions.", s["body"]))
+    story += risks_pdf.section_story(section, s)
     if section.others:
         story.append(_p("Other indicators", s["h2"]))
         story += [_tile(t, s, False) for t in section.others]
@@ -199,7 +200,7 @@ def write_pdf(pack: Pack) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
                             bottomMargin=14 * mm, title=f"{pack.title}: board pack", author=pack.subtitle,
                             subject=pack.period, lang="en-GB")
-    story = _cover(pack, s) + _summary(pack, s)
+    story = _cover(pack, s) + _summary(pack, s) + risks_pdf.matrix_story(pack, s)
     for section in pack.sections:
         story += _section(section, s)
     if story and isinstance(story[-1], PageBreak):

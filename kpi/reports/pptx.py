@@ -13,7 +13,7 @@ from pptx.util import Emu, Inches, Pt
 
 from kpi.demo import demo_notice
 from kpi.model import RAG_WORDS, RAGS
-from kpi.reports import Line, Pack, Section, Tile
+from kpi.reports import Line, Pack, Section, Tile, risks_pptx
 
 RAG_FILL = {"green": "CCE5D4", "amber": "FCE5C0", "red": "F4CCCC", "no_target": "EEEEEE", "no_data": "EEEEEE"}
 NAVY, INK, WHITE = RGBColor(0x1D, 0x3F, 0x6E), RGBColor(0x0B, 0x0C, 0x0C), RGBColor(0xFF, 0xFF, 0xFF)
@@ -152,8 +152,10 @@ def write_pptx(pack: Pack) -> bytes:
     prs.core_properties.subject = pack.period
     _cover(prs, pack)
     _summary(prs, pack)
+    risks_pptx.matrix_slide(prs, pack)
     for section in pack.sections:
         _tiles(prs, section)
+        risks_pptx.section_slides(prs, section)
         for t in section.tiles:
             _chart(prs, section, t)
         _lines(prs, section, "overdue actions", section.overdue_actions)

@@ -58,15 +58,16 @@ def latest_cards() -> dict[str, Card]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _highlight(_store: Store, path: str, version: int, plan, period, as_of):
+def _highlight(_store: Store, path: str, version: int, plan, period, as_of, since=None):
     from kpi.highlight import highlight_report
-    return highlight_report(_store, plan=plan, period=period, as_of=as_of, series=series())
+    return highlight_report(_store, plan=plan, period=period, as_of=as_of, series=series(), since=since)
 
 
-def highlight(plan, period, as_of):
-    """The highlight report for a plan, period and date: computed once per data version (board and presenter)."""
+def highlight(plan, period, as_of, since=None):
+    """The highlight report for a plan, period and date (and the last board's date, for rising risks):
+    computed once per data version (board and presenter)."""
     s = store()
-    return _highlight(s, str(s.path), s.data_version(), plan, period, as_of)
+    return _highlight(s, str(s.path), s.data_version(), plan, period, as_of, since)
 
 
 def demo_banner() -> None:

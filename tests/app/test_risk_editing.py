@@ -42,7 +42,7 @@ def test_an_officer_adds_then_rescores_a_risk(app):
     reg = register(store(), "kent-2013-14")
     [risk] = [r for r in reg.risks if r.code == "R12"]
     assert risk.score == 16 and [s for _, s in reg.history[risk.risk_id]] == [12, 16]
-    [flagged] = [f for f in reg.sections(as_of=later, since=date.today())["P7"].flagged if f.risk.code == "R12"]
+    [flagged] = [f for f in reg.sections(as_of=later, since=date.today())[("kent-2013-14", "P7")].flagged if f.risk.code == "R12"]
     assert flagged.reasons == ("high", "rising")
     assert audit.as_records(audit.read(store(), action="risk"))[0]["detail"]["old"]["score"] == 12
 

@@ -32,7 +32,7 @@ def test_rescoring_adds_to_the_history_and_shows_rising_since_the_board(store):
     reg = register(store, PLAN)
     [risk] = [r for r in reg.risks if r.code == "T1"]
     assert reg.history[risk.risk_id] == [(date(2013, 6, 1), 9), (date(2013, 11, 1), 16)]
-    [flagged] = [f for f in reg.sections(as_of=date(2013, 12, 1), since=date(2013, 9, 30))["P2"].flagged
+    [flagged] = [f for f in reg.sections(as_of=date(2013, 12, 1), since=date(2013, 9, 30))[(PLAN, "P2")].flagged
                  if f.risk.code == "T1"]
     assert flagged.reasons == ("high", "rising") and flagged.previous == 9
     changes = audit.as_records(audit.read(store, action="risk"))

@@ -47,6 +47,7 @@ def test_previous_score_is_the_last_assessment_on_or_before_the_board():
     assert previous_score(history, date(2013, 3, 1)) is None
     assert previous_score(history, None) == 9          # no board date: the assessment before the latest
     assert previous_score(history[:1], None) is None
+    assert previous_score([*history, (date(2013, 12, 1), None)], None) == 9   # an unscored review compares nothing
 
 
 def test_each_exception_rule():
@@ -72,7 +73,7 @@ def test_closed_risks_are_never_exceptions_and_unscored_ones_never_high_or_risin
 
 def test_rising_words_name_the_board():
     [flagged] = sections([Risk("p", "R1", "x", likelihood=4, impact=4, risk_id=1)],
-                         {1: [(date(2013, 6, 1), 9), (date(2013, 11, 1), 16)]}, as_of=TODAY, since=BOARD)[None].flagged
+                         {1: [(date(2013, 6, 1), 9), (date(2013, 11, 1), 16)]}, as_of=TODAY, since=BOARD)[("p", None)].flagged
     assert flagged.reason_words() == ["High score (16)", "Score rose from 9 to 16 since the board on 30 Sep 2013"]
 
 
@@ -97,14 +98,14 @@ def test_sections_by_priority_and_whole_plan():
              Risk("p", "I1", "c", kind="issue"),
              Risk("p", "R3", "d", status="closed")]
     found = sections(risks, {}, as_of=TODAY)
-    assert set(found) == {"P1", "P2", None}
-    assert [f.risk.code for f in found["P1"].flagged] == ["R1"] and [r.code for r in found["P1"].others] == ["R2"]
-    assert [f.risk.code for f in found["P2"].flagged] == ["R1"]
-    assert [f.risk.code for f in found[None].flagged] == ["I1"]
-    assert found["P1"].others_words() == "1 other live risk or issue, not exceptions"
+    assert set(found) == {("p", "P1"), ("p", "P2"), ("p", None)}
+    assert [f.risk.code for f in found[("p", "P1")].flagged] == ["R1"] and [r.code for r in found[("p", "P1")].others] == ["R2"]
+    assert [f.risk.code for f in found[("p", "P2")].flagged] == ["R1"]
+    assert [f.risk.code for f in found[("p", None)].flagged] == ["I1"]
+    assert found[("p", "P1")].others_words() == "1 other live risk or issue, not exceptions"
 
 
 def test_issues_come_first_then_by_score():
     risks = [Risk("p", "R1", "a", likelihood=4, impact=4), Risk("p", "R2", "b", likelihood=5, impact=5),
              Risk("p", "I1", "c", kind="issue")]
-    assert [f.risk.code for f in sections(risks, {}, as_of=TODAY)[None].flagged] == ["I1", "R2", "R1"]
+    assert [f.risk.code for f in sections(risks, {}, as_of=TODAY)[("p", None)].flagged] == ["I1", "R2", "R1"]
