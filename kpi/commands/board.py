@@ -34,7 +34,7 @@ def register(sub) -> None:
 
 
 def _day(text: str):
-    from kpi.commentary import parse_date
+    from kpi.returns.commentary_sheets import parse_date
     try:
         return parse_date(text)
     except ValueError as exc:

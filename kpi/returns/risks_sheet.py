@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from kpi.returns.cells import Cell, Sheet, header_map, normalise_header
+from kpi.returns.commentary_sheets import parse_date
 from kpi.returns.parsed import Problem
 from kpi.risk_register import RiskRow
 from kpi.risks import IMPACT_WORDS, KINDS, LIKELIHOOD_WORDS, STATUSES, score
@@ -62,10 +63,6 @@ def read_risks(sheet: Sheet, *, known_plans: Iterable[str], known_priorities: Ma
                known_indicators: Iterable[str], known_actions: Mapping[str, str] | None = None,
                ) -> tuple[list[RiskRow], list[Problem]]:
     """-> (rows, problems). known_priorities and known_actions map a code (action number) to its plan."""
-    from kpi.commentary import (
-        parse_date,  # kpi.commentary reads its own cells with this package
-    )
-
     rows = [r for r in sheet.rows if any(not c.blank for c in r)]
     if not rows:
         return [], []
