@@ -1,9 +1,10 @@
 """Benchmarking against statistical neighbours, region and England, as DfE's LAIT does it.
 
-The figures are pure functions of plain values (dicts of area code -> value, None = no
-data), so the pages, the command line and the board pack compute them in one place and
-tests need no database. `benchmark`, `benchmark_frame` and `distribution` fetch one
-measure's values with named queries (sql/queries/dfe_*.sql) and apply those functions.
+Every figure (neighbour mean, count and median, national rank, quartile thresholds and band,
+rank among neighbours, region with LAIT's London fallback, England, the previous year) comes
+from one query, sql/queries/dfe_figures.sql, which the Indicator page's series (kpi.figures),
+the Compare page and the command line's `benchmark` all read, so they cannot disagree. This
+module finds the measure and year a person asked for and shapes that query's rows.
 
 LAIT's method (R/fn_analysis.R in dfe-analytical-services/local-authority-interactive-tool):
 - neighbour figure: mean of the neighbours that have data;
@@ -14,12 +15,8 @@ LAIT's method (R/fn_analysis.R in dfe-analytical-services/local-authority-intera
 """
 from __future__ import annotations
 
-import bisect
 import difflib
-import statistics
-from collections.abc import Iterable, Mapping
 
-import numpy as np
 import pandas as pd
 
 from kpi import trend
@@ -39,65 +36,32 @@ class BenchmarkError(UserError, LookupError):
     """An unknown measure, year or area; the message names close matches."""
 
 
-def _with_data(value_by_area: Mapping[str, float | None]) -> dict[str, float]:
-    return {a: float(v) for a, v in value_by_area.items() if has_value(v)}
+def figures(store, measure: str | None, la, *, period_key: str | None = None, every_la: bool = False,
+            model: str = SN_MODEL) -> pd.DataFrame:
+    """The rows of sql/queries/dfe_figures.sql: LAIT's figures, the one implementation.
 
-
-# -- pure figures ------------------------------------------------------------
-def sn_figures(value_by_area: Mapping[str, float | None], neighbours: Iterable[str]) -> dict:
-    """Neighbour mean and median over the neighbours with data, and how many had data.
-
-    LAIT averages whoever has data rather than showing nothing when one is suppressed,
-    so sn_n is reported beside it to show how many the average stands on.
+    measure None: every measure an indicator names, for the indicator's authority (la otherwise).
     """
-    values = [float(value_by_area[n]) for n in neighbours if has_value(value_by_area.get(n))]
-    if not values:
-        return {"sn_average": None, "sn_n": 0, "sn_median": None}
-    return {"sn_average": sum(values) / len(values), "sn_n": len(values),
-            "sn_median": statistics.median(values)}
+    return store.query("dfe_figures", measure=measure, area=str(la).strip(), period_key=period_key,
+                       every_la=every_la, model=model)
 
 
-def national_rank(value_by_area: Mapping[str, float | None], polarity: str | None) -> tuple[dict[str, int], int | None]:
-    """(rank by area, rank_of): 1 is best, ties share the lowest rank, areas without data unranked.
-
-    Pass LAs only. Without a polarity nothing is better, so there is no rank: ({}, None).
-    """
-    if polarity not in ("higher", "lower"):
-        return {}, None
-    data = _with_data(value_by_area)
-    sign = -1.0 if polarity == "higher" else 1.0
-    ordered = sorted(sign * v for v in data.values())
-    # min method: 1 + how many are strictly better
-    ranks = {a: bisect.bisect_left(ordered, sign * v) + 1 for a, v in data.items()}
-    return ranks, len(data)
-
-
-def group_rank(value_by_area: Mapping[str, float | None], la_code: str, neighbours: Iterable[str],
-               polarity: str | None) -> tuple[int | None, int | None]:
-    """Rank of the LA within itself and its neighbours (those with data), as national_rank."""
-    group = {a: value_by_area.get(a) for a in {la_code, *neighbours}}
-    ranks, rank_of = national_rank(group, polarity)
-    return ranks.get(la_code), rank_of
-
-
-def quartile_thresholds(values: Iterable[float | None]) -> list[float] | None:
-    """The 25th, 50th and 75th percentiles of the values with data, as numpy's default (linear)."""
-    data = [float(v) for v in values if has_value(v)]
-    if not data:
+def _plain(x):
+    if x is None or (not isinstance(x, (list, tuple)) and not hasattr(x, "__len__") and pd.isna(x)):
         return None
-    return [float(q) for q in np.quantile(data, [0.25, 0.5, 0.75])]
+    if hasattr(x, "tolist"):
+        x = x.tolist()
+    if isinstance(x, (list, tuple)):
+        return [float(v) for v in x]
+    return x.item() if hasattr(x, "item") else x
 
 
-def quartile_band(value, thresholds, polarity: str | None) -> str | None:
-    """'A' (best quarter) to 'D', as LAIT's calculate_quartile_band.
+def _number(x):
+    return float(x) if has_value(x) else None
 
-    Bands are (.., q25], (q25, q50], (q50, q75], (q75, ..): a value on a threshold joins
-    the band of lower values. None without a value, thresholds or polarity.
-    """
-    if not has_value(value) or not thresholds or polarity not in ("higher", "lower"):
-        return None
-    position = bisect.bisect_left(list(thresholds), float(value))   # 0..3, ties go left
-    return "ABCD"[position] if polarity == "lower" else "DCBA"[position]
+
+def _count(x):
+    return int(x) if has_value(x) else None
 
 
 # -- from the store ------------------------------------------------------------
@@ -134,51 +98,39 @@ def _resolve_year(years: pd.DataFrame, year_label) -> pd.Series:
     return hit.iloc[0]
 
 
-def _none(x):
-    return float(x) if has_value(x) else None
-
-
 def benchmark(store, measure: str, year_label, la_code, *, model: str = SN_MODEL) -> dict:
-    """Every LAIT figure for one measure, year and LA; two queries, the rest in Python."""
+    """Every LAIT figure for one measure, year and LA (the command line's `benchmark`)."""
     years = _measure_years(store, measure)
     year = _resolve_year(years, year_label)
     la_code = str(la_code).strip()
-    rows = store.query("dfe_benchmark_values", measure=measure, period_key=year["period_key"],
-                       la=la_code, model=model)
-    la_rows = rows[rows["area_code"] == la_code]
-    if la_rows.empty:
-        las = rows[rows["kind"] == "la"]
+    rows = figures(store, measure, la_code, period_key=year["period_key"], every_la=True, model=model)
+    las = rows.loc[rows["area_code"].notna(), "area_code"].tolist()
+    mine = rows[rows["area_code"] == la_code]
+    if mine.empty or (len(rows) > 1 and la_code not in las):
         raise BenchmarkError(f'"{la_code}" is not an area in the DfE data; use a DfE LA number such as 886 (Kent).'
-                             + _close(la_code, las["area_code"].tolist()))
-    la = la_rows.iloc[0]
-    polarity = year["polarity"] if year["polarity"] in ("higher", "lower") else None
+                             + _close(la_code, las))
+    row = mine.iloc[0]
+    polarity = row["polarity"] if row["polarity"] in ("higher", "lower") else None
     decimals = None if pd.isna(year["decimals"]) else int(year["decimals"])
-    no_quartile = bool(year["no_quartile"])
-
-    values = {a: _none(v) for a, v in zip(rows["area_code"], rows["value"])}
-    la_values = {a: values[a] for a in rows.loc[rows["kind"] == "la", "area_code"]}
-    neighbours = rows.sort_values("sn_position").loc[rows["sn_position"].notna(), "area_code"].tolist()
-    value = values[la_code]
-    previous = _none(la["previous"])
-
-    ranks, rank_of = national_rank(la_values, polarity)
-    sn_rank, sn_rank_of = group_rank(values, la_code, neighbours, polarity)
-    thresholds = None if no_quartile or polarity is None else quartile_thresholds(la_values.values())
+    value, previous = _number(row["value"]), _number(row["previous"])
     notes = []
     if polarity is None:
         notes.append(NO_POLARITY_NOTE)
-    elif no_quartile:
+    elif bool(row["no_quartile"]):
         notes.append(NO_QUARTILE_NOTE)
     if value is None:
-        notes.append(f"{la['name']} has no value for {year['label']} (missing or suppressed).")
+        notes.append(f"{row['name'] if isinstance(row['name'], str) else la_code} has no value for "
+                     f"{year['label']} (missing or suppressed).")
+    thresholds = _plain(row["thresholds"])
     return {
         "measure": measure, "year": year["label"], "la": la_code,
-        "value": value, **sn_figures(values, neighbours),
-        "region": values.get(la["region_code"]) if has_value(la["region_code"]) else None,
-        "england": values.get(ENGLAND),
-        "rank": ranks.get(la_code), "rank_of": rank_of,
-        "quartile": quartile_band(value, thresholds, polarity), "quartile_thresholds": thresholds,
-        "sn_rank": sn_rank if polarity else None, "sn_rank_of": sn_rank_of if polarity else None,
+        "value": value, "sn_average": _number(row["sn_average"]), "sn_n": _count(row["sn_n"]) or 0,
+        "sn_median": _number(row["sn_median"]),
+        "region": _number(row["region"]), "region_code": row["region_code"] if isinstance(row["region_code"], str)
+        else None, "england": _number(row["england"]),
+        "rank": _count(row["rank"]), "rank_of": _count(row["rank_of"]),
+        "quartile": row["quartile"] if isinstance(row["quartile"], str) else None, "quartile_thresholds": thresholds,
+        "sn_rank": _count(row["sn_rank"]), "sn_rank_of": _count(row["sn_rank_of"]),
         "change": None if (delta := trend.change(previous, value)) is None else round(delta, 10),  # 44.9 not 44.899999
         "direction": trend.direction(previous, value, polarity, decimals) if polarity else None,
         "polarity": polarity, "note": " ".join(notes) or None,
@@ -188,10 +140,12 @@ def benchmark(store, measure: str, year_label, la_code, *, model: str = SN_MODEL
 def benchmark_frame(store, measure: str, la_code, *, model: str = SN_MODEL) -> pd.DataFrame:
     """One row per year, oldest first: label, end_date, value, sn_average, sn_n, sn_median, region, england.
 
-    For the trend chart; DuckDB aggregates all years in one query.
+    For the trend chart; the same query as every other reader, all years at once.
     """
     _measure_years(store, measure)
-    return store.query("dfe_trend", measure=measure, la=str(la_code).strip(), model=model)
+    rows = figures(store, measure, la_code, model=model)
+    return rows[["period_key", "label", "end_date", "value", "sn_average", "sn_n", "sn_median", "region",
+                 "england"]].reset_index(drop=True)
 
 
 def distribution(store, measure: str, year_label, la_code, *, model: str = SN_MODEL) -> pd.DataFrame:
@@ -202,18 +156,11 @@ def distribution(store, measure: str, year_label, la_code, *, model: str = SN_MO
     """
     years = _measure_years(store, measure)
     year = _resolve_year(years, year_label)
-    rows = store.query("dfe_benchmark_values", measure=measure, period_key=year["period_key"],
-                       la=str(la_code).strip(), model=model)
-    las = rows[rows["kind"] == "la"].copy()
+    rows = figures(store, measure, la_code, period_key=year["period_key"], every_la=True, model=model)
     polarity = year["polarity"] if year["polarity"] in ("higher", "lower") else None
-    values = {a: _none(v) for a, v in zip(las["area_code"], las["value"])}
-    ranks, _ = national_rank(values, polarity)
-    thresholds = None if bool(year["no_quartile"]) or polarity is None else quartile_thresholds(values.values())
-    las["rank"] = pd.array([ranks.get(a) for a in las["area_code"]], dtype="Int64")
-    las["quartile"] = [quartile_band(values[a], thresholds, polarity) for a in las["area_code"]]
-    las["is_la"] = las["area_code"] == str(la_code).strip()
-    las["is_neighbour"] = las["sn_position"].notna()
-    out = las[["area_code", "name", "value", "rank", "quartile", "is_la", "is_neighbour"]]
+    out = rows[["area_code", "name", "value", "rank", "quartile", "is_la", "is_neighbour"]].copy()
+    out["rank"] = out["rank"].astype("Int64")
+    out["quartile"] = out["quartile"].where(out["quartile"].notna(), None)
     out = out.sort_values(["value"], ascending=polarity == "lower", na_position="last").reset_index(drop=True)
-    out.attrs["quartile_thresholds"] = thresholds
+    out.attrs["quartile_thresholds"] = _plain(rows["thresholds"].iloc[0]) if len(rows) else None
     return out

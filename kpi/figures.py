@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from kpi.benchmark import SN_MODEL, quartile_band
+from kpi import benchmark
 from kpi.formatting import format_value
 from kpi.positions import parse_position, rate_position
 from kpi.rag import rate
@@ -45,8 +45,7 @@ def with_dfe(frame: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
     dfe = dfe.copy()
     dfe["quartile_thresholds"] = [list(t) if isinstance(t, (list, tuple)) or hasattr(t, "__len__") else None
                                   for t in dfe["thresholds"]]
-    dfe["quartile"] = [quartile_band(v, t, p) for v, t, p in
-                       zip(dfe["dfe_value"], dfe["quartile_thresholds"], dfe["dfe_polarity"])]
+    dfe["quartile"] = dfe["quartile"].where(dfe["quartile"].notna(), None)
     definitions = frame.drop_duplicates("code").set_index("code")
     keyed = frame.set_index(["code", "period_key"])
     rows = []
@@ -106,8 +105,16 @@ def all_series(store: Store, area: str | None = None) -> pd.DataFrame:
     """Every indicator's every period, assessed. One query."""
     area = area or store.home_area()
     frame = store.query("indicator_series", area=area)
-    dfe = store.query("indicator_dfe_figures", area=area, model=SN_MODEL)
-    return assess(with_dfe(frame, dfe))
+    return assess(with_dfe(frame, _dfe_rows(store, area)))
+
+
+def _dfe_rows(store: Store, area: str) -> pd.DataFrame:
+    """LAIT's figures for every indicator that names a DfE measure, from the one query every reader uses."""
+    rows = benchmark.figures(store, None, area)
+    return rows.rename(columns={"label": "dfe_label", "polarity": "dfe_polarity", "value": "dfe_value",
+                                "sn_average": "dfe_sn_average", "region": "dfe_region", "england": "dfe_england"}
+                       ).drop(columns=["measure", "la", "area_code", "name", "is_la", "is_neighbour", "sn_median",
+                                       "previous", "region_code"])
 
 
 def latest(series: pd.DataFrame) -> pd.DataFrame:

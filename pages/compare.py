@@ -36,8 +36,7 @@ def _years(_db, path: str, version: int, measure: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _areas(_db, path: str, version: int, measure: str, period_key: str) -> pd.DataFrame:
     """Every LA, region and England with its name and region, for the pickers and the labels."""
-    rows = _db.query("dfe_benchmark_values", measure=measure, period_key=period_key, la="", model="dfe_sn")
-    return rows[["area_code", "name", "kind", "region_code"]]
+    return _db.query("dfe_areas")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -115,7 +114,7 @@ unit = dict(zip(measures["measure"], measures["unit"])).get(measure)
 decimals = None if pd.isna(meta["decimals"]) else int(meta["decimals"])
 polarity = figures["polarity"]
 trend = _trend(db, path, version, measure, la)
-region_code = regions.get(la) if isinstance(regions.get(la), str) else None
+region_code = figures.get("region_code") or (regions.get(la) if isinstance(regions.get(la), str) else None)
 la_name = names.get(la, la)
 region_name = names.get(region_code, "Region") if region_code else "Region"
 thresholds = figures["quartile_thresholds"]

@@ -1,14 +1,17 @@
--- import_dfe: one row per measure from the dictionary, which lists some measures twice with
--- slightly different titles. Polarity High/Low -> higher/lower ("-", NA -> NULL);
--- No_Quartile "N" means DfE shows no quartile bands (as LAIT's no_qb_indicators).
+-- import_dfe: one row per measure from the dictionary, which lists some measures twice (under two
+-- topics, with slightly different titles). The quartile flag belongs to a dictionary row, not to the
+-- short name: LAIT keys "no quartile bands" on the row's title, so a measure listed twice takes its
+-- title and its flag together from its first row (as LAIT keeps the first of duplicate rows), never
+-- one row's title with the other's flag. Polarity High/Low -> higher/lower ("-", NA -> NULL);
+-- No_Quartile "N" means DfE shows no quartile bands (LAIT's no_qb_indicators).
 CREATE TEMP TABLE dfe_dict AS
 SELECT trim(Measure_short) AS measure,
-       min(nullif(trim(Measure), 'NA')) AS title,
+       arg_min(nullif(trim(Measure), 'NA'), dict_row) AS title,
        max(CASE lower(trim(Polarity)) WHEN 'high' THEN 'higher' WHEN 'low' THEN 'lower' END) AS polarity,
        max(TRY_CAST(dps AS INTEGER)) AS decimals,
        min(nullif(trim(Year_Type), 'NA')) AS year_type,
        min(nullif(trim(Description), 'NA')) AS description,
-       coalesce(bool_or(upper(trim(No_Quartile)) = 'N'), false) AS no_quartile,
+       coalesce(arg_min(upper(trim(coalesce(No_Quartile, ''))) = 'N', dict_row), false) AS no_quartile,
        min(nullif(trim(Topic), 'NA')) AS topic,
        min(nullif(trim(y_axis_name), 'NA')) AS unit
 FROM dfe_dict_raw
