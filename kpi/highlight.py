@@ -173,8 +173,8 @@ def plans(store: Store) -> pd.DataFrame:
 
 
 def plan_label(row) -> str:
-    """How a picker names a plan: its title and its authority ("... — Sandwell"), or that it names none."""
+    """How a picker names a plan: its authority first (a narrow box still shows it), then its title."""
     title = row.get("plan") or row.get("plan_code")
     if row.get("area_kind") == "la" and isinstance(row.get("area_name"), str):
-        return f"{title} — {row['area_name']}"
-    return f"{title} — no authority named (a national model)"
+        return f"{row['area_name']} — {title}"
+    return f"No authority named (a national model) — {title}"

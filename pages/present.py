@@ -109,6 +109,10 @@ with st.container(key="present-clicker"):   # hidden: a presentation clicker sen
     st.button("Next slide", shortcut="PageDown", on_click=_go, args=(1,), key="clicker-next")
     st.button("Previous slide", shortcut="PageUp", on_click=_go, args=(-1,), key="clicker-back")
 
+if present_block(report.risks):   # risks by exception lead the slide, above the figures
+    st.markdown(f'<div class="kpi-line">{present_block(report.risks, limit=3)}</div>', unsafe_allow_html=True)
+if report.priority_code is None and report.risks:   # the plan's risk matrix, on its "Across the plan" slide
+    st.markdown(present_matrix_html(risk_matrix(s, plan)), unsafe_allow_html=True)
 rows = report.indicators
 if rows:
     columns = st.columns(3)
@@ -133,11 +137,8 @@ if report.milestones:
         due = pd.Timestamp(m["due_date"]).strftime("%b %Y") if m.get("due_date") is not None else "no date"
         items.append(f"◆ {escape(m['title'])}, due {due}: <b>{escape(m['status'])}</b>{' (late)' if m.get('late') else ''}")
     blocks.append("<b>Milestones</b><br>" + "<br>".join(items))
-if present_block(report.risks):
-    blocks.append(present_block(report.risks))
 for block in blocks:
     st.markdown(f'<div class="kpi-line">{block}</div>', unsafe_allow_html=True)
-if report.priority_code is None and report.risks:   # the plan's risk matrix, on its "Across the plan" slide
-    st.markdown(present_matrix_html(risk_matrix(s, plan)), unsafe_allow_html=True)
+
 st.caption("Keys: → next, ← back. This page's address fixes the plan, order, period and slide: bookmark it.")
 st.page_link(PAGE_FILES["overview"], label="Leave presenter mode", icon=":material/close:")

@@ -125,7 +125,7 @@ def test_bsf_eight_kpis_under_their_outcomes(store):
 def test_the_plan_picker_names_every_plan_and_its_authority(store):
     from kpi.highlight import plan_label, plans
     labels = {p: plan_label(r) for p, r in plans(store).set_index("plan_code").iterrows()}
-    assert labels["sandwell-laa-2008-11"].endswith("— Sandwell")
-    assert labels["central-bedfordshire-2010-13"].endswith("— Central Bedfordshire")
-    assert labels["kent-2013-14"].endswith("— Kent")
-    assert "no authority named" in labels["bsf-collective-partnership-targets"]
+    assert labels["sandwell-laa-2008-11"].startswith("Sandwell — Local Area Agreement")
+    assert labels["central-bedfordshire-2010-13"].startswith("Central Bedfordshire — Re-commissioning")
+    assert labels["kent-2013-14"].startswith("Kent — Standards and School Improvement")
+    assert labels["bsf-collective-partnership-targets"].startswith("No authority named")
