@@ -2,15 +2,18 @@
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import DFE, ROOT
+from tests.e2e.conftest import CHROMIUM
 
 SCRIPTS = {
     "bench_load.py": r"load \d+ values .*ratio [\d.]+x",
     "bench_board_pack.py": r"board pack pdf .*ratio [\d.]+x",
     "bench_dfe.py": r"dfe_import: .*ratio [\d.]+x",
+    "bench_pages.py": r"Overview: \d+ ms, ratio [\d.]+x(.|\n)*Commentary: \d+ ms, ratio [\d.]+x",
 }
 
 
@@ -18,6 +21,8 @@ SCRIPTS = {
 def test_script_runs_small_and_prints_its_ratio(script, expected):
     if script == "bench_dfe.py" and not (DFE / "lait" / "bds_long_0.parquet").exists():
         pytest.skip("DfE data is not at ../shared/data/dfe")
+    if script == "bench_pages.py" and not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}; the README's test command installs it")
     result = subprocess.run([sys.executable, "-m", f"scripts.{script.removesuffix('.py')}", "--small"], cwd=ROOT, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -1,0 +1,144 @@
+"""How long each page takes in a real browser against an empty Streamlit page served in the same run.
+
+    python -m scripts.bench_pages [--rounds R] [--small] [--data ../shared/data/dfe]
+
+Builds the demo database in a temporary folder, imports DfE's national data when it is at --data
+(and says so when it is not), then serves the dashboard and a one-line Streamlit page side by
+side. In Debian's Chromium (Playwright) it times each page from navigation to the script
+finishing (data-test-script-state going from running to notRunning), R interleaved rounds after
+a warm-up, and prints each page's median against the empty page's: the ratio is the figure; the
+budget is 1.5x. --small runs one round without DfE's data, only to prove the script works.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from kpi.demo import build_demo
+from kpi.dfe import import_dfe
+from kpi.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET = 1.5
+CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+PAGES = {"Overview": "overview", "Indicator": "indicator?code=KS2-L4-EM", "Compare": "compare",
+         "Highlight report": "board", "Present": "present", "Commentary": "commentary"}
+# Records when the script starts and when it next finishes, from the moment the document exists.
+WATCH = """
+window.__run = {};
+new MutationObserver(() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const state = app && app.getAttribute("data-test-script-state");
+  if (state === "running" && !window.__run.started) window.__run.started = performance.now();
+  if (state === "notRunning" && window.__run.started && !window.__run.done) window.__run.done = performance.now();
+}).observe(document, {attributes: true, childList: true, subtree: true});
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(script: str, cwd: Path, env: dict) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true",
+                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+                            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"streamlit run {script} did not start")
+
+
+def _time(browser, url: str) -> float:
+    """Seconds from navigation to the script's first finish, in a fresh tab (a new session)."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.add_init_script(WATCH)
+    page.goto(url)
+    page.wait_for_function("window.__run && window.__run.done", timeout=120000, polling=50)
+    done = page.evaluate("window.__run.done")
+    context.close()
+    return done / 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--small", action="store_true", help="one round, no DfE data: proves the script works")
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "dfe"))
+    args = parser.parse_args()
+    rounds = 1 if args.small else args.rounds
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        db = tmp / "kpi.duckdb"
+        store = Store(db)
+        build_demo(store)
+        lait = Path(args.data) / "lait"
+        if args.small:
+            print("note: --small runs without DfE's data")
+        elif (lait / "bds_long_0.parquet").exists():
+            import_dfe(store, lait / "bds_long_0.parquet", lait / "sn_may_2025.xlsx", lait / "lait_data_dictionary.csv",
+                       home="886")
+            print("DfE data imported (LAIT national file, May 2025 neighbours)")
+        else:
+            print(f"note: no DfE data at {args.data}: pages measured on the demo alone (Compare shows its "
+                  "'no DfE data' message)")
+        store.close()
+        (tmp / "empty.py").write_text('import streamlit as st\n\nst.write("")\n')
+        shutil.copytree(ROOT / ".streamlit", tmp / ".streamlit", ignore=shutil.ignore_patterns("secrets*.toml"))
+        env = dict(os.environ, KPI_DB=str(db))
+        app, app_url = _serve("app.py", ROOT, env)
+        empty, empty_url = _serve("empty.py", tmp, env)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                _time(browser, empty_url)                       # warm-up: imports, the demo's caches
+                for path in PAGES.values():
+                    _time(browser, f"{app_url}/{path}")
+                times: dict[str, list[float]] = {name: [] for name in ["empty", *PAGES]}
+                for _ in range(rounds):
+                    times["empty"].append(_time(browser, empty_url))
+                    for name, path in PAGES.items():
+                        times[name].append(_time(browser, f"{app_url}/{path}"))
+                browser.close()
+        finally:
+            for proc in (app, empty):
+                proc.terminate()
+                proc.wait(timeout=20)
+    floor = statistics.median(times["empty"])
+    print(f"empty page: {floor * 1000:.0f} ms (median of {rounds})")
+    worst = 0.0
+    for name in PAGES:
+        t = statistics.median(times[name])
+        worst = max(worst, t / floor)
+        print(f"{name}: {t * 1000:.0f} ms, ratio {t / floor:.2f}x")
+    print(f"worst ratio {worst:.2f}x against a budget of {BUDGET}x: {'met' if worst <= BUDGET else 'not met'}"
+          + (" (--small: one round, the ratio means little)" if args.small else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
