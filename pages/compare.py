@@ -14,7 +14,7 @@ from kpi.compare_words import band_text, summary_sentence
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.formatting import format_diff, format_value, ordinal
 from kpi.model import POLARITY_WORDS
-from pages.ui import PAGE_FILES, can, direction_label, esc, store, user_errors
+from pages.ui import PAGE_FILES, can, chart, direction_label, esc, store, user_errors
 
 DEFAULT_MEASURE = "KS2RWM_Expected_STD"   # the headline primary measure school-improvement services report
 IMPORT_COMMAND = ("python -m kpi import-dfe --db PATH --lait ../shared/data/dfe/lait/bds_long_0.parquet "
@@ -161,19 +161,21 @@ if thresholds:
                "A value on a threshold falls in the band of lower values, as in DfE's tool.")
 
 # -- charts ----------------------------------------------------------------------------------
-st.altair_chart(neighbour_bars(spread, figures, unit=unit, decimals=decimals,
-                               title=f"{la_name} and its statistical neighbours, {year}"),
-                width="stretch", alt=f"Bar chart of {la_name} and its neighbours for {year}")
+view = ("compare", measure, year, la)   # the charts are built once per data version and view
+chart((*view, "neighbours"), lambda: neighbour_bars(spread, figures, unit=unit, decimals=decimals,
+                                                    title=f"{la_name} and its statistical neighbours, {year}"),
+      width="stretch", alt=f"Bar chart of {la_name} and its neighbours for {year}")
 st.caption(f"{esc(la_name)}: dark blue bar with a black outline, marked ▶. England: orange dash-dot line. "
            "Neighbour average: purple dotted line. Best at the top.")
-st.altair_chart(benchmark_trend(trend, la_name=la_name, region_name=region_name, unit=unit, decimals=decimals,
-                                title=f"{la_name} over time"),
-                width="stretch", alt=f"Line chart of {la_name} against its neighbours, region and England by year")
+chart((*view, "trend"), lambda: benchmark_trend(trend, la_name=la_name, region_name=region_name, unit=unit,
+                                                decimals=decimals, title=f"{la_name} over time"),
+      width="stretch", alt=f"Line chart of {la_name} against its neighbours, region and England by year")
 st.caption(f"{esc(la_name)}: solid line, circles · Neighbour average: dotted line, squares · {esc(region_name)}: "
            "dashed line, crosses · England: dash-dot line, diamonds. Gaps are years without data.")
-st.altair_chart(distribution_chart(spread, thresholds, la, polarity=polarity, unit=unit, decimals=decimals,
-                                   title=f"Every LA in {year}" + (", with quartile bands" if thresholds else "")),
-                width="stretch", alt=f"Dot plot of every LA's value in {year} with {la_name} marked")
+chart((*view, "distribution"),
+      lambda: distribution_chart(spread, thresholds, la, polarity=polarity, unit=unit, decimals=decimals,
+                                 title=f"Every LA in {year}" + (", with quartile bands" if thresholds else "")),
+      width="stretch", alt=f"Dot plot of every LA's value in {year} with {la_name} marked")
 st.caption(f"Each dot is an LA, best on the left. {esc(la_name)}: large diamond, labelled; neighbours: squares. "
            + ("Shaded stripes are the quartile bands A (best) to D." if thresholds else esc(figures["note"] or "")))
 

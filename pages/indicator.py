@@ -8,7 +8,7 @@ from kpi.model import POLARITY_WORDS
 from kpi.positions import POSITION_RULE
 from kpi.rag import rule_text
 from kpi.summary import sentence
-from pages.ui import demo_banner, direction_label, esc, rag_label, series
+from pages.ui import chart, demo_banner, direction_label, esc, rag_label, series
 
 frame = series()
 definitions = frame.drop_duplicates("code")
@@ -44,7 +44,7 @@ if rows.empty:
 else:
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        st.altair_chart(trend_chart(rows), width="stretch")
+        chart(("indicator", code), lambda: trend_chart(rows), width="stretch")
         st.caption("Actual: solid line, circles · Target: dashed line, triangles · Statistical neighbours: dotted "
                    "line, squares · England: dash-dot line, diamonds · Region: dashed line, crosses. Targets by "
                    "position (such as quartile A) are in the table.")

@@ -15,7 +15,7 @@ from kpi.highlight import cut, default_plan, plans, risk_matrix
 from kpi.model import RAG_ICONS, RAG_WORDS
 from kpi.reports import ARROWS
 from pages.risk_view import present_block, present_matrix_html, since_param
-from pages.ui import PAGE_FILES, highlight, series, store, user_errors
+from pages.ui import PAGE_FILES, chart, highlight, series, store, user_errors
 
 CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -122,7 +122,9 @@ if rows:
     shown = cut(series(), period)
     chart_rows = shown[(shown["code"] == key["code"]) & shown["period"].notna()]
     st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {escape(key["title"])}</div>', unsafe_allow_html=True)
-    st.altair_chart(trend_chart(chart_rows, height=230 if len(rows) > 3 else 320, font_size=18), width="stretch")
+    height = 230 if len(rows) > 3 else 320
+    chart(("present", key["code"], period, height), lambda: trend_chart(chart_rows, height=height, font_size=18),
+          width="stretch")
     if key.get("commentary"):
         st.markdown(f'<div class="kpi-line"><b>Commentary:</b> {escape(key["commentary"])}</div>', unsafe_allow_html=True)
 blocks = []

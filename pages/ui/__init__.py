@@ -21,12 +21,13 @@ from pages.ui.access import (
     viewer_gate,
     viewing_open,
 )
+from pages.ui.charts import chart
 from pages.ui.data import demo_banner, highlight, latest_cards, latest_figures, series, store
 from pages.ui.errors import user_errors
 from pages.ui.text import esc
 from pages.ui.tiles import direction_label, rag_label, tile
 
-__all__ = ["ACTIONS", "PAGE_FILES", "auth_mode", "can", "current_role", "current_user", "demo_banner",
+__all__ = ["ACTIONS", "PAGE_FILES", "auth_mode", "can", "chart", "current_role", "current_user", "demo_banner",
            "direction_label", "esc", "highlight", "latest_cards", "latest_figures", "rag_label", "require_role",
            "secret_section", "series", "sign_in_throttle", "signed_in", "store", "tile", "user_errors",
            "viewer_gate", "viewing_open"]
