@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kpi.errors import UserError
+from kpi.national_data import load_snapshot_if_empty
 from kpi.returns import apply_changes, plan_changes, read_demo
 from kpi.returns.cells import csv_sheet
 from kpi.returns.parsed import Problem
@@ -57,6 +58,7 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     if store.meta("demo") is None and store.scalar("SELECT count(*) FROM indicators"):
         raise DemoError("This database already holds an authority's own indicators; the demo is only built "
                         "into a new or demo database.")
+    national = load_snapshot_if_empty(store)
     _write_areas(store, folder)
     _write_board_plans(store, folder)
     parsed = read_demo(folder, store)
@@ -67,7 +69,8 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
         raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in changes.problems))
     upload = apply_changes(store, changes, user="demo", file_name="data/demo", sha256="demo")
     board = load_board_demo(store, folder)
-    return f"Demo data: {changes.summary()}; {board}" + ("" if upload else " (already loaded)")
+    return (f"Demo data: {changes.summary()}; {board}" + ("; DfE's national data loaded" if national else "")
+            + ("" if upload else " (already loaded)"))
 
 
 def _write_board_plans(store: Store, folder: Path) -> None:
@@ -125,8 +128,13 @@ def _write_risks(store: Store, folder: Path) -> dict[str, int]:
 
 
 def build_demo_if_empty(store: Store) -> bool:
-    """On first start with no indicators at all, build the demo so a director sees a dashboard."""
+    """On first start with no indicators at all, build the demo so a director sees a dashboard.
+
+    Any database without DfE's figures gets the built-in national snapshot, so every authority's
+    comparisons work before anyone imports anything.
+    """
     if not store.query("indicator_definitions").empty:
+        load_snapshot_if_empty(store)
         return False
     build_demo(store)
     return True

@@ -8,8 +8,10 @@ previous DfE rows, so an import is all-or-nothing and running it twice changes n
 from __future__ import annotations
 
 import csv
+import json
 import re
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +24,9 @@ from kpi.store import run
 
 LAIT_COLUMNS = ("Short Desc", "Years", "LA and Regions", "Values", "LA Number", "Region")
 DICTIONARY_COLUMNS = ("Measure_short", "Measure", "Polarity", "dps", "Year_Type", "Description",
-                      "No_Quartile", "Topic", "y_axis_name")
+                      "No_Quartile", "Topic", "y_axis_name", "Methodology",
+                      "Data Owner (DO) /Supplier and Contact Details", "Hyperlink(s)", "Last Update", "Next Update")
+NEIGHBOUR_COLUMNS = ["area_code", "neighbour_code", "position", "closeness"]
 
 
 class DfeImportError(UserError, ValueError):
@@ -82,12 +86,20 @@ def _sheet_rows(path: Path) -> list[tuple]:
 
 
 def read_neighbours(path) -> list[tuple[str, str, int, str | None]]:
-    """(LA, neighbour, position, closeness) from DfE's SN workbook or the clean wide CSV.
+    """(LA, neighbour, position, closeness) from DfE's SN workbook, the clean wide CSV or a snapshot.
 
     Finds the header row by its SN1/SN_1 column, so the workbook's junk rows above it and
-    either layout (LA num ... SN1, SNP / old_la_code ... SN_1, SN_1P) read the same way.
+    either layout (LA num ... SN1, SNP / old_la_code ... SN_1, SN_1P) read the same way. A
+    parquet file is the long form the built-in snapshot keeps (NEIGHBOUR_COLUMNS).
     """
     path = _readable(path, "Neighbour file")
+    if _is_parquet(path):
+        try:
+            frame = pd.read_parquet(path, columns=NEIGHBOUR_COLUMNS)
+        except (OSError, ValueError, KeyError) as exc:
+            raise DfeImportError(f"Neighbour file cannot be read: {path} ({exc})") from None
+        return [(str(a), str(n), int(p), None if pd.isna(c) else str(c))
+                for a, n, p, c in frame.itertuples(index=False, name=None)]
     try:
         rows = _sheet_rows(path)
     except Exception as exc:
@@ -139,22 +151,52 @@ def _labels(pairs) -> pd.DataFrame:
     return df
 
 
-def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="886", user: str = "system",
-               *, las_path=None, model: str = SN_MODEL) -> dict:
-    """Load LAIT's national file, the neighbour model and (optionally) the dictionary; return a summary.
+def model_title(path) -> str:
+    """A neighbour model's name from DfE's file name: sn_may_2025.xlsx -> 'May 2025 model'."""
+    match = re.search(r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+                      r"[ _-]*(\d{4})", Path(path).stem, re.IGNORECASE)
+    return f"{match.group(1).capitalize()} {match.group(2)} model" if match else f"model from {Path(path).name}"
 
-    Replaces all earlier DfE values, years and measures and the model's neighbour groups;
+
+def _changes(before: list[tuple[str, str]], after: list[tuple[str, str]]) -> dict:
+    """What a load added or removed: measures, and years of measures held before (an empty start adds nothing)."""
+    old, new = {}, {}
+    for measure, label in before:
+        old.setdefault(measure, set()).add(label)
+    for measure, label in after:
+        new.setdefault(measure, set()).add(label)
+    if not old:
+        return {"first_load": True, "new_measures": [], "removed_measures": [], "new_years": {}}
+    return {"first_load": False,
+            "new_measures": sorted(set(new) - set(old)),
+            "removed_measures": sorted(set(old) - set(new)),
+            "new_years": {m: sorted(new[m] - old[m]) for m in sorted(set(new) & set(old)) if new[m] - old[m]}}
+
+
+def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="886", user: str = "system",
+               *, las_path=None, model: str = SN_MODEL, titles: dict | None = None, origin: str | None = None,
+               edition: str | None = None, action: str = "import-dfe") -> dict:
+    """Load LAIT's national file, the neighbour model(s) and (optionally) the dictionary; return a summary.
+
+    Replaces all earlier DfE values, years and measures and each given model's neighbour groups;
     areas are upserted (other tables refer to them). Without a dictionary the measures keep
     the attributes an earlier import gave them. las_path (geography/las.csv) adds ONS codes.
+    neighbours_path is one file (loaded as `model`) or {model: file} for several models, named
+    by `titles` or from the file name. home=None keeps the home authority already set.
+    The summary's "changes" say which measures and years are new since the last load.
     """
     started = time.perf_counter()
     lait = _readable(lait_path, "LAIT file")
-    groups = read_neighbours(neighbours_path)
+    files = dict(neighbours_path) if isinstance(neighbours_path, dict) else {model: neighbours_path}
+    groups = {m: read_neighbours(f) for m, f in files.items()}
+    titles = {m: (titles or {}).get(m) or model_title(f) for m, f in files.items()}
+    main_model = model if model in groups else next(iter(groups))
     dictionary = _readable(dictionary_path, "Data dictionary") if dictionary_path else None
     las = _readable(las_path, "LA list") if las_path else None
-    home = str(home).strip()
+    home = None if home is None else str(home).strip()
 
     with store.transaction() as cur:
+        before = cur.execute("SELECT measure, label FROM dfe_years").fetchall()
         try:
             if _is_parquet(lait):               # views cannot take parameters: quote the path
                 cur.execute(f"CREATE TEMP VIEW dfe_file AS SELECT * FROM read_parquet({_literal(lait)})")
@@ -171,7 +213,10 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
 
         if dictionary:
             try:
-                run(cur, "dfe_import_read_dictionary", path=str(dictionary), encoding=_encoding(dictionary))
+                if _is_parquet(dictionary):
+                    cur.execute(f"CREATE TEMP TABLE dfe_dict_raw AS SELECT * FROM read_parquet({_literal(dictionary)})")
+                else:
+                    run(cur, "dfe_import_read_dictionary", path=str(dictionary), encoding=_encoding(dictionary))
             except Exception as exc:
                 raise DfeImportError(f"Data dictionary cannot be read: {dictionary} ({str(exc).splitlines()[0]})") from None
             have = _columns(cur, "dfe_dict_raw")
@@ -199,6 +244,9 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             cur.execute("CREATE TEMP TABLE dfe_ons (area_code VARCHAR, ons_code VARCHAR)")
         run(cur, "dfe_import_src_areas")
         run(cur, "dfe_import_areas")
+        if home is None:
+            home = cur.execute("SELECT value FROM meta WHERE key = 'home_area'").fetchone()
+            home = home[0] if home else "886"
         kind = cur.execute("SELECT kind FROM areas WHERE area_code = $c", {"c": home}).fetchone()
         if not kind or kind[0] != "la":
             raise DfeImportError(f"The home authority {home} is not an LA in {lait.name}; "
@@ -211,18 +259,23 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
         cur.execute("INSERT INTO dfe_years SELECT measure, period_key, label FROM dfe_src_years")
         run(cur, "dfe_import_values")
 
-        cur.execute("DELETE FROM area_neighbours WHERE model = $m", {"m": model})
-        cur.register("dfe_groups", pd.DataFrame(groups, columns=["area_code", "neighbour_code", "position", "closeness"]))
-        cur.execute("INSERT INTO area_neighbours SELECT DISTINCT ON (area_code, neighbour_code) $m, area_code, "
-                    "neighbour_code, position, closeness FROM dfe_groups ORDER BY area_code, neighbour_code, position",
-                    {"m": model})
+        for order, (m, rows) in enumerate(groups.items()):
+            cur.execute("DELETE FROM area_neighbours WHERE model = $m", {"m": m})
+            cur.register("dfe_groups", pd.DataFrame(rows, columns=NEIGHBOUR_COLUMNS))
+            cur.execute("INSERT INTO area_neighbours SELECT DISTINCT ON (area_code, neighbour_code) $m, area_code, "
+                        "neighbour_code, position, closeness FROM dfe_groups ORDER BY area_code, neighbour_code, position",
+                        {"m": m})
+            cur.unregister("dfe_groups")
+            cur.execute("INSERT INTO neighbour_models VALUES ($m, $t, $o) ON CONFLICT (model) DO UPDATE "
+                        "SET title = $t, sort_order = $o", {"m": m, "t": titles[m], "o": order})
         cur.execute("INSERT INTO meta VALUES ('home_area', $h) ON CONFLICT (key) DO UPDATE SET value = $h", {"h": home})
+        changes = _changes(before, cur.execute("SELECT measure, label FROM dfe_years").fetchall())
 
         counts = cur.execute(
             "SELECT (SELECT count(*) FROM dfe_measures), (SELECT count(*) FROM dfe_years), "
             "(SELECT count(DISTINCT period_key) FROM dfe_years), (SELECT count(*) FROM dfe_values), "
             "(SELECT count(value) FROM dfe_values), (SELECT sum(n_rows) FROM dfe_src_labels), "
-            "(SELECT count(DISTINCT area_code) FROM area_neighbours WHERE model = $m)", {"m": model}).fetchone()
+            "(SELECT count(DISTINCT area_code) FROM area_neighbours WHERE model = $m)", {"m": main_model}).fetchone()
         kinds = dict(cur.execute("SELECT kind, count(*) FROM dfe_src_areas GROUP BY kind").fetchall())
         summary = {
             "measures": counts[0], "measure_years": counts[1], "periods": counts[2],
@@ -230,11 +283,16 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             "skipped_rows": counts[5] - counts[3],
             "skipped_labels": sorted(labels.loc[labels["period_key"].isna(), "label"].unique().tolist()),
             "las": kinds.get("la", 0), "regions": kinds.get("region", 0), "england": kinds.get("england", 0),
-            "neighbour_groups": counts[6], "model": model, "home": home,
-            "dictionary": dictionary is not None,
+            "neighbour_groups": counts[6], "model": main_model,
+            "models": titles, "home": home, "dictionary": dictionary is not None, "changes": changes,
         }
-        audit.record(cur, user or "system", "import-dfe", {"lait": lait.name, **summary})
-        for name in ("dfe_labels", "dfe_groups"):
-            cur.unregister(name)
+        edition = edition or f"{lait.name}" + (f", {dictionary.name}" if dictionary else "")
+        cur.execute("INSERT INTO dfe_editions (loaded_at, origin, edition, detail) VALUES ($at, $o, $e, $d)",
+                    {"at": datetime.now().replace(microsecond=0), "o": origin or f"files imported by hand ({lait.name})",
+                     "e": edition,
+                     "d": json.dumps({"files": [lait.name, *(Path(f).name for f in files.values())],
+                                      "changes": changes}, default=str)})
+        audit.record(cur, user or "system", action, {"lait": lait.name, **summary})
+        cur.unregister("dfe_labels")
     summary["seconds"] = round(time.perf_counter() - started, 3)
     return summary

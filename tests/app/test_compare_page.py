@@ -150,7 +150,17 @@ def test_tables_offer_csv_and_excel(dfe_db, monkeypatch):
     assert "Neighbour average (9 with data)" in set(neighbours["Area"])
 
 
-def test_without_dfe_data_the_page_says_how_to_import_it(demo_db, monkeypatch):
+def test_without_dfe_data_the_page_says_how_to_import_it(demo_db, monkeypatch, tmp_path):
+    """Only where the project ships no national snapshot (data/dfe/) and none was imported."""
+    from kpi import national_data
+    from kpi.store import Store
+
+    monkeypatch.setattr(national_data, "SNAPSHOT_DIR", tmp_path / "no-snapshot")
+    store = Store(demo_db)
+    with store.transaction() as cur:
+        for table in ("dfe_values", "dfe_years", "dfe_measures"):
+            cur.execute(f"DELETE FROM {table}")
+    store.close()
     at = _compare(demo_db, monkeypatch)
     assert not at.exception
     words = texts(at)
