@@ -1,6 +1,6 @@
 """Write the built-in national data (data/dfe/) from DfE's official LAIT files.
 
-    python scripts/snapshot_dfe.py [--from ../shared/data/dfe/lait] [--out data/dfe]
+    python -m scripts.snapshot_dfe [--from ../shared/data/dfe/lait] [--out data/dfe]
 
 Reads LAIT's long file, the May 2025 and April 2021 statistical-neighbour workbooks and the data
 dictionary under the names DfE publishes them with, and writes parquet (zstd) holding only the
@@ -13,10 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from kpi.national_data import SNAPSHOT_DIR, UpdateError, write_snapshot
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
