@@ -12,6 +12,7 @@ MENU = [
     ("Dashboard", "overview", "Overview", "dashboard", "overview", "viewer"),
     ("Dashboard", "indicator", "Indicator", "show_chart", "indicator", "viewer"),
     ("Dashboard", "compare", "Compare", "compare_arrows", "compare", "viewer"),
+    ("National", "profile", "Authority profile", "location_city", "profile", "viewer"),
     ("Board", "board", "Highlight report", "summarize", "board", "viewer"),
     ("Board", "present", "Present", "co_present", "present", "viewer"),
     ("Board", "commentary", "Commentary and actions", "edit_note", "commentary", "officer"),

@@ -70,6 +70,8 @@ class Card:
     summary: str                 # one sentence for screen readers and the pack
     no_figures: str              # where an indicator with no figures gets them; '' when it has figures
     link_label: str              # 'Open trend: <title>' (names its indicator for screen-reader link lists)
+    change: str = ""             # '+0.9 pp on 2024', 'no change on 2024'; ''
+    comparators: str = ""        # 'Neighbour average 60.1% (10 with data, May 2025 model) · England 63.0% · South East 62.0%'
 
     @property
     def rag_label(self) -> str:
@@ -168,6 +170,28 @@ def _no_figures(r: dict) -> str:
             "them on the Upload page.")
 
 
+def _change(r: dict, unit: str, dp) -> str:
+    if not has_value(r.get("change")) or not has_value(r.get("previous_period")):
+        return ""
+    if round(float(r["change"]), 1 if is_missing(dp) else int(dp)) == 0:
+        return f"no change on {r['previous_period']}"
+    return f"{format_diff(float(r['change']), unit, dp)} on {r['previous_period']}"
+
+
+def _comparators(r: dict, unit: str, dp) -> str:
+    """The neighbour average (with how many it stands on and which model, where known), England and the region."""
+    parts = []
+    if has_value(r.get("sn_average")):
+        about = [f"{int(r['sn_n'])} with data" if has_value(r.get("sn_n")) else "", _text(r.get("sn_model"))]
+        about = ", ".join(a for a in about if a)
+        parts.append(f"Neighbour average {format_value(r['sn_average'], unit, dp)}" + (f" ({about})" if about else ""))
+    if has_value(r.get("national")):
+        parts.append(f"England {format_value(r['national'], unit, dp)}")
+    if has_value(r.get("region")) and _text(r.get("region_name")):
+        parts.append(f"{r['region_name']} {format_value(r['region'], unit, dp)}")
+    return " · ".join(parts)
+
+
 def card(row, series: pd.DataFrame | None = None) -> Card:
     """The card for one assessed row. `series` (all_series) supplies the next target when this period has none."""
     r = dict(row)
@@ -208,6 +232,7 @@ def card(row, series: pd.DataFrame | None = None) -> Card:
         arrow=ARROWS.get((direction, polarity), "") if direction else "",
         place=_place(r), reported=reported, reported_long=reported_long, caveats=_caveats(r) if has_figure else (),
         summary=sentence(r), no_figures=_no_figures(r), link_label=f"Open trend: {title}",
+        change=_change(r, unit, dp) if has_figure else "", comparators=_comparators(r, unit, dp) if has_figure else "",
     )
 
 

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from kpi.commands import add_db, current_user, open_db
-from kpi.national_data import PUBLISHED_URL, UpdateError, update_data
-
-REFUSALS = (UpdateError,)
+from kpi.national_data import PUBLISHED_URL, update_data
 
 
 def change_lines(summary: dict) -> list[str]:

@@ -15,6 +15,7 @@ PAGE_FILES = {
     "commentary": "pages/commentary.py",
     "compare": "pages/compare.py",
     "import_dfe": "pages/import_dfe.py",
+    "profile": "pages/profile.py",
 }
 
 
