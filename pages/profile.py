@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from kpi import national
-from pages.ui import national as nu
 from pages.ui import PAGE_FILES, can, current_user, esc, store, user_errors
+from pages.ui import national as nu
 
 TARGET_CHOICES = ["quartile A", "quartile B", "at or better than the neighbour average",
                   "in line with the neighbour average", "at or better than England", "top 3 of neighbours",
