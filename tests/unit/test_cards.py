@@ -53,11 +53,18 @@ def test_no_target_this_period_shows_the_next_with_its_year(seed_cards):
     assert seed_cards["OFSTED-SM"].target_line == "No target"
 
 
-def test_position_target_shown_in_its_words(seed_cards):
-    cb = seed_cards["CB-KS2-RWM"]       # Central Bedfordshire: quartile C by 2016, no figures until DfE's data
-    assert cb.target == "quartile C" and cb.target_period == "2016"
-    assert (cb.value, cb.period, cb.rag) == ("—", "—", "no_data")
-    assert "DfE's national data" in cb.no_figures and "Import DfE data" in cb.no_figures
+def test_position_target_shown_in_its_words(store):
+    series = figures.all_series(store)  # Central Bedfordshire: quartile C by 2016; its figures are DfE's (built in)
+    row = series[(series["code"] == "CB-KS2-RWM") & (series["period"] == "2015/16")].iloc[0]
+    cb = card(row, series)
+    assert cb.target == "quartile C" and cb.distance == "in quartile D: 1 band short" and cb.rag == "amber"
+
+
+def test_a_dfe_linked_indicator_without_figures_says_where_they_come_from():
+    c = card({"code": "X", "title": "X", "unit": "%", "decimals": 0, "polarity": "higher", "actual": None,
+              "rag": "no_data", "dfe_measure": "KS2RWM_Expected_STD"})
+    assert (c.value, c.period, c.rag) == ("—", "—", "no_data")
+    assert "DfE's national data" in c.no_figures and "Import DfE data" in c.no_figures
 
 
 def test_position_target_distance_from_quartile():
