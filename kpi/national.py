@@ -148,11 +148,11 @@ def profile_rows(latest: pd.DataFrame, choice: pd.DataFrame, la: str, *, model_n
         polarity = r["polarity"] if r["polarity"] in ("higher", "lower") else None
         raw = r["thresholds"]
         thresholds = [float(t) for t in raw] if hasattr(raw, "__len__") and len(raw) == 3 else None
-        unit = "%" if _percent(r["unit"]) else ""
+        unit = r["unit"] if isinstance(r["unit"], str) else ""
         decimals = None if is_missing(r["decimals"]) else int(r["decimals"])
         row = {
             "code": item.measure, "measure": item.measure, "priority": item.topic, "topic": item.topic,
-            "title": r["title"] or item.measure, "unit": unit, "dfe_unit": r["unit"], "decimals": decimals,
+            "title": r["title"] or item.measure, "unit": unit, "decimals": decimals,
             "polarity": polarity or "none", "period": r["label"], "end_date": r["end_date"],
             "previous_period": r["previous_label"], "actual": r["value"], "previous_actual": r["previous"],
             "change": None if is_missing(r["value"]) or is_missing(r["previous"]) else round(r["value"] - r["previous"], 10),
@@ -179,10 +179,6 @@ def profile_rows(latest: pd.DataFrame, choice: pd.DataFrame, la: str, *, model_n
         row.update(rag=rag, rag_reason=reason)
         out.append(row)
     return pd.DataFrame(out)
-
-
-def _percent(unit) -> bool:
-    return isinstance(unit, str) and unit.strip().startswith("%")
 
 
 def profile_cards(rows: pd.DataFrame) -> list[Card]:
@@ -225,7 +221,8 @@ def all_las_table(frame: pd.DataFrame, la_frame: pd.DataFrame) -> pd.DataFrame:
     order = frame.drop_duplicates("label")["label"].tolist()
     if not order:
         return pd.DataFrame()
-    wide = rows.pivot_table(index="area_code", columns="label", values="value", aggfunc="first").reindex(columns=order)
+    wide = rows.pivot_table(index="area_code", columns="label", values="value", aggfunc="first")
+    wide = wide.reindex(index=la_frame["area_code"], columns=order)      # LAs without figures too, as blanks
     latest = next((y for y in reversed(order) if y in wide and wide[y].notna().any()), order[-1])
     earlier = order[:order.index(latest)]
     before = earlier[-1] if earlier else None
@@ -277,13 +274,15 @@ def _end_year(end_date) -> int:
 def custom_table(frame: pd.DataFrame, areas: list[str], first: int, last: int, *, england: bool = True,
                  titles: dict | None = None) -> pd.DataFrame:
     """Long rows of the chosen areas (plus England) by measure and year, for years ending first..last:
-    Measure, Title, Area code, Area, Year, Value, National rank."""
+    Measure, Title, Area code, Area, Year, Value, National rank. Measures in the order of `titles`."""
     wanted = [*areas, *([ENGLAND] if england else [])]
     rows = frame[frame["area_code"].isin(wanted)]
     ends = rows["end_date"].map(_end_year)
     rows = rows[(ends >= first) & (ends <= last)]
     order = {a: i for i, a in enumerate(wanted)}
-    rows = rows.assign(_o=rows["area_code"].map(order)).sort_values(["measure", "_o", "end_date"])
+    measure_order = {m: i for i, m in enumerate(titles or {})}
+    rows = rows.assign(_o=rows["area_code"].map(order), _m=rows["measure"].map(measure_order).fillna(len(measure_order)))
+    rows = rows.sort_values(["_m", "measure", "_o", "end_date"])
     return pd.DataFrame({"Measure": rows["measure"], "Title": rows["measure"].map(titles or {}).fillna(rows["measure"]),
                          "Area code": rows["area_code"], "Area": rows["name"], "Year": rows["label"],
                          "Value": rows["value"].astype("float64"), "National rank": rows["rank"].astype("Int64")}

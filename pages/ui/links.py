@@ -16,6 +16,11 @@ PAGE_FILES = {
     "compare": "pages/compare.py",
     "import_dfe": "pages/import_dfe.py",
     "profile": "pages/profile.py",
+    "regional": "pages/regional.py",
+    "neighbours": "pages/neighbours.py",
+    "all_las": "pages/all_las.py",
+    "create": "pages/create.py",
+    "measures": "pages/measures.py",
 }
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from kpi import national
 from kpi.benchmark import SN_MODEL
+from kpi.model import is_missing
 from pages.ui.data import store
 from pages.ui.text import esc
 
@@ -53,6 +54,7 @@ def _values(_db, path: str, version: int, measures: tuple) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _note(_db, path: str, version: int) -> str:
+    """The "latest data" note: edition, what is held, when and how it was loaded."""
     return national.latest_data_note(_db, national.measures(_db))
 
 
@@ -124,8 +126,95 @@ def choose_model(column=None) -> tuple[str, str]:
     return model, titles.get(model, model)
 
 
+def latest_note() -> str:
+    return _note(*_key())
+
+
 def footer() -> None:
     """The national data's edition, what it holds, and DfE's Open Government Licence attribution."""
     st.divider()
-    st.caption(esc(_note(*_key())))
+    st.caption(esc(latest_note()))
     st.caption(esc(national.ATTRIBUTION))
+
+
+DEFAULT_MEASURE = "KS2RWM_Expected_STD"
+
+
+def choose_measure(column=None, *, label: str = "Measure (type to search)") -> pd.Series:
+    """One DfE measure: ?measure= in the address, else KS2 reading, writing and maths; its metadata row."""
+    frame = measures()
+    frame = frame[frame["years"] > 0]
+    codes = frame["measure"].tolist()
+    titles = dict(zip(frame["measure"], frame["title"]))
+    asked = st.query_params.get("measure")
+    default = asked if asked in codes else DEFAULT_MEASURE if DEFAULT_MEASURE in codes else codes[0]
+    where = column or st
+    measure = where.selectbox(label, codes, index=codes.index(default),
+                              format_func=lambda m: f"{titles.get(m) or m} ({m})")
+    if asked and asked not in codes:
+        st.warning(f"The link asked for measure “{esc(asked)}”, which is not in DfE's data; showing "
+                   f"{esc(measure)} instead.", icon="⚠️")
+    st.query_params["measure"] = measure
+    return frame.set_index("measure").loc[measure].rename(measure)
+
+
+def choose_year(labels: list[str], column=None, *, default: str | None = None) -> str:
+    """A year of the measure: ?year= in the address, else the latest with data."""
+    asked = st.query_params.get("year")
+    pick = asked if asked in labels else default if default in labels else labels[-1]
+    year = (column or st).selectbox("Year", labels, index=labels.index(pick))
+    st.query_params["year"] = year
+    return year
+
+
+def metadata_panel(row: pd.Series, *, expanded: bool = False) -> None:
+    """What DfE's dictionary says about a measure, shown beside every view of it."""
+    with st.expander(f"About this measure: {row['title']}", expanded=expanded, icon=":material/info:"):
+        for label, text in national.metadata({**row.to_dict(), "measure": row.name}):
+            text = " ".join(text.split())
+            if label == "Link" and text.startswith("http"):
+                st.markdown(f"**{label}:** [{esc(text)}]({text})")
+            else:
+                st.markdown(f"**{label}:** {esc(text)}")
+
+
+def chart(chart_spec, *, alt_text: str, stem: str, caption: str | None = None) -> None:
+    """A chart with its text alternative, a caption saying how series differ, and SVG and PNG downloads."""
+    from kpi import national_charts
+
+    st.altair_chart(chart_spec, width="stretch", alt=alt_text)
+    if caption:
+        st.caption(esc(caption))
+    row = st.container(horizontal=True)
+    row.download_button("Chart as SVG", lambda: national_charts.to_svg(chart_spec), file_name=f"{stem}.svg",
+                        mime="image/svg+xml", icon=":material/image:", on_click="ignore", key=f"svg-{stem}")
+    row.download_button("Chart as PNG", lambda: national_charts.to_png(chart_spec), file_name=f"{stem}.png",
+                        mime="image/png", icon=":material/image:", on_click="ignore", key=f"png-{stem}")
+
+
+def table(frame: pd.DataFrame, *, stem: str, sheet: str = "Data", decimals: int | None = None,
+          height="auto") -> None:
+    """A sortable table with CSV and Excel downloads made by kpi.exports (safe against formula injection)."""
+    from kpi.exports import csv_bytes, xlsx_bytes
+
+    numbers = {c: st.column_config.NumberColumn(format=f"%.{decimals}f" if decimals is not None else None)
+               for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, placeholder="—", column_config=numbers)
+    row = st.container(horizontal=True)
+    row.download_button("Download CSV", csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv",
+                        icon=":material/download:", on_click="ignore", key=f"csv-{stem}")
+    row.download_button("Download Excel", lambda: xlsx_bytes(frame, sheet_name=sheet), file_name=f"{stem}.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        icon=":material/download:", on_click="ignore", key=f"xlsx-{stem}")
+
+
+def file_part(text) -> str:
+    import re
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", str(text)).strip("-") or "x"
+
+
+def unit_and_decimals(row: pd.Series) -> tuple[str | None, int | None]:
+    """A measure's unit and decimal places as the formatters take them (None: as DfE gives the figure)."""
+    decimals = row.get("decimals")
+    unit = row.get("unit")
+    return (unit if isinstance(unit, str) else None), (None if is_missing(decimals) else int(decimals))
