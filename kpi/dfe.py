@@ -214,7 +214,8 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
         if dictionary:
             try:
                 if _is_parquet(dictionary):
-                    cur.execute(f"CREATE TEMP TABLE dfe_dict_raw AS SELECT * FROM read_parquet({_literal(dictionary)})")
+                    cur.execute("CREATE TEMP TABLE dfe_dict_raw AS SELECT *, row_number() OVER () AS dict_row "
+                                f"FROM read_parquet({_literal(dictionary)})")
                 else:
                     run(cur, "dfe_import_read_dictionary", path=str(dictionary), encoding=_encoding(dictionary))
             except Exception as exc:
