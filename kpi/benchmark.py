@@ -37,13 +37,14 @@ class BenchmarkError(UserError, LookupError):
 
 
 def figures(store, measure: str | None, la, *, period_key: str | None = None, every_la: bool = False,
-            model: str = SN_MODEL) -> pd.DataFrame:
+            model: str = SN_MODEL, measures: list[str] | None = None) -> pd.DataFrame:
     """The rows of sql/queries/dfe_figures.sql: LAIT's figures, the one implementation.
 
-    measure None: every measure an indicator names, for the indicator's authority (la otherwise).
+    measure None: every measure an indicator names, for the indicator's authority (la otherwise);
+    measures: a list of measures for la (an authority's profile), every year.
     """
     return store.query("dfe_figures", measure=measure, area=str(la).strip(), period_key=period_key,
-                       every_la=every_la, model=model)
+                       every_la=every_la, model=model, measures=list(measures) if measures is not None else None)
 
 
 def _plain(x):

@@ -12,8 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-from kpi import audit, trend
-from kpi.benchmark import ENGLAND, SN_MODEL, quartile_band
+from kpi import audit, benchmark, trend
+from kpi.benchmark import ENGLAND, SN_MODEL
 from kpi.cards import Card, cards
 from kpi.errors import UserError
 from kpi.model import POLARITY_WORDS, has_value, is_missing
@@ -44,8 +44,17 @@ class NationalError(UserError, ValueError):
 # -- who and what ------------------------------------------------------------------------------
 def las(store: Store) -> pd.DataFrame:
     """The 153 current LAs (area_code, name, region_code, region_name), by name."""
-    frame = store.query("national_las", former=list(FORMER_LAS))
-    return frame[~frame["former"]].drop(columns="former").reset_index(drop=True)
+    areas = store.query("dfe_areas")
+    names = dict(zip(areas["area_code"], areas["name"]))
+    frame = areas[(areas["kind"] == "la") & ~areas["area_code"].isin(FORMER_LAS)].copy()
+    frame["region_name"] = frame["region_code"].map(names)
+    return frame[["area_code", "name", "region_code", "region_name"]].sort_values("name").reset_index(drop=True)
+
+
+def area_names(store: Store) -> dict[str, str]:
+    """Every LA's, region's and England's name by code."""
+    areas = store.query("dfe_areas")
+    return dict(zip(areas["area_code"], areas["name"]))
 
 
 def models(store: Store) -> pd.DataFrame:
@@ -95,9 +104,18 @@ def profile_choice(store: Store) -> pd.DataFrame:
     return chosen[chosen["measure"].isin(held)].reset_index(drop=True)
 
 
-def latest_all(store: Store, measure_list, model: str = SN_MODEL) -> pd.DataFrame:
-    """Every LA's latest figures for each measure (national_latest.sql): one query for all LAs."""
-    return store.query("national_latest", measures=list(measure_list), model=model)
+def profile_figures(store: Store, la: str, measure_list, model: str = SN_MODEL) -> pd.DataFrame:
+    """The authority's LAIT figures for each measure, every year: one query (kpi.benchmark.figures, the one
+    implementation of rank, quartile and neighbour average), cached by the page per LA and data version."""
+    return benchmark.figures(store, None, la, model=model, measures=list(measure_list))
+
+
+def latest_rows(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each measure's latest year with an England figure (the year DfE has published), with the year before."""
+    frame = figures.sort_values(["measure", "end_date", "start_date"])
+    frame = frame.assign(previous_label=frame.groupby("measure")["label"].shift())
+    published = frame[frame["england"].notna() | frame["value"].notna()]
+    return published.groupby("measure", sort=False).tail(1).set_index("measure")
 
 
 def set_profile_targets(store: Store, targets: dict[str, str], user: str) -> int:
@@ -135,32 +153,34 @@ def _amber_band(thresholds) -> float | None:
     return round((float(thresholds[2]) - float(thresholds[0])) / 4, 6) or None
 
 
-def profile_rows(latest: pd.DataFrame, choice: pd.DataFrame, la: str, *, model_name: str,
-                 region_name: str = "Region") -> pd.DataFrame:
-    """One row per profile measure for one LA, shaped like an assessed indicator row, so kpi.cards words it
-    and kpi.positions rates it exactly as a plan's own targets by position."""
-    mine = latest[latest["area_code"] == la].set_index("measure")
+def profile_rows(figures: pd.DataFrame, choice: pd.DataFrame, catalogue: pd.DataFrame, *, model_name: str,
+                 names: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per profile measure for one LA (from profile_figures), shaped like an assessed indicator row,
+    so kpi.cards words it and kpi.positions rates it exactly as a plan's own targets by position."""
+    mine = latest_rows(figures)
+    about = catalogue.set_index("measure")
     out = []
     for item in choice.itertuples(index=False):
-        if item.measure not in mine.index:
+        if item.measure not in mine.index or item.measure not in about.index:
             continue
-        r = mine.loc[item.measure].to_dict()
+        r, m = mine.loc[item.measure].to_dict(), about.loc[item.measure].to_dict()
         polarity = r["polarity"] if r["polarity"] in ("higher", "lower") else None
         raw = r["thresholds"]
         thresholds = [float(t) for t in raw] if hasattr(raw, "__len__") and len(raw) == 3 else None
-        unit = r["unit"] if isinstance(r["unit"], str) else ""
-        decimals = None if is_missing(r["decimals"]) else int(r["decimals"])
+        unit = m["unit"] if isinstance(m["unit"], str) else ""
+        decimals = None if is_missing(m["decimals"]) else int(m["decimals"])
         row = {
             "code": item.measure, "measure": item.measure, "priority": item.topic, "topic": item.topic,
-            "title": r["title"] or item.measure, "unit": unit, "decimals": decimals,
+            "title": m["title"] or item.measure, "unit": unit, "decimals": decimals,
             "polarity": polarity or "none", "period": r["label"], "end_date": r["end_date"],
             "previous_period": r["previous_label"], "actual": r["value"], "previous_actual": r["previous"],
             "change": None if is_missing(r["value"]) or is_missing(r["previous"]) else round(r["value"] - r["previous"], 10),
             "direction": trend.direction(r["previous"], r["value"], polarity, decimals) if polarity else None,
-            "rank": r["rank"], "rank_of": r["rank_of"], "quartile": quartile_band(r["value"], thresholds, polarity),
+            "rank": r["rank"], "rank_of": r["rank_of"], "quartile": r["quartile"] if isinstance(r["quartile"], str) else None,
             "quartile_thresholds": thresholds,
             "sn_average": r["sn_average"], "sn_n": r["sn_n"], "sn_rank": r["sn_rank"], "sn_rank_of": r["sn_rank_of"],
-            "sn_model": model_name, "national": r["england"], "region": r["region"], "region_name": region_name,
+            "sn_model": model_name, "national": r["england"], "region": r["region"],
+            "region_name": (names or {}).get(r["region_code"], "Region"),
             "target": None, "target_text": item.target_text, "tolerance": _amber_band(thresholds),
             "dfe_measure": item.measure,
         }

@@ -21,8 +21,8 @@ la, about = nu.choose_authority(top[0])
 model, model_name = nu.choose_model(top[1])
 
 choice = national.profile_choice(store())
-rows = national.profile_rows(nu.latest(model, choice["measure"]), choice, la, model_name=model_name,
-                             region_name=str(about["region_name"] or "Region"))
+rows = national.profile_rows(nu.profile_figures(model, la, choice["measure"]), choice, nu.measures(),
+                             model_name=model_name, names=nu.names())
 st.subheader(esc(f"{about['name']} ({la}), {about['region_name']}"))
 st.caption("DfE's national figures for this authority, each against a target by position. Neighbour figures use "
            f"the {esc(model_name)}. Rank 1 is best; quartile A is the best quarter of LAs.")

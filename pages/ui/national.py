@@ -42,9 +42,15 @@ def _measures(_db, path: str, version: int) -> pd.DataFrame:
     return national.measures(_db)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _latest(_db, path: str, version: int, model: str, measures: tuple) -> pd.DataFrame:
-    return national.latest_all(_db, measures, model)
+@st.cache_data(show_spinner=False, max_entries=4)
+def _names(_db, path: str, version: int) -> dict:
+    return national.area_names(_db)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profile(_db, path: str, version: int, model: str, la: str, measures: tuple) -> pd.DataFrame:
+    """One query per authority, model and data version: a switch back to an authority is instant."""
+    return national.profile_figures(_db, la, measures, model)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -74,8 +80,12 @@ def measures() -> pd.DataFrame:
     return _measures(*_key())
 
 
-def latest(model: str, measure_list) -> pd.DataFrame:
-    return _latest(*_key(), model, tuple(measure_list))
+def names() -> dict:
+    return _names(*_key())
+
+
+def profile_figures(model: str, la: str, measure_list) -> pd.DataFrame:
+    return _profile(*_key(), model, la, tuple(measure_list))
 
 
 def values(measure_list) -> pd.DataFrame:

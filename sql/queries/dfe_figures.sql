@@ -8,15 +8,19 @@
 -- its neighbours, its region (London when the measure has no Inner or Outer London figure for its
 -- latest year, as LAIT's clean_ldn_region) and England.
 -- $measure NULL: every measure an indicator names, for the indicator's authority (its plan's area,
--- else $area). $period_key NULL: every year. $every_la: every LA's row, else the authority's only.
+-- else $area); or, with $measures (a list), those measures for $area (an authority's profile).
+-- $period_key NULL: every year. $every_la: every LA's row, else the authority's only.
 WITH wanted AS (
     SELECT i.code, i.dfe_measure AS measure, coalesce(pl.area_code, $area) AS la
     FROM indicators i
     LEFT JOIN priorities pr ON pr.priority_code = i.priority_code
     LEFT JOIN plans pl ON pl.plan_code = coalesce(i.plan_code, pr.plan_code)
-    WHERE CAST($measure AS VARCHAR) IS NULL AND i.dfe_measure IS NOT NULL
+    WHERE CAST($measure AS VARCHAR) IS NULL AND CAST($measures AS VARCHAR[]) IS NULL AND i.dfe_measure IS NOT NULL
     UNION ALL
     SELECT NULL, CAST($measure AS VARCHAR), CAST($area AS VARCHAR) WHERE CAST($measure AS VARCHAR) IS NOT NULL
+    UNION ALL
+    SELECT NULL, unnest(CAST($measures AS VARCHAR[])), CAST($area AS VARCHAR)
+    WHERE CAST($measures AS VARCHAR[]) IS NOT NULL
 ),
 measures AS (
     SELECT DISTINCT m.measure, m.polarity, m.no_quartile
