@@ -58,7 +58,6 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     if store.meta("demo") is None and store.scalar("SELECT count(*) FROM indicators"):
         raise DemoError("This database already holds an authority's own indicators; the demo is only built "
                         "into a new or demo database.")
-    national = load_snapshot_if_empty(store)
     _write_areas(store, folder)
     _write_board_plans(store, folder)
     parsed = read_demo(folder, store)
@@ -69,6 +68,7 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
         raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in changes.problems))
     upload = apply_changes(store, changes, user="demo", file_name="data/demo", sha256="demo")
     board = load_board_demo(store, folder)
+    national = load_snapshot_if_empty(store)    # after the plans, so their own period labels stand
     return (f"Demo data: {changes.summary()}; {board}" + ("; DfE's national data loaded" if national else "")
             + ("" if upload else " (already loaded)"))
 
