@@ -220,3 +220,18 @@ def check_row(row: RiskRow) -> list[str]:
     if (row.likelihood is None) != (row.impact is None):
         problems.append("Give both a likelihood and an impact (1 to 5), or neither to leave the risk unscored.")
     return problems
+
+
+def changes_only(store: Store, rows: list[RiskRow]) -> list[RiskRow]:
+    """The rows that would change the register (so an untouched template's Risks sheet changes nothing)."""
+    held = {(r.plan_code, r.code.upper()): r for r in register(store).risks}
+
+    def same(row: RiskRow) -> bool:
+        r = held.get((row.plan_code, (row.code or "").upper()))
+        return r is not None and row.assessed_on is None and (
+            row.kind, row.risk.strip(), row.mitigation, row.owner, row.likelihood, row.impact, row.status,
+            row.review_date, sorted(set(row.priorities)), sorted(set(row.indicators)), sorted(set(row.actions))) == (
+            r.kind, r.risk, r.mitigation, r.owner, r.likelihood, r.impact, r.status, r.review_date,
+            sorted(r.linked_priorities), sorted(r.indicators), sorted(r.actions))
+
+    return [row for row in rows if not same(row)]

@@ -138,6 +138,8 @@ def _read_commentary(sheets: list[Sheet], known: dict, store: Store, parsed: Par
 
 def _read_risks(sheets: list[Sheet], known: dict, store: Store, parsed: Parsed) -> None:
     """A Risks sheet: the plan's risk register, written in the same transaction as the figures."""
+    from kpi.risk_register import changes_only
+
     if not any(is_risks_sheet(s) for s in sheets):
         return
     priorities = store.query("board_priorities")
@@ -147,7 +149,7 @@ def _read_risks(sheets: list[Sheet], known: dict, store: Store, parsed: Parsed) 
                                     known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
                                     known_indicators=known,
                                     known_actions=dict(zip(actions["action_id"].astype(str), actions["plan_code"])))
-        parsed.risks += rows
+        parsed.risks += changes_only(store, rows)   # rows as held are not changes
         parsed.problems += problems
 
 

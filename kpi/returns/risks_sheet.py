@@ -177,3 +177,34 @@ def read_risks(sheet: Sheet, *, known_plans: Iterable[str], known_priorities: Ma
                                status, dates.get("review"), tuple(linked_priorities), tuple(linked_indicators),
                                tuple(linked_actions), where, dates.get("assessed")))
     return out, problems
+
+
+TEMPLATE_COLUMNS = ["Plan", "Code", "Kind", "Risk", "Mitigation", "Owner", "Likelihood", "Impact", "Status", "Review",
+                    "Priorities", "Indicators", "Actions", "Assessed"]
+
+
+def write_risks_sheet(ws, risks) -> None:
+    """The template's Risks sheet: the register as held (kpi.risks.Risk), one row per risk, for officers to
+    rescore, add to and upload. Left unprotected: officers add rows; lists guide Kind, Status and the scores."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws.append(TEMPLATE_COLUMNS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r in risks:
+        ws.append([r.plan_code, r.code, r.kind, r.risk, r.mitigation, r.owner, r.likelihood, r.impact, r.status,
+                   r.review_date, ", ".join(r.linked_priorities), ", ".join(r.indicators), ", ".join(r.actions), None])
+    last = max(len(risks) + 1, 200)
+    for column, values, title in (("C", KINDS, "Kind"), ("I", STATUSES, "Status"), ("G", "12345", "Likelihood"),
+                                  ("H", "12345", "Impact")):
+        dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True, errorTitle=title,
+                            error=f"Choose one of: {', '.join(values)}.")
+        ws.add_data_validation(dv)
+        dv.add(f"{column}2:{column}{last}")
+    for column in ("J", "N"):
+        for row in range(2, last + 1):
+            ws[f"{column}{row}"].number_format = "DD/MM/YYYY"
+    for column, width in (("D", 60), ("E", 50), ("F", 24), ("K", 16)):
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "A2"

@@ -129,9 +129,19 @@ def build_template(store: Store, priority: str | None = None, period: str | None
     _instructions(book.active, priority, period)
     _data_sheet(book.create_sheet("Data"), rows)
     _indicators_sheet(book.create_sheet("Indicators"), definitions)
+    _risks(book, store, definitions)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _risks(book, store: Store, definitions: pd.DataFrame) -> None:
+    """The plans' risk registers, to rescore and return with the figures (kpi.returns.risks_sheet)."""
+    from kpi.returns.risks_sheet import write_risks_sheet
+    from kpi.risk_register import register
+
+    plans = set(definitions["plan_code"].dropna())
+    write_risks_sheet(book.create_sheet("Risks"), [r for r in register(store).risks if r.plan_code in plans])
 
 
 def _instructions(ws, priority, period) -> None:

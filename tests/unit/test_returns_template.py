@@ -54,7 +54,7 @@ def test_filled_in_template_loads_without_changing_its_structure(store):
 
 def test_template_has_instructions_validation_dropdown_and_protection(store):
     book = _book(build_template(store))
-    assert book.sheetnames == ["Instructions", "Data", "Indicators"]
+    assert book.sheetnames == ["Instructions", "Data", "Indicators", "Risks"]
     data = book["Data"]
     assert data.protection.sheet and book["Indicators"].protection.sheet
     assert data["A1"].protection.locked and data["F1"].protection.locked          # headers

@@ -120,3 +120,24 @@ def test_a_bad_risks_sheet_names_every_cell_and_writes_nothing(store):
     assert "Risks!J2" in text and "Risks!K2" in text and '"P99" is not a priority' in text
     assert "Risks!H3" in text and "both a likelihood and an impact" in text
     assert "Risks!D4: This row has no risk." in text
+
+
+def test_the_template_carries_the_register_and_a_rescored_risk_loads_back(store):
+    import io
+
+    from openpyxl import load_workbook
+
+    from kpi.returns import build_template
+    data = build_template(store, priority="P2")
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["Risks"]
+    rows = list(sheet.iter_rows(values_only=True))
+    filled = [r for r in rows if any(v is not None for v in r)]
+    assert rows[0][:4] == ("Plan", "Code", "Kind", "Risk") and len(filled) == 12   # Kent's eleven
+    assert not load_return(store, data, "t.xlsx", user="o", dry_run=True).changes.may_change
+    sheet["G2"], sheet["H2"] = 4, 5
+    out = io.BytesIO()
+    book.save(out)
+    result = load_return(store, out.getvalue(), "t.xlsx", user="o")
+    assert result.ok and result.upload_id
+    assert next(r for r in register(store, PLAN).risks if r.code == "R1").score == 20
