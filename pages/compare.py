@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from kpi import national
 from kpi.benchmark import benchmark, benchmark_frame, distribution
 from kpi.compare_charts import benchmark_trend, distribution_chart, neighbour_bars
 from kpi.compare_words import band_text, summary_sentence
@@ -15,6 +16,7 @@ from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.formatting import format_diff, format_value, ordinal
 from kpi.model import POLARITY_WORDS
 from pages.ui import PAGE_FILES, can, chart, direction_label, esc, store, user_errors
+from pages.ui import national as nu
 
 DEFAULT_MEASURE = "KS2RWM_Expected_STD"   # the headline primary measure school-improvement services report
 IMPORT_COMMAND = ("python -m kpi import-dfe --db PATH --lait ../shared/data/dfe/lait/bds_long_0.parquet "
@@ -122,7 +124,8 @@ fmt = lambda v: format_value(v, unit, decimals)   # noqa: E731
 
 st.subheader(esc(titles.get(measure) or measure))
 st.caption(f"{esc(measure)} · {POLARITY_WORDS.get(polarity or 'none')} · unit: {esc(unit or '—')} · "
-           f"{esc(la_name)}, {esc(year)} · DfE Local Authority Interactive Tool data, May 2025 neighbour model")
+           f"{esc(la_name)}, {esc(year)} · DfE Local Authority Interactive Tool data, neighbours: "
+           f"{esc(national.model_title(nu.models(), 'dfe_sn'))}")
 
 # -- headline figures ------------------------------------------------------------------------
 row1 = st.columns(4)
@@ -218,3 +221,5 @@ for tab, (name, table) in zip(st.tabs(["Neighbours", "Trend", "All LAs"]),
         d.download_button("Download Excel", xlsx_bytes(table, sheet_name=name), file_name=f"{stem}_{name}.xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              icon=":material/download:", on_click="ignore", key=f"xlsx-{name}")
+
+nu.footer()

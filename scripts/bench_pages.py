@@ -33,7 +33,9 @@ CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = {"Overview": "overview", "Indicator": "indicator?code=KS2-L4-EM", "Compare": "compare",
-         "Highlight report": "board", "Present": "present", "Commentary": "commentary"}
+         "Highlight report": "board", "Present": "present", "Commentary": "commentary",
+         "Authority profile": "profile?la=840", "Regional": "regional?la=840", "Statistical neighbours": "neighbours?la=840",
+         "All LAs": "all-las?la=840", "Create your own": "create?la=840", "Measures": "measures"}
 # Records when the script starts and when it next finishes, from the moment the document exists.
 WATCH = """
 window.__run = {};

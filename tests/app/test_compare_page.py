@@ -116,6 +116,8 @@ def test_headline_figures_match_lait_rules(dfe_db, monkeypatch):
     assert "1.0 percentage points above England (60.0%)" in words
     assert "55.0%, 61.0%, 65.0%" in words                                        # the thresholds, in words
     assert len(at.get("vega_lite_chart")) == 3
+    assert "neighbours: model from" in words                                     # the model named, from its file
+    assert "Open Government Licence v3.0" in words and "National data:" in words  # the edition and attribution
 
 
 def test_the_link_opens_the_view_and_choices_go_back_into_it(dfe_db, monkeypatch):

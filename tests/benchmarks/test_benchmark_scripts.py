@@ -14,6 +14,7 @@ SCRIPTS = {
     "bench_board_pack.py": r"board pack pdf .*ratio [\d.]+x",
     "bench_dfe.py": r"dfe_import: .*ratio [\d.]+x",
     "bench_pages.py": r"Overview: \d+ ms, ratio [\d.]+x(.|\n)*Commentary: \d+ ms, ratio [\d.]+x",
+    "bench_national.py": r"snapshot load: .*ratio [\d.]+x(.|\n)*profile: \d+ ms, ratio [\d.]+x(.|\n)*switching authority: \d+ ms",
 }
 
 
@@ -21,7 +22,7 @@ SCRIPTS = {
 def test_script_runs_small_and_prints_its_ratio(script, expected):
     if script == "bench_dfe.py" and not (DFE / "lait" / "bds_long_0.parquet").exists():
         pytest.skip("DfE data is not at ../shared/data/dfe")
-    if script == "bench_pages.py" and not Path(CHROMIUM).exists():
+    if script in ("bench_pages.py", "bench_national.py") and not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM}; the README's test command installs it")
     result = subprocess.run([sys.executable, "-m", f"scripts.{script.removesuffix('.py')}", "--small"], cwd=ROOT, capture_output=True,
                             text=True, timeout=600)
