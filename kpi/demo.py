@@ -69,8 +69,24 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     upload = apply_changes(store, changes, user="demo", file_name="data/demo", sha256="demo")
     board = load_board_demo(store, folder)
     national = load_snapshot_if_empty(store)    # after the plans, so their own period labels stand
+    schools = load_school_demo(store, folder)
     return (f"Demo data: {changes.summary()}; {board}" + ("; DfE's national data loaded" if national else "")
-            + ("" if upload else " (already loaded)"))
+            + schools + ("" if upload else " (already loaded)"))
+
+
+def load_school_demo(store: Store, folder: Path = DEMO_DIR) -> str:
+    """The built-in school snapshot (data/schools/) and the demo indicators computed from it (school_links.csv)."""
+    from kpi.schools.links import link_many
+    from kpi.schools.snapshot import load_snapshot
+
+    loaded = load_snapshot(store, user="demo")
+    links = {row[0].text: row[1].text for row in csv_sheet(folder / "school_links.csv").rows[1:]}
+    held = dict(store.query("indicator_definitions")[["code", "school_measure"]].itertuples(index=False))
+    wanted = {code: spec for code, spec in links.items() if code in held and held[code] != spec}
+    if wanted:
+        with store.transaction() as cur:
+            link_many(cur, wanted)
+    return (f"; school data loaded, {len(wanted)} indicators computed from schools" if loaded or wanted else "")
 
 
 def _write_board_plans(store: Store, folder: Path) -> None:

@@ -14,6 +14,7 @@ from kpi import benchmark
 from kpi.formatting import format_value
 from kpi.positions import parse_position, rate_position
 from kpi.rag import rate
+from kpi.schools.series import indicator_school_figures
 from kpi.store import Store
 from kpi.trend import change, direction
 
@@ -32,7 +33,8 @@ def _rating(row: dict):
 
 
 def with_dfe(frame: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
-    """Fill an indicator's series from DfE's national data where it names a DfE measure.
+    """Fill an indicator's series from DfE's national data where it names a DfE measure (or from schools, where
+    it names a school-based measure: kpi.schools.series gives the same columns).
 
     The return's own figures win; DfE fills what it lacks (actual, neighbour average, region,
     England) and adds rank, quartile and neighbour rank, so nothing is retyped. Years DfE has
@@ -105,7 +107,11 @@ def all_series(store: Store, area: str | None = None) -> pd.DataFrame:
     """Every indicator's every period, assessed. One query."""
     area = area or store.home_area()
     frame = store.query("indicator_series", area=area)
-    return assess(with_dfe(frame, _dfe_rows(store, area)))
+    dfe = _dfe_rows(store, area)
+    schools = indicator_school_figures(store, area)   # computed from schools: the same columns as DfE's
+    if not schools.empty:
+        dfe = schools if dfe.empty else pd.concat([dfe, schools], ignore_index=True)
+    return assess(with_dfe(frame, dfe))
 
 
 def _dfe_rows(store: Store, area: str) -> pd.DataFrame:

@@ -28,7 +28,7 @@ vals AS (
 SELECT
     d.code, d.title, d.priority_code, d.priority, d.priority_order, d.plan_code, d.plan, d.area_code,
     d.polarity, d.unit, d.frequency, d.decimals, d.tolerance, d.floor, d.owner, d.description, d.source,
-    d.dfe_measure, d.sort_order,
+    d.dfe_measure, d.school_measure, d.sort_order,
     p.period_key, p.label AS period, p.start_date, p.end_date, p.period_type,
     v.actual, v.target, v.target_text, v.floor_value, v.sn_average, v.national, v.region,
     v.rag_reported, v.status, v.notes

@@ -1,0 +1,154 @@
+"""School-based figures by the as-at rule, for every LA, region and England, and the list behind each figure.
+
+The rule and the measures' flags are SQL macros (sql/queries/school_status_macro.sql), defined on
+each cursor before a query, so the figures and the list of schools behind them can never disagree.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from kpi.schools.catalogue import (
+    ASSUMED_PUBLICATION_DAYS,
+    NOT_JUDGED_MODES,
+    Link,
+    parse_link,
+)
+from kpi.store import Store, StoreError, run, sql_text
+
+NOT_JUDGED_KEY = "schools_not_judged"
+GRADE_WORDS = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
+CATEGORY_WORDS = {"SM": "Special measures", "SWK": "Serious weaknesses", "NTI": "Notice to improve",
+                  "category (not recorded)": "Inadequate (category not recorded)"}
+
+
+def not_judged_mode(store: Store) -> str:
+    """How 'Not judged' inspections count (one setting, in meta): 'exclude' (default) or 'previous'."""
+    mode = store.meta(NOT_JUDGED_KEY) or "exclude"
+    return mode if mode in NOT_JUDGED_MODES else "exclude"
+
+
+def set_not_judged_mode(store: Store, mode: str, user: str) -> None:
+    from kpi import audit
+    if mode not in NOT_JUDGED_MODES:
+        raise StoreError(f'"{mode}" is not a setting; choose {" or ".join(NOT_JUDGED_MODES)}.')
+    old = not_judged_mode(store)
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO meta VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = $v",
+                    {"k": NOT_JUDGED_KEY, "v": mode})
+        audit.record(cur, user, "schools-setting", {"setting": NOT_JUDGED_KEY, "old": old, "new": mode})
+
+
+def school_query(store: Store, name: str, frames: dict[str, pd.DataFrame] | None = None, **params) -> pd.DataFrame:
+    """Run sql/queries/NAME.sql with the as-at macros defined on its cursor."""
+    cur = store.cursor()
+    try:
+        run(cur, "school_status_macro")
+        for view, frame in (frames or {}).items():
+            cur.register(view, frame)
+        return cur.execute(sql_text(name), params or None).df()
+    finally:
+        cur.close()
+
+
+def _rule(store: Store) -> dict:
+    return {"mode": not_judged_mode(store), "days": ASSUMED_PUBLICATION_DAYS}
+
+
+def all_figures(store: Store, dates: list) -> pd.DataFrame:
+    """Every measure, area, phase and category at each date (long form; see school_figures.sql)."""
+    dates = sorted({pd.Timestamp(d).date() for d in dates})
+    if not dates:
+        return pd.DataFrame(columns=["as_at", "area", "name", "kind", "region_code", "measure", "phase", "category",
+                                     "value", "numerator", "denominator", "schools", "not_judged"])
+    frame = school_query(store, "school_figures", dates=dates, **_rule(store))
+    frame["as_at"] = pd.to_datetime(frame["as_at"]).dt.date
+    return frame
+
+
+def select(frame: pd.DataFrame, link: Link) -> pd.DataFrame:
+    """The rows of one catalogue entry; a complement (above_floor_ks2) turned round from its base."""
+    rows = frame[(frame["measure"] == link.base) & (frame["phase"] == link.phase)
+                 & (frame["category"] == link.category)].copy()
+    if link.measure.complement_of:
+        rows["value"] = 100.0 - rows["value"]
+        rows["numerator"] = rows["denominator"] - rows["numerator"]
+    rows["measure"] = link.measure.name
+    return rows
+
+
+def area_figures(store: Store, measure: str, as_at, phase: str | None = None, category: str | None = None) -> list[dict]:
+    """`python -m kpi school-figures`: one object per area (every LA, the regions, England)."""
+    link = parse_link(measure, phase, category)
+    rows = select(all_figures(store, [as_at]), link)
+    rows = rows.sort_values(["kind", "area"], key=lambda s: s.map({"la": 0, "region": 1, "england": 2}) if s.name == "kind" else s)
+    out = []
+    for r in rows.itertuples(index=False):
+        out.append({"area": r.area, "name": r.name, "value": _num(r.value, link.measure.decimals + 2),
+                    "numerator": _num(r.numerator, 2), "denominator": _num(r.denominator, 2)})
+    return out
+
+
+def _num(value, places):
+    if value is None or pd.isna(value):
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, places)
+
+
+COUNTED = {"good_or_outstanding": "good_numerator", "below_floor_ks2": "floor_numerator",
+           "below_p8_threshold": "p8_numerator", "ks2_expected": "ks2_counted", "ks4_attainment8": "ks4_counted"}
+IN_DENOMINATOR = {"good_or_outstanding": "good_denominator", "below_floor_ks2": "floor_denominator",
+                  "below_p8_threshold": "p8_denominator", "ks2_expected": "ks2_counted", "ks4_attainment8": "ks4_counted"}
+
+
+def school_frame(store: Store, la: str, as_at, link: Link | None = None) -> pd.DataFrame:
+    """The LA's schools open at the date, with `counted` (in the numerator) and `in_denominator` for the measure."""
+    frame = school_query(store, "school_list", la=str(la), as_at=pd.Timestamp(as_at).date(), **_rule(store))
+    if link is not None:
+        base = link.base
+        if base == "in_category":
+            counted = {"all": "in_category_any", "SM": "in_category_sm", "SWK": "in_category_swk"}[link.category]
+            frame["counted"] = frame[counted].fillna(False)
+            frame["in_denominator"] = frame["open_at"]
+        else:
+            frame["counted"] = frame[COUNTED[base]].fillna(False)
+            frame["in_denominator"] = frame[IN_DENOMINATOR[base]].fillna(False)
+            if link.measure.complement_of:
+                frame["counted"] = frame["in_denominator"] & ~frame["counted"]
+        frame = frame[frame["open_at"] | frame["in_denominator"]]
+        if link.phase != "all":
+            frame = frame[frame["phase"] == link.phase]
+    else:
+        frame = frame[frame["open_at"]]
+    frame = frame.copy()
+    frame["grade_words"] = frame["grade"].map(GRADE_WORDS)
+    frame.loc[frame["not_judged"].fillna(False), "grade_words"] = "Not judged (since Sep 2024)"
+    frame["category_words"] = frame["category"].map(CATEGORY_WORDS)
+    return frame.reset_index(drop=True)
+
+
+def schools_json(store: Store, la: str, as_at=None, measure: str | None = None) -> list[dict]:
+    """`python -m kpi schools`: one object per school with urn, name, phase, type, grade, inspected, published,
+    category, counted (whether it is in that measure's numerator; null without --measure)."""
+    link = parse_link(measure) if measure else None
+    frame = school_frame(store, la, as_at or date.today(), link)
+    out = []
+    for r in frame.to_dict("records"):
+        out.append({"urn": int(r["urn"]), "name": r["name"], "phase": r["phase"], "type": _clean(r["school_type"]),
+                    "grade": None if pd.isna(r["grade"]) else int(r["grade"]),
+                    "inspected": _iso(r["inspected"]), "published": _iso(r["published"]),
+                    "category": _clean(r["category"]),
+                    "counted": bool(r["counted"]) if link is not None else None})
+    return out
+
+
+def _clean(value):
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else value
+
+
+def _iso(value):
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date().isoformat()
