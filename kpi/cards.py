@@ -72,6 +72,8 @@ class Card:
     link_label: str              # 'Open trend: <title>' (names its indicator for screen-reader link lists)
     change: str = ""             # '+0.9 pp on 2024', 'no change on 2024'; ''
     comparators: str = ""        # 'Neighbour average 60.1% (10 with data, May 2025 model) · England 63.0% · South East 62.0%'
+    schools: str = ""            # 'Based on 397 schools · not judged since Sep 2024: 62 schools, left out'; ''
+    schools_link: str = ""       # 'Which schools? The 397 behind this figure' when computed from schools; ''
 
     @property
     def rag_label(self) -> str:
@@ -92,7 +94,8 @@ class Card:
     @property
     def lines(self) -> list[str]:
         """The tile's small print, in order; empty ones left out."""
-        return [line for line in (self.target_line, self.band, self.place, self.reported, *self.caveats) if line]
+        return [line for line in (self.target_line, self.band, self.place, self.schools, self.reported, *self.caveats)
+                if line]
 
 
 def _text(value, default: str = "") -> str:
@@ -163,6 +166,9 @@ def _caveats(r: dict) -> tuple[str, ...]:
 def _no_figures(r: dict) -> str:
     if has_value(r.get("actual")):
         return ""
+    if has_value(r.get("school_measure")):
+        return ("No figures yet. This indicator is computed from schools (measure "
+                f"{r['school_measure']}): an administrator imports school data on the Import school data page.")
     if has_value(r.get("dfe_measure")):
         return ("No figures yet. This indicator's figures come from DfE's national data (measure "
                 f"{r['dfe_measure']}): an administrator imports it on the Import DfE data page.")
@@ -190,6 +196,15 @@ def _comparators(r: dict, unit: str, dp) -> str:
     if has_value(r.get("region")) and _text(r.get("region_name")):
         parts.append(f"{r['region_name']} {format_value(r['region'], unit, dp)}")
     return " · ".join(parts)
+def _schools(r: dict) -> tuple[str, str]:
+    """'Based on N schools' when the figure was computed from schools (kpi.schools), with those left out."""
+    if not bool(r.get("school_based")) or not has_value(r.get("school_n")):
+        return "", ""
+    n = int(r["school_n"])
+    line = f"Based on {n:,} school{'s' if n != 1 else ''}"
+    if has_value(r.get("school_not_judged")) and int(r["school_not_judged"]):
+        line += f" · not judged since Sep 2024: {int(r['school_not_judged']):,} schools, left out"
+    return line, f"Which schools? The {n:,} behind this figure"
 
 
 def card(row, series: pd.DataFrame | None = None) -> Card:
@@ -233,6 +248,7 @@ def card(row, series: pd.DataFrame | None = None) -> Card:
         place=_place(r), reported=reported, reported_long=reported_long, caveats=_caveats(r) if has_figure else (),
         summary=sentence(r), no_figures=_no_figures(r), link_label=f"Open trend: {title}",
         change=_change(r, unit, dp) if has_figure else "", comparators=_comparators(r, unit, dp) if has_figure else "",
+        schools=_schools(r)[0], schools_link=_schools(r)[1],
     )
 
 

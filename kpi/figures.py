@@ -67,6 +67,9 @@ def with_dfe(frame: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
         frame = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
     merged = frame.merge(dfe.drop(columns=["start_date", "end_date", "period_type"]), how="left",
                          on=["code", "period_key"], suffixes=("", "_dfe"))
+    # Whether the actual shown comes from schools (the return had none): the card then says how many.
+    merged["school_based"] = merged["actual"].isna() & merged["dfe_value"].notna() & \
+        (merged["school_n"].notna() if "school_n" in merged else False)
     for mine, theirs in (("actual", "dfe_value"), ("sn_average", "dfe_sn_average"), ("national", "dfe_england"),
                          ("region", "dfe_region")):
         merged[mine] = merged[mine].astype("float64").fillna(merged[theirs].astype("float64"))

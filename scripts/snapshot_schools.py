@@ -1,6 +1,6 @@
 """Write the built-in school data under data/schools/ from the official files a council downloads.
 
-    python scripts/snapshot_schools.py [--schools ../shared/data/schools] [--geography ../shared/data/dfe/geography]
+    python -m scripts.snapshot_schools [--schools ../shared/data/schools] [--geography ../shared/data/dfe/geography]
 
 1. data/schools/las.csv: England's LAs (DfE's three-digit codes, abolished ones included, so older
    files still match) with their region's DfE number, from DfE's LA list (geography/las.csv).
@@ -18,10 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from kpi.schools.snapshot import SNAPSHOT_DIR, write_snapshot
+from kpi.store import ROOT
 
 REGIONS = {"E12000001": "980", "E12000002": "981", "E12000003": "982", "E12000004": "983", "E12000005": "984",
            "E12000006": "985", "E12000007": "986", "E12000008": "989", "E12000009": "990"}

@@ -67,16 +67,6 @@ ev_grade AS (
                    FROM ev_all WHERE overall IS NOT NULL)
     WHERE superseded IS NULL OR superseded > eff
 ),
-own AS (
-    SELECT p.as_at, p.urn, e.eff, e.start_date, e.published, e.overall, e.not_judged, e.category, e.category_known
-    FROM pop p ASOF LEFT JOIN ev e ON e.urn = p.urn AND p.as_at >= e.eff
-),
-pred AS (
-    SELECT p.as_at, p.urn, e.eff, e.start_date, e.published, e.overall, e.not_judged, e.category, e.category_known
-    FROM pop p ASOF LEFT JOIN ev e ON e.urn = p.predecessor_urn AND p.as_at >= e.eff
-),
-own_g AS (SELECT p.as_at, p.urn, e.overall, e.start_date FROM pop p ASOF LEFT JOIN ev_grade e ON e.urn = p.urn AND p.as_at >= e.eff),
-pred_g AS (SELECT p.as_at, p.urn, e.overall, e.start_date FROM pop p ASOF LEFT JOIN ev_grade e ON e.urn = p.predecessor_urn AND p.as_at >= e.eff),
 latest AS (
     SELECT p.as_at, p.results_year, p.open_at, p.urn, p.la_code, p.phase,
            o.start_date IS NULL AND pr.start_date IS NOT NULL AS via_predecessor,
@@ -88,10 +78,10 @@ latest AS (
            CASE WHEN o.start_date IS NOT NULL THEN o.category_known ELSE pr.category_known END AS category_known,
            CASE WHEN og.start_date IS NOT NULL THEN og.overall ELSE pg.overall END AS last_grade
     FROM pop p
-    JOIN own o ON o.as_at = p.as_at AND o.urn = p.urn
-    JOIN pred pr ON pr.as_at = p.as_at AND pr.urn = p.urn
-    JOIN own_g og ON og.as_at = p.as_at AND og.urn = p.urn
-    JOIN pred_g pg ON pg.as_at = p.as_at AND pg.urn = p.urn
+    ASOF LEFT JOIN ev o ON o.urn = p.urn AND p.as_at >= o.eff
+    ASOF LEFT JOIN ev pr ON pr.urn = p.predecessor_urn AND p.as_at >= pr.eff
+    ASOF LEFT JOIN ev_grade og ON og.urn = p.urn AND p.as_at >= og.eff
+    ASOF LEFT JOIN ev_grade pg ON pg.urn = p.predecessor_urn AND p.as_at >= pg.eff
 ),
 ks2 AS (SELECT * FROM school_results WHERE stage = 'ks2'),
 ks4 AS (SELECT * FROM school_results WHERE stage = 'ks4')
