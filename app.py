@@ -18,6 +18,8 @@ MENU = [
     ("National", "all_las", "All LAs", "table_rows", "all-las", "viewer"),
     ("National", "create", "Create your own", "table_view", "create", "viewer"),
     ("National", "measures", "Measures and sources", "menu_book", "measures", "viewer"),
+    ("Schools", "schools", "Schools behind a figure", "format_list_bulleted", "schools", "viewer"),
+    ("Schools", "school", "School", "school", "school", "viewer"),
     ("Board", "board", "Highlight report", "summarize", "board", "viewer"),
     ("Board", "present", "Present", "co_present", "present", "viewer"),
     ("Board", "commentary", "Commentary and actions", "edit_note", "commentary", "officer"),
@@ -25,6 +27,7 @@ MENU = [
     ("Returns", "uploads", "Uploads", "history", "uploads", "officer"),
     ("Admin", "admin", "Audit log and backup", "admin_panel_settings", "admin", "admin"),
     ("Admin", "import_dfe", "Import DfE data", "database_upload", "import-dfe", "admin"),
+    ("Admin", "import_schools", "Import school data", "upload", "import-schools", "admin"),
 ]
 
 pages: dict[str, list] = {}

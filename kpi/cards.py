@@ -73,7 +73,7 @@ class Card:
     change: str = ""             # '+0.9 pp on 2024', 'no change on 2024'; ''
     comparators: str = ""        # 'Neighbour average 60.1% (10 with data, May 2025 model) · England 63.0% · South East 62.0%'
     schools: str = ""            # 'Based on 397 schools · not judged since Sep 2024: 62 schools, left out'; ''
-    schools_link: str = ""       # 'Which schools? The 397 behind this figure' when computed from schools; ''
+    schools_link: str = ""       # 'Which schools? (397)': the list behind a figure computed from schools; ''
 
     @property
     def rag_label(self) -> str:
@@ -204,7 +204,7 @@ def _schools(r: dict) -> tuple[str, str]:
     line = f"Based on {n:,} school{'s' if n != 1 else ''}"
     if has_value(r.get("school_not_judged")) and int(r["school_not_judged"]):
         line += f" · not judged since Sep 2024: {int(r['school_not_judged']):,} schools, left out"
-    return line, f"Which schools? The {n:,} behind this figure"
+    return line, f"Which schools? ({n:,})"
 
 
 def card(row, series: pd.DataFrame | None = None) -> Card:

@@ -53,8 +53,12 @@ def _write_areas(store: Store, folder: Path) -> None:
         cur.execute("INSERT INTO meta VALUES ('demo', 'true') ON CONFLICT (key) DO NOTHING")
 
 
-def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
-    """Load the demo into the store; returns a one-line summary."""
+def build_demo(store: Store, folder: Path = DEMO_DIR, *, school_links: bool = True) -> str:
+    """Load the demo into the store; returns a one-line summary.
+
+    school_links=False leaves every indicator as the published plan typed it (the tests of the plan's own
+    figures use that); the school snapshot is loaded either way.
+    """
     if store.meta("demo") is None and store.scalar("SELECT count(*) FROM indicators"):
         raise DemoError("This database already holds an authority's own indicators; the demo is only built "
                         "into a new or demo database.")
@@ -69,20 +73,22 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     upload = apply_changes(store, changes, user="demo", file_name="data/demo", sha256="demo")
     board = load_board_demo(store, folder)
     national = load_snapshot_if_empty(store)    # after the plans, so their own period labels stand
-    schools = load_school_demo(store, folder)
+    schools = load_school_demo(store, folder, links=school_links)
     return (f"Demo data: {changes.summary()}; {board}" + ("; DfE's national data loaded" if national else "")
             + schools + ("" if upload else " (already loaded)"))
 
 
-def load_school_demo(store: Store, folder: Path = DEMO_DIR) -> str:
+def load_school_demo(store: Store, folder: Path = DEMO_DIR, *, links: bool = True) -> str:
     """The built-in school snapshot (data/schools/) and the demo indicators computed from it (school_links.csv)."""
     from kpi.schools.links import link_many
     from kpi.schools.snapshot import load_snapshot
 
     loaded = load_snapshot(store, user="demo")
-    links = {row[0].text: row[1].text for row in csv_sheet(folder / "school_links.csv").rows[1:]}
-    held = dict(store.query("indicator_definitions")[["code", "school_measure"]].itertuples(index=False))
-    wanted = {code: spec for code, spec in links.items() if code in held and held[code] != spec}
+    wanted = {}
+    if links:
+        specs = {row[0].text: row[1].text for row in csv_sheet(folder / "school_links.csv").rows[1:]}
+        held = dict(store.query("indicator_definitions")[["code", "school_measure"]].itertuples(index=False))
+        wanted = {code: spec for code, spec in specs.items() if code in held and held[code] != spec}
     if wanted:
         with store.transaction() as cur:
             link_many(cur, wanted)

@@ -18,9 +18,21 @@ def demo_db_template(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     store = Store(path)
-    build_demo(store)
+    build_demo(store, school_links=False)   # the published plan's own figures; school-linked tests link them
     store.close()
     return path
+
+
+@pytest.fixture
+def linked_demo_db(demo_db) -> Path:
+    """The demo as the product ships it: Kent's school-based indicators computed from the built-in snapshot."""
+    from kpi.demo import load_school_demo
+    from kpi.store import Store
+
+    store = Store(demo_db)
+    load_school_demo(store)
+    store.close()
+    return demo_db
 
 
 @pytest.fixture

@@ -5,10 +5,7 @@ import re
 from datetime import date
 
 from kpi.commands import Refused, add_db, current_user, open_db, print_json
-from kpi.schools.catalogue import CatalogueError
 from kpi.schools.files import SchoolImportError
-
-REFUSALS = (CatalogueError,)
 
 
 def _date(text: str | None) -> date | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kpi.errors import UserError
+
 PHASES = ("primary", "secondary", "special", "pru", "nursery")
 PHASE_WORDS = {"primary": "primary schools", "secondary": "secondary schools", "special": "special schools",
                "pru": "pupil referral units", "nursery": "nursery schools", "all": "state-funded schools"}
@@ -20,7 +22,7 @@ NOT_JUDGED_MODES = {
 ASSUMED_PUBLICATION_DAYS = 28   # the history gives no publication date; Ofsted's median before 2020 was 27 days
 
 
-class CatalogueError(ValueError):
+class CatalogueError(UserError):
     """A measure name the catalogue does not have; the message lists the ones it does."""
 
 

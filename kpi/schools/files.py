@@ -20,12 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 from kpi.dfe import _encoding
+from kpi.errors import UserError
 from kpi.schools.shapes import Shape, expected_columns, recognise
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 
 
-class SchoolImportError(ValueError):
+class SchoolImportError(UserError):
     """A school file that cannot be imported; the message names the file, row and column and says how to fix it."""
 
     def __init__(self, message: str, problems: list[str] | None = None):

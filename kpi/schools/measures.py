@@ -15,7 +15,7 @@ from kpi.schools.catalogue import (
     Link,
     parse_link,
 )
-from kpi.store import Store, StoreError, run, sql_text
+from kpi.store import Store, StoreError, run
 
 NOT_JUDGED_KEY = "schools_not_judged"
 GRADE_WORDS = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
@@ -45,9 +45,7 @@ def school_query(store: Store, name: str, frames: dict[str, pd.DataFrame] | None
     cur = store.cursor()
     try:
         run(cur, "school_status_macro")
-        for view, frame in (frames or {}).items():
-            cur.register(view, frame)
-        return cur.execute(sql_text(name), params or None).df()
+        return run(cur, name, frames, **params).df()
     finally:
         cur.close()
 

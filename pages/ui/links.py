@@ -21,6 +21,9 @@ PAGE_FILES = {
     "all_las": "pages/all_las.py",
     "create": "pages/create.py",
     "measures": "pages/measures.py",
+    "schools": "pages/schools.py",
+    "school": "pages/school.py",
+    "import_schools": "pages/import_schools.py",
 }
 
 

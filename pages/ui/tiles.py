@@ -33,3 +33,6 @@ def tile(card: Card) -> None:
         st.markdown("  \n".join([head] + [esc(line) for line in body]), unsafe_allow_html=True)
         st.page_link(PAGE_FILES["indicator"], label=card.link_label, icon=":material/show_chart:",
                      query_params={"code": card.code})
+        if card.schools_link:
+            st.page_link(PAGE_FILES["schools"], label=card.schools_link, icon=":material/format_list_bulleted:",
+                         query_params={"code": card.code})

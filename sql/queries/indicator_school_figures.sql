@@ -22,7 +22,8 @@ grouped AS (
                         ORDER BY CASE WHEN v.polarity = 'lower' THEN v.value ELSE -v.value END) AS sn_rank,
            count(*) OVER (PARTITION BY v.code, v.period_key) AS sn_rank_of
     FROM la_values v JOIN school_linked l ON l.code = v.code AND l.period_key = v.period_key
-    WHERE v.area = l.la OR v.area IN (SELECT neighbour_code FROM area_neighbours n WHERE n.area_code = l.la AND n.model = $model)
+    WHERE (v.area = l.la OR v.area IN (SELECT neighbour_code FROM area_neighbours n WHERE n.area_code = l.la AND n.model = $model))
+      AND EXISTS (SELECT 1 FROM area_neighbours n WHERE n.area_code = l.la AND n.model = $model)
 ),
 neighbours AS (
     SELECT l.code, l.period_key, avg(v.value) AS sn_average, count(v.value) AS sn_n

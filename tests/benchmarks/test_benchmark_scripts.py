@@ -15,6 +15,7 @@ SCRIPTS = {
     "bench_dfe.py": r"dfe_import: .*ratio [\d.]+x",
     "bench_pages.py": r"Overview: \d+ ms, ratio [\d.]+x(.|\n)*Commentary: \d+ ms, ratio [\d.]+x",
     "bench_national.py": r"snapshot load: .*ratio [\d.]+x(.|\n)*profile: \d+ ms, ratio [\d.]+x(.|\n)*switching authority: \d+ ms",
+    "bench_schools.py": r"import_schools: .*ratio [\d.]+x(.|\n)*school_figures: .*ratio [\d.]+x",
 }
 
 
@@ -24,6 +25,8 @@ def test_script_runs_small_and_prints_its_ratio(script, expected):
         pytest.skip("DfE data is not at ../shared/data/dfe")
     if script in ("bench_pages.py", "bench_national.py") and not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM}; the README's test command installs it")
+    if script == "bench_schools.py" and not (ROOT.parent / "shared" / "data" / "schools").is_dir():
+        pytest.skip("the school files are not at ../shared/data/schools")
     result = subprocess.run([sys.executable, "-m", f"scripts.{script.removesuffix('.py')}", "--small"], cwd=ROOT, capture_output=True,
                             text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]

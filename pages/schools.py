@@ -1,0 +1,64 @@
+"""The schools behind a figure: numerator and denominator, each school, what changed, filters, downloads."""
+import pandas as pd
+import streamlit as st
+
+from kpi.exports import csv_bytes, xlsx_bytes
+from kpi.schools.views import PHASE_LABELS, figure_schools, filter_schools, indicator_figure
+from pages.ui import PAGE_FILES, esc, series, store, user_errors
+
+
+@st.cache_data(show_spinner="Finding the schools…", max_entries=32)
+def _figure(_store, path, version, area, spec, as_at, previous):
+    return figure_schools(_store, area, spec, as_at, previous)
+
+
+params = st.query_params
+with user_errors():
+    if params.get("code"):
+        area, spec, as_at, previous = indicator_figure(series(), params["code"], params.get("period"))
+    else:
+        s = store()
+        area, spec = params.get("la") or s.home_area(), params.get("measure") or "good_or_outstanding"
+        as_at = pd.Timestamp(params.get("as_at") or pd.Timestamp.today().date()).date()
+        previous = pd.Timestamp(params["previous"]).date() if params.get("previous") else None
+    s = store()
+    figure = _figure(s, str(s.path), s.data_version(), area, spec, as_at, previous)
+
+st.title(esc(figure.heading))
+st.markdown(f"**{esc(figure.value)}** · {esc(figure.fraction)}")
+if figure.not_judged:
+    st.markdown(f"**{esc(figure.not_judged)}.** {esc(figure.rule)}")
+st.caption(esc(figure.definition))
+
+st.subheader("Schools")
+left, middle, right = st.columns([2, 2, 1])
+phases = left.multiselect("Phase", list(PHASE_LABELS.values()), key="phase")
+grades = middle.multiselect("Grade", sorted(figure.schools["Grade"].unique()), key="grade")
+counted = right.toggle("Counted only", key="counted")
+text = st.text_input("School name or URN", key="text")
+shown = filter_schools(figure.schools, phases, grades, counted, text)
+st.caption(f"{len(shown)} of {len(figure.schools)} schools shown. Counted: in the figure's numerator.")
+st.dataframe(shown, hide_index=True, width="stretch",
+             column_config={"URN": st.column_config.NumberColumn(format="%d")})
+name = f"schools-{figure.area}-{figure.link.spec.replace(':', '-')}-{figure.as_at.isoformat()}"
+one, two = st.columns(2)
+one.download_button("Download CSV", csv_bytes(shown), f"{name}.csv", "text/csv")
+two.download_button("Download Excel", xlsx_bytes({"Schools": shown}), f"{name}.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+st.subheader("Open a school")
+urns = shown["URN"].tolist()
+if urns:
+    labels = dict(zip(shown["URN"], shown["School"]))
+    urn = st.selectbox("School", urns, format_func=lambda u: f"{labels[u]} ({u})", key="open")
+    st.page_link(PAGE_FILES["school"], label=f"Open {labels[urn]}", icon=":material/school:",
+                 query_params={"urn": str(urn)})
+
+if figure.previous:
+    st.subheader(f"What changed {esc(figure.previous)}")
+    if figure.changes.empty:
+        st.markdown("No school entered or left a category, improved, declined or was newly inspected.")
+    else:
+        st.dataframe(figure.changes, hide_index=True, width="stretch",
+                     column_config={"URN": st.column_config.NumberColumn(format="%d")})
+st.caption(esc(figure.attribution))
