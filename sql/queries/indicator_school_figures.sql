@@ -35,7 +35,13 @@ neighbours AS (
 SELECT l.code, l.period_key, l.label AS dfe_label, l.start_date, l.end_date, l.period_type,
        l.polarity AS dfe_polarity, FALSE AS no_quartile,
        own.value AS dfe_value, nb.sn_average AS dfe_sn_average, nb.sn_n, reg.value AS dfe_region, eng.value AS dfe_england,
-       r.rank, r.rank_of, r.thresholds, g.sn_rank, g.sn_rank_of,
+       r.rank, r.rank_of, r.thresholds,
+       -- the band as dfe_figures gives it (LAIT's rule: a value on a threshold joins the band of lower values)
+       CASE WHEN own.value IS NOT NULL AND r.thresholds IS NOT NULL THEN
+            (CASE WHEN l.polarity = 'lower' THEN ['A', 'B', 'C', 'D'] ELSE ['D', 'C', 'B', 'A'] END)
+            [1 + CAST(own.value > r.thresholds[1] AS INTEGER) + CAST(own.value > r.thresholds[2] AS INTEGER)
+               + CAST(own.value > r.thresholds[3] AS INTEGER)] END AS quartile,
+       g.sn_rank, g.sn_rank_of,
        l.school_measure, own.schools AS school_n, own.not_judged AS school_not_judged
 FROM school_linked l
 LEFT JOIN areas a ON a.area_code = l.la
