@@ -92,6 +92,13 @@ class Card:
         return f"{text} · {self.distance}" if self.distance else text
 
     @property
+    def target_cell(self) -> str:
+        """For a table's Target column: '74.0%', 'quartile A', '77.0% (2013)' for the next one, 'No target'."""
+        if not self.target:
+            return "No target"
+        return f"{self.target} ({self.target_period})" if self.target_period else self.target
+
+    @property
     def lines(self) -> list[str]:
         """The tile's small print, in order; empty ones left out."""
         return [line for line in (self.target_line, self.band, self.place, self.schools, self.reported, *self.caveats)

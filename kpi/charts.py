@@ -21,39 +21,78 @@ SERIES = {"actual": "Actual", "target": "Target", "sn_average": "Statistical nei
           "region": "Region"}
 
 
+SERIES_WORDS = {"Actual": "solid line, circles", "Target": "dashed line, triangles",
+                "Statistical neighbours": "dotted line, squares", "England": "dash-dot line, diamonds",
+                "Region": "dashed line, crosses"}
+# A measured line breaks where a whole year has no figure (2020 and 2021 for KS2, when tests were not
+# sat); quarterly figures reported once a year still join. A target line is a trajectory and always joins.
+GAP_DAYS = {"multi_year": 4.5 * 366}
+MEASURED = ("Actual", "Statistical neighbours", "England", "Region")
+
+
 def trend_long(rows: pd.DataFrame) -> pd.DataFrame:
-    """One indicator's periods as long rows (period, series, value, shown) for charting."""
+    """One indicator's periods as long rows (period, end_date, series, value, shown, segment) for charting.
+
+    Points sit at their period's end date, so years and quarters keep their real spacing. `segment`
+    numbers each unbroken run of a series: a measured line breaks where a year has no figure.
+    """
     unit = rows["unit"].iloc[0] if len(rows) else ""
     decimals = rows["decimals"].iloc[0] if len(rows) else 1
     frames = []
     for column, name in SERIES.items():
-        part = rows[["period", "end_date", column]].rename(columns={column: "value"})
-        part = part[part["value"].notna()].assign(series=name)
-        frames.append(part)
-    long = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["period", "end_date", "value", "series"])
+        part = rows[["period", "end_date", "period_type", column]].rename(columns={column: "value"})
+        part = part[part["value"].notna() & part["end_date"].notna()].assign(series=name)
+        part = part.assign(end_date=pd.to_datetime(part["end_date"])).sort_values("end_date")
+        step = part["end_date"].diff().dt.days.fillna(0).to_numpy()
+        limit = [GAP_DAYS.get(t, 1.5 * 366) if name in MEASURED else float("inf") for t in part["period_type"]]
+        part["segment"] = [f"{name}:{n}" for n in (step > limit).cumsum()]
+        frames.append(part.drop(columns="period_type"))
+    long = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["period", "end_date", "value", "series", "segment"])
     long["shown"] = [format_value(v, unit, decimals) for v in long["value"]]
     return long
 
 
+def drawn_series(rows: pd.DataFrame) -> list[str]:
+    """The series a chart of these rows draws, in legend order."""
+    present = {name for column, name in SERIES.items() if column in rows and rows[column].notna().any()}
+    return [name for name in PALETTE if name in present]
+
+
+def caption(rows: pd.DataFrame) -> str:
+    """How to read the chart, naming only the series it draws: 'Actual: solid line, circles · Target: …'."""
+    text = " · ".join(f"{name}: {SERIES_WORDS[name]}" for name in drawn_series(rows))
+    if "target_text" in rows and rows["target_text"].notna().any():
+        text += ". Targets by position (such as quartile A) are in the table"
+    return text + ". Points sit at each period's end; a break in a line is a year with no figure."
+
+
 def trend_chart(rows: pd.DataFrame, *, height: int = 320, title: str | None = None, font_size: int = 12) -> alt.Chart:
-    """Actual, target trajectory, statistical neighbours and England over time.
+    """Actual, target trajectory, statistical neighbours and England over time, on a time axis.
 
     `font_size` sets axis and legend labels: 12 on screen, larger for a projector.
     """
     long = trend_long(rows)
-    order = rows.sort_values("end_date")["period"].dropna().drop_duplicates().tolist()
     present = [s for s in PALETTE if s in set(long["series"])]
     unit = rows["unit"].iloc[0] if len(rows) else ""
     y_title = {"%": "Per cent", "pp": "Gap (pp)", "count": "Number"}.get(unit, unit or "Value")
     legend = alt.Legend(title=None, orient="bottom", symbolStrokeWidth=2, symbolSize=120, labelFontSize=font_size + 1,
                         labelLimit=0)
+    quarterly = set(rows.get("period_type", pd.Series(dtype=str)).dropna()) <= {"quarter", "month"} and len(rows)
+    # Ticks at the periods' own end dates, labelled as the periods are ('2012', 'Sep 12'), so a point sits
+    # on its label; the distance between ticks is the real time between periods.
+    ends = sorted(pd.to_datetime(long["end_date"]).drop_duplicates())
+    ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in ends]
+    axis = alt.Axis(labelAngle=0, labelFontSize=font_size, format="%b %y" if quarterly else "%Y",
+                    values=ticks if len(ticks) <= 24 else alt.Undefined, labelOverlap="greedy", grid=False)
     base = alt.Chart(long).encode(
-        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=font_size)),
+        x=alt.X("end_date:T", title=None, axis=axis),
         y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size)),
         color=alt.Color("series:N", scale=alt.Scale(domain=present, range=[PALETTE[s] for s in present]), legend=legend),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=present, range=[DASHES[s] for s in present]),
                                   legend=legend),
         shape=alt.Shape("series:N", scale=alt.Scale(domain=present, range=[SHAPES[s] for s in present]), legend=legend),
+        detail="segment:N",
         tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("shown:N", title="Value")],
     )

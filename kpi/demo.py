@@ -29,8 +29,8 @@ DEMO_SOURCES = (
 def demo_notice(short: bool = False) -> str:
     """What the demo is, in a council reader's words (the banner, the board pack's cover)."""
     if short:
-        return "Demo data: written from five published council plans, not live returns. Where a plan gives no " \
-               "figure, none is shown."
+        return "Demo data written from published council plans (five of them), not live returns. Where a plan " \
+               "gives no figure, none is shown."
     return (f"You are looking at demo data, written from five published plans: {DEMO_SOURCES}. Where a plan gives "
             "no figure, none is shown. Upload a return to use your own.")
 

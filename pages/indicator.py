@@ -2,13 +2,13 @@
 import pandas as pd
 import streamlit as st
 
+from kpi.charts import caption as chart_caption
 from kpi.charts import trend_chart
 from kpi.formatting import format_diff, format_target, format_value
 from kpi.model import POLARITY_WORDS
 from kpi.positions import POSITION_RULE
 from kpi.rag import rule_text
-from kpi.summary import sentence
-from pages.ui import chart, demo_banner, direction_label, esc, rag_label, series
+from pages.ui import chart, demo_banner, direction_label, esc, latest_cards, rag_label, series
 
 frame = series()
 definitions = frame.drop_duplicates("code")
@@ -29,25 +29,25 @@ st.title(esc(definition["title"]))
 demo_banner()
 st.caption(f"{esc(definition['priority'])} · {POLARITY_WORDS.get(definition['polarity'], '')} · unit: {esc(unit)}")
 
-with_actual = rows[rows["actual"].notna()]
-latest = with_actual.iloc[-1] if len(with_actual) else None
-if latest is not None:
-    st.markdown(esc(sentence(latest)))
-    if bool(latest["rag_differs"]):
-        st.warning(f"The return reported {rag_label(latest['rag_reported'])} for {latest['period']}, "
-                   f"but the rule gives {rag_label(latest['rag'])}: {latest['rag_reason']}", icon="⚠️")
-else:
-    st.markdown("No actual has been recorded for this indicator yet.")
+card = latest_cards().get(code)
+if card is not None:
+    st.markdown(f":{card.rag_badge}-badge[{esc(card.rag_label)}] **{esc(card.value)}** "
+                f"{esc(card.period) if card.has_figure else ''} · {esc(card.target_line)} · "
+                f"{esc(card.direction_label)}" + "".join(f"  \n{esc(line)}" for line in (card.band, card.place) if line))
+    st.markdown(esc(card.summary if card.has_figure else card.no_figures))
+    for caveat in card.caveats:
+        st.caption(f":material/info: Demo figure: {esc(caveat)}")
+    if card.reported_long:
+        st.warning(esc(card.reported_long), icon="⚠️")
 
 if rows.empty:
-    st.info("There are no figures for this indicator yet.")
+    st.info(esc(card.no_figures if card is not None else "There are no figures for this indicator yet."),
+            icon=":material/info:")
 else:
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         chart(("indicator", code), lambda: trend_chart(rows), width="stretch")
-        st.caption("Actual: solid line, circles · Target: dashed line, triangles · Statistical neighbours: dotted "
-                   "line, squares · England: dash-dot line, diamonds · Region: dashed line, crosses. Targets by "
-                   "position (such as quartile A) are in the table.")
+        st.caption(esc(chart_caption(rows)))
     with table_tab:
         table = pd.DataFrame({
             "Period": rows["period"],

@@ -14,7 +14,7 @@ def cmd_board_pack(args) -> int:
         raise Refused(f"{out.name}: the board pack is written as PDF or PowerPoint, so --out must end in .pdf or .pptx.")
     pack = build_pack(open_db(args), plan=args.plan, period=args.period, since=args.since)
     try:
-        write_pack(pack, out)
+        write_pack(pack, out, slides=args.slides)
     except OSError as exc:
         raise Refused(f"{out}: the file cannot be written ({exc.strerror}). Check the folder exists and you may "
                       "write to it.") from None
@@ -30,6 +30,9 @@ def register(sub) -> None:
     p.add_argument("--period", help='period label the figures are "as at", e.g. 2012 (default: latest)')
     p.add_argument("--since", type=_day, help="the last board's date (DD/MM/YYYY or YYYY-MM-DD): risks whose score "
                    "rose since then are shown (default: since each risk's previous review)")
+    p.add_argument("--slides", choices=("priority", "indicator"), default="priority",
+                   help="PowerPoint: one slide per priority (default), or per priority its tiles and then one slide "
+                        "per indicator with its chart")
     p.set_defaults(func=cmd_board_pack)
 
 

@@ -1,6 +1,6 @@
 """The board pack: one content model, two writers (PDF and PowerPoint).
 
-`build_pack` gathers everything once, as text and PNG charts, from the same figures and highlight
+`build_pack` gathers everything once, as cards (kpi.cards) and chart data, from the same figures and highlight
 model the dashboard shows, so the paper and the screen cannot disagree; the writers only lay it out.
 """
 from __future__ import annotations
@@ -12,18 +12,14 @@ from pathlib import Path
 import pandas as pd
 
 from kpi import figures
+from kpi.cards import Card, card
 from kpi.demo import is_demo
 from kpi.errors import UserError
-from kpi.formatting import format_target, format_value, target_gap_words
 from kpi.highlight import PriorityReport, cut, default_plan, highlight_report, risk_matrix
-from kpi.model import DIRECTION_WORDS, RAG_ICONS, RAG_WORDS, RAGS
+from kpi.model import RAGS
 from kpi.risks import RISKS_SINCE_DEFAULT, Matrix, RiskSection, since_words
 from kpi.store import Store
-from kpi.summary import sentence
 
-ARROWS = {("improving", "higher"): "↑", ("declining", "higher"): "↓", ("improving", "lower"): "↓",
-          ("declining", "lower"): "↑", ("stable", "higher"): "↔", ("stable", "lower"): "↔",
-          ("improving", "none"): "↑", ("declining", "none"): "↓", ("stable", "none"): "↔"}
 WRITERS = {".pdf": "pdf", ".pptx": "pptx"}
 
 
@@ -33,29 +29,28 @@ class PackError(UserError, ValueError):
 
 @dataclass
 class Tile:
-    code: str
-    title: str
+    """An indicator as the pack prints it: its card (every word, decided in kpi.cards) plus commentary and chart."""
+    card: Card
     priority: str
-    period: str
-    value: str
-    target: str
-    gap: str
-    rag: str
-    direction: str
-    arrow: str
-    sentence: str
     commentary: str | None = None
     commentary_by: str | None = None
-    chart_png: bytes | None = None
+    chart_rows: pd.DataFrame | None = None      # the series the chart draws (kpi.charts), None without charts
     chart_alt: str = ""
+    _png: bytes | None = field(default=None, repr=False)
+
+    def __getattr__(self, name):
+        """The card's fields read as the tile's own: tile.title, tile.value, tile.target_line, tile.rag_word."""
+        if name in ("card", "_png", "chart_rows"):
+            raise AttributeError(name)
+        return getattr(self.card, name)
 
     @property
-    def rag_word(self) -> str:
-        return RAG_WORDS.get(self.rag, self.rag)
-
-    @property
-    def rag_icon(self) -> str:
-        return RAG_ICONS.get(self.rag, "")
+    def chart_png(self) -> bytes | None:
+        """The chart as a picture (PowerPoint), rendered the first time it is asked for: the PDF draws its own."""
+        if self._png is None and self.chart_rows is not None:
+            from kpi.reports.images import chart_png
+            self._png = chart_png(self.chart_rows)
+        return self._png
 
     @property
     def flagged(self) -> bool:
@@ -119,28 +114,15 @@ def _day(value) -> str:
     return pd.Timestamp(value).strftime("%-d %b %Y")
 
 
-def _gap(row: dict, unit: str, dp) -> str:
-    """How far from its target, in words that do not depend on knowing the polarity: '1.2 pp short'."""
-    gap = row.get("gap_to_target")
-    return "—" if gap is None or pd.isna(gap) else target_gap_words(gap, row["polarity"], unit, dp)
-
-
 def _tile(row: dict, priority: str, series: pd.DataFrame, charts: bool) -> Tile:
-    unit, dp = row["unit"], row["decimals"]
-    direction = row.get("direction")
-    t = Tile(code=row["code"], title=row["title"], priority=priority, period=row.get("period") or "—",
-             value=format_value(row.get("actual"), unit, dp), target=format_target(row.get("target"), row.get("target_text"), unit, dp),
-             gap=_gap(row, unit, dp), rag=row["rag"],
-             direction=DIRECTION_WORDS.get(direction, "No direction yet") if direction else "No direction yet",
-             arrow=ARROWS.get((direction, row.get("polarity")), "") if direction else "",
-             sentence=sentence(row), commentary=row.get("commentary"), commentary_by=row.get("commentary_author"))
+    t = Tile(card=card(row, series), priority=priority, commentary=row.get("commentary") or None,
+             commentary_by=row.get("commentary_author") or None)
     if charts:
-        from kpi.reports.images import chart_png
         rows = series[(series["code"] == row["code"]) & series["period"].notna()]
         if len(rows):
-            t.chart_png = chart_png(rows)
+            t.chart_rows = rows
             t.chart_alt = (f"Trend chart of {t.title}: actual, target, statistical neighbours and England by period. "
-                           f"{t.sentence}")
+                           f"{t.summary}")
     return t
 
 
@@ -185,8 +167,8 @@ def build_pack(store: Store, plan: str | None = None, period: str | None = None,
                 risk_matrix=risk_matrix(store, plan), risks_since=since_words(since))
 
 
-def write_pack(pack: Pack, out: str | Path) -> Path:
-    """Write the pack as PDF or PowerPoint, chosen by the file's extension."""
+def write_pack(pack: Pack, out: str | Path, slides: str = "priority") -> Path:
+    """Write the pack as PDF or PowerPoint, chosen by the file's extension; `slides` as write_pptx takes it."""
     path = Path(out)
     kind = WRITERS.get(path.suffix.lower())
     if kind is None:
@@ -196,6 +178,6 @@ def write_pack(pack: Pack, out: str | Path) -> Path:
         data = write_pdf(pack)
     else:
         from kpi.reports.pptx import write_pptx
-        data = write_pptx(pack)
+        data = write_pptx(pack, slides=slides)
     path.write_bytes(data)
     return path

@@ -13,12 +13,10 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
-    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -29,12 +27,11 @@ from reportlab.platypus import (
 )
 
 from kpi.demo import demo_notice
-from kpi.model import RAG_ICONS, RAG_WORDS, RAGS
+from kpi.model import RAG_BAR, RAG_FILL, RAG_ICONS, RAG_WORDS, RAGS
 from kpi.reports import Line, Pack, Section, Tile, risks_pdf
+from kpi.reports.drawing import trend_drawing
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-RAG_BAR = {"green": "#00703C", "amber": "#F47738", "red": "#D4351C", "no_target": "#B1B4B6", "no_data": "#B1B4B6"}
-RAG_FILL = {"green": "#CCE5D4", "amber": "#FCE5C0", "red": "#F4CCCC", "no_target": "#EEEEEE", "no_data": "#EEEEEE"}
 INK = colors.HexColor("#0B0C0C")
 PAGE = landscape(A4)
 
@@ -56,8 +53,10 @@ def _styles(font: str, bold: str) -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
         "cover": ParagraphStyle("cover", parent=base, fontName=bold, fontSize=26, leading=32, spaceAfter=10),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=15, leading=20, spaceAfter=6),
-        "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=17, leading=22, spaceBefore=4, spaceAfter=8),
-        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=8, spaceAfter=4),
+        "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=17, leading=22, spaceBefore=4, spaceAfter=8,
+                             keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=8, spaceAfter=4,
+                             keepWithNext=1),
         "tile_title": ParagraphStyle("tile_title", parent=base, fontName=bold, fontSize=11, leading=14),
         "big": ParagraphStyle("big", parent=base, fontName=bold, fontSize=20, leading=24),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
@@ -75,8 +74,28 @@ def _rag_cell(tile_or_rag, s) -> Paragraph:
     return _p(f"{RAG_ICONS.get(rag, '')} {RAG_WORDS.get(rag, rag)}", s["cell_bold"])
 
 
+class _Table(Table):
+    """A table that never leaves fewer than MIN_ROWS of its rows alone at the foot or the top of a page."""
+    MIN_ROWS = 3
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows
+        first, rest = len(parts[0]._cellvalues) - head, len(parts[1]._cellvalues) - head
+        if first < self.MIN_ROWS:
+            return []                       # move the whole table on: no heading with two rows under it
+        if rest >= self.MIN_ROWS:
+            return parts
+        keep = first - (self.MIN_ROWS - rest)
+        if keep < self.MIN_ROWS:
+            return []
+        return super().split(availWidth, sum(self._rowHeights[:head + keep]) + 0.5)
+
+
 def _grid(rows, widths, header_fill="#1D3F6E", fills: dict[int, str] | None = None) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = _Table(rows, colWidths=widths, repeatRows=1)
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#B1B4B6")),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(header_fill)),
              ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -117,32 +136,30 @@ def _summary(pack: Pack, s) -> list:
         for t in section.tiles:
             fills[(len(rows), 5)] = RAG_FILL.get(t.rag, "#FFFFFF")
             rows.append([_p(section.title, s["cell"]), _p(t.title, s["cell"]), _p(t.period, s["cell"]),
-                         _p(t.value, s["cell"]), _p(t.target, s["cell"]), _rag_cell(t, s),
-                         _p(f"{t.arrow} {t.direction}".strip(), s["cell"]),
+                         _p(t.value, s["cell"]), _p(t.target_cell, s["cell"]), _rag_cell(t, s),
+                         _p(t.direction_label, s["cell"]),
                          _p("Missing" if t.flagged else ("Yes" if t.commentary else "—"), s["cell"])])
     if len(rows) == 1:
         return story + [_p("No indicators in this pack.", s["body"]), PageBreak()]
-    widths = [50 * mm, 82 * mm, 18 * mm, 22 * mm, 22 * mm, 24 * mm, 26 * mm, 23 * mm]
+    widths = [46 * mm, 80 * mm, 16 * mm, 19 * mm, 30 * mm, 25 * mm, 28 * mm, 23 * mm]
     return story + [_grid(rows, widths, fills=fills), PageBreak()]
 
 
 def _tile(t: Tile, s, exception: bool) -> KeepTogether:
-    target = (f"target {escape(t.target)}" + (f" ({escape(t.gap)})" if t.gap != "—" else "")
-              if t.target != "—" else "no target")
-    value = f"<b>{escape(t.value)}</b> in {escape(t.period)}" if t.value != "—" else "No actual recorded yet"
-    facts = (f"{value} · {target} · "
-             f"<b>{escape(t.rag_icon)} {escape(t.rag_word)}</b> · {escape(t.arrow)} {escape(t.direction)}")
-    left = [_p(t.title, s["tile_title"]), Paragraph(facts, s["body"]), Spacer(1, 2 * mm), _p(t.sentence, s["small"])]
+    value = f"<b>{escape(t.value)}</b> in {escape(t.period)}" if t.has_figure else "No figures yet"
+    facts = (f"{value} · {escape(t.target_line)} · "
+             f"<b>{escape(t.rag_label)}</b> · {escape(t.direction_label)}")
+    left = [_p(t.title, s["tile_title"]), Paragraph(facts, s["body"])]
+    left += [_p(line, s["small"]) for line in (t.band, t.place, t.reported, *t.caveats) if line]
+    left += [Spacer(1, 2 * mm), _p(t.summary if t.has_figure else t.no_figures, s["small"])]
     if t.commentary:
         left += [Spacer(1, 2 * mm), Paragraph(f"<b>Commentary</b> ({escape(t.commentary_by or '')}): "
                                               f"{escape(t.commentary)}", s["body"])]
     elif exception:
         left += [Spacer(1, 2 * mm), Paragraph("<b>Commentary missing</b>: this indicator is "
                                               f"{escape(t.rag_word.lower())} and has no commentary.", s["body"])]
-    right = _p("", s["body"])
-    if t.chart_png:
-        width, height = ImageReader(io.BytesIO(t.chart_png)).getSize()
-        right = Image(io.BytesIO(t.chart_png), width=120 * mm, height=120 * mm * height / width)
+    drawing = trend_drawing(t.chart_rows, 120 * mm, 48 * mm, s["body"].fontName) if t.chart_rows is not None else None
+    right = drawing or _p("", s["body"])
     table = Table([[left, right]], colWidths=[140 * mm, 125 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBEFORE", (0, 0), (0, 0), 5, colors.HexColor(RAG_BAR.get(t.rag, "#B1B4B6"))),

@@ -45,3 +45,24 @@ def test_code_in_the_url_selects_the_indicator(app):
 def test_indicator_without_figures_says_so(app, demo_db):
     at = open_indicator(app, "NOT-A-CODE")
     assert at.selectbox[0].value == "KS1-READ"
+
+
+def test_header_is_the_card_and_caveats_sit_beside_the_figure(app):
+    at = open_indicator(app, "KS2-L4-EM")
+    shown = texts(at)
+    assert "Target 74.0% · 3.5 pp above target" in shown
+    assert "Demo figure: England figure uncertain" in shown        # the plan's "SN or National" column
+    assert "Demo figure: Floor uncertain" in shown                 # the plan's "Floor" is the 2011 result
+
+
+def test_caption_names_only_the_series_drawn(app):
+    at = open_indicator(app, "OFSTED-CAT")        # actuals and targets only: no neighbours, England or region
+    caption = next(c.value for c in at.caption if "solid line" in c.value)
+    assert "Actual" in caption and "Target" in caption
+    assert "neighbours" not in caption and "England" not in caption and "Region" not in caption
+
+
+def test_indicator_with_no_figures_says_where_they_come_from(app):
+    at = open_indicator(app, "CB-KS2-RWM")        # Central Bedfordshire: figures from DfE's data once imported
+    assert "DfE's national data" in texts(at) and "Import DfE data" in texts(at)
+    assert "None" not in texts(at)

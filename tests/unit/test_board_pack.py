@@ -87,11 +87,12 @@ def big_files(big_store, tmp_path_factory):
         start = time.perf_counter()
         write_pack(build_pack(big_store), out / f"pack.{kind}")
         timings[kind] = time.perf_counter() - start
-    return out / "pack.pdf", out / "pack.pptx", timings
+    write_pack(build_pack(big_store), out / "per-indicator.pptx", slides="indicator")
+    return out / "pack.pdf", out / "pack.pptx", timings, out / "per-indicator.pptx"
 
 
 def test_forty_indicator_pack_is_made_in_under_20_seconds(big_files):
-    _, _, timings = big_files
+    _, _, timings, _ = big_files
     print(f"40-indicator pack: PDF {timings['pdf']:.1f} s, PPTX {timings['pptx']:.1f} s")
     assert timings["pdf"] < 20 and timings["pptx"] < 20
 
@@ -114,8 +115,15 @@ def test_pptx_text_has_every_priority_indicator_and_its_rag_word(big_files):
         assert any(title in s and word in s for s in slides), i
 
 
-def test_every_chart_picture_in_the_pptx_has_alt_text_naming_its_indicator(big_files):
-    pictures = [shape for slide in Presentation(big_files[1]).slides for shape in slide.shapes
+def test_pptx_is_one_slide_per_priority_by_default(big_files):
+    slides = pptx_slides(big_files[1])
+    assert len(slides) == 1 + 5 + 5     # cover, the RAG summary (9 rows a slide), then one per priority
+    for p in range(1, 6):
+        assert sum(s.startswith(f"Priority number {p} ") for s in slides[6:]) == 1
+
+
+def test_every_chart_picture_in_the_per_indicator_pptx_has_alt_text_naming_its_indicator(big_files):
+    pictures = [shape for slide in Presentation(big_files[3]).slides for shape in slide.shapes
                 if shape.shape_type == 13]
     assert len(pictures) == 40
     for pic in pictures:
@@ -162,3 +170,34 @@ def test_command_line_writes_by_extension_and_exits_2_otherwise(demo_db, tmp_pat
     assert not (tmp_path / "p.docx").exists()
     assert main(["board-pack", "--db", str(demo_db), "--out", str(tmp_path / "q.pdf"), "--period", "1999"]) == 2
     assert "not a period" in capsys.readouterr().err
+
+
+def test_cover_says_where_the_demo_comes_from_in_plain_words(demo_store, tmp_path):
+    pack = build_pack(demo_store, charts=False)
+    write_pack(pack, tmp_path / "demo.pdf")
+    write_pack(pack, tmp_path / "demo.pptx")
+    cover_pdf = PdfReader(tmp_path / "demo.pdf").pages[0].extract_text()
+    cover_pptx = pptx_slides(tmp_path / "demo.pptx")[0]
+    for cover in (words(cover_pdf), cover_pptx):
+        assert "Demo data written from published council plans" in cover
+    for text in (pdf_text(tmp_path / "demo.pdf"), " ".join(pptx_slides(tmp_path / "demo.pptx"))):
+        assert "seed" not in text.lower()
+
+
+def test_pack_says_over_target_and_the_own_band(demo_store, tmp_path):
+    pack = build_pack(demo_store, charts=False)
+    write_pack(pack, tmp_path / "demo.pdf")
+    text = pdf_text(tmp_path / "demo.pdf")
+    assert "Target 10 · 9 over target" in text
+    assert "Amber band 4 pp (this indicator's own; the default is 2 pp)" in text
+    assert "England figure uncertain" in text and "None" not in text
+
+
+def test_a_table_never_leaves_two_rows_alone_on_a_page():
+    from kpi.reports.pdf import _Table
+    rows = [["head"]] + [[f"row {i}"] for i in range(10)]
+    table = _Table(rows, colWidths=[100], rowHeights=[10] * 11, repeatRows=1)
+    table.wrap(100, 1000)
+    first, rest = table.split(100, 10 * 10 + 1)      # room for the header and 9 rows: 1 would be left over
+    assert len(first._cellvalues) - 1 == 7 and len(rest._cellvalues) - 1 == 3
+    assert table.split(100, 10 * 3 + 1) == []         # room for 2 rows only: the table moves on whole
