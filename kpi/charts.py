@@ -67,16 +67,18 @@ def caption(rows: pd.DataFrame) -> str:
     return text + ". Points sit at each period's end; a break in a line is a year with no figure."
 
 
-def trend_chart(rows: pd.DataFrame, *, height: int = 320, title: str | None = None, font_size: int = 12) -> alt.Chart:
+def trend_chart(rows: pd.DataFrame, *, height: int | str = 320, title: str | None = None, font_size: int = 12,
+                legend: str = "bottom") -> alt.Chart:
     """Actual, target trajectory, statistical neighbours and England over time, on a time axis.
 
-    `font_size` sets axis and legend labels: 12 on screen, larger for a projector.
+    `font_size` sets axis and legend labels: 12 on screen, larger for a projector; `legend` is where the
+    legend sits ('right' saves height on a slide); `height` may be 'container' to fill a sized box.
     """
     long = trend_long(rows)
     present = [s for s in PALETTE if s in set(long["series"])]
     unit = rows["unit"].iloc[0] if len(rows) else ""
     y_title = {"%": "Per cent", "pp": "Gap (pp)", "count": "Number"}.get(unit, unit or "Value")
-    legend = alt.Legend(title=None, orient="bottom", symbolStrokeWidth=2, symbolSize=120, labelFontSize=font_size + 1,
+    legend = alt.Legend(title=None, orient=legend, symbolStrokeWidth=2, symbolSize=120, labelFontSize=font_size + 1,
                         labelLimit=0)
     quarterly = set(rows.get("period_type", pd.Series(dtype=str)).dropna()) <= {"quarter", "month"} and len(rows)
     # Ticks at the periods' own end dates, labelled as the periods are ('2012', 'Sep 12'), so a point sits

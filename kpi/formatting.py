@@ -58,6 +58,14 @@ def format_diff(value, unit, decimals=1, *, signed: bool = True, words: bool = F
     return text
 
 
+def format_day(value) -> str:
+    """A date as boards write it: '31 Mar 2014'; an em dash when missing."""
+    if is_missing(value):
+        return "—"
+    import pandas as pd
+    return pd.Timestamp(value).strftime("%-d %b %Y")
+
+
 def ordinal(n) -> str:
     """1st, 2nd, 3rd, 11th, 22nd: ranks as people say them."""
     n = int(n)

@@ -153,6 +153,18 @@ def risk_matrix(store: Store, plan: str | None = None) -> Matrix:
     return matrix(risk_register(store, plan or default_plan(store)).risks)
 
 
+def plan_as_of(store: Store, plan: str | None, today: date | None = None) -> date:
+    """The date a plan's actions and milestones are judged at by default: today, or the plan's last due date
+    when the plan has already ended, so a 2013-14 plan read in a later year is not all overdue."""
+    today = today or date.today()
+    dues = [frame.loc[frame["plan_code"] == plan, "due_date"].dropna()
+            for frame in (actions_frame(store, today), milestones_frame(store, today))]
+    dues = pd.concat(dues) if any(len(d) for d in dues) else pd.Series(dtype="datetime64[ns]")
+    if dues.empty:
+        return today
+    return min(today, pd.Timestamp(dues.max()).date())
+
+
 def default_plan(store: Store) -> str | None:
     """The home authority's plan with the most indicators; else the first plan; None in an empty database."""
     known = plans(store)

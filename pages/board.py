@@ -1,18 +1,18 @@
 """Highlight report: per priority, reds and ambers with commentary and overdue actions first, then the rest,
 then milestones; and the board pack (PDF or PowerPoint) to download, made from the same model."""
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from kpi.formatting import format_target, format_value
-from kpi.highlight import ACROSS_PLAN, default_plan, period_choices, plan_label, plans, risk_matrix
+from kpi.cards import card
+from kpi.formatting import format_day
+from kpi.highlight import ACROSS_PLAN, default_plan, period_choices, plan_as_of, plan_label, plans, risk_matrix
 from kpi.reports import build_pack
 from kpi.reports.pdf import write_pdf
 from kpi.reports.pptx import write_pptx
 from kpi.risks import since_words
 from pages.risk_view import show_exceptions, show_matrix, since_param
-from pages.ui import PAGE_FILES, demo_banner, direction_label, esc, highlight, rag_label, series, store, user_errors
+from pages.ui import PAGE_FILES, demo_banner, esc, highlight, series, store, user_errors
 
 st.title("Highlight report")
 demo_banner()
@@ -30,7 +30,10 @@ cols = st.columns([3, 2, 2, 2])
 plan = cols[0].selectbox("Plan", codes, index=codes.index(wanted), format_func=lambda c: titles.get(c) or c)
 period_choice = cols[1].selectbox("Figures as at", choices,
                                   index=choices.index(params["period"]) if params.get("period") in choices else 0)
-as_of = cols[2].date_input("Actions and milestones as at", value=date.today(), format="DD/MM/YYYY")
+# Actions are judged as at the plan's own date by default (kpi.highlight.plan_as_of), so a 2013-14 plan is not
+# all overdue when read later; the key follows the plan so choosing another plan takes that plan's date.
+as_of = cols[2].date_input("Actions and milestones as at", value=plan_as_of(s, plan), format="DD/MM/YYYY",
+                           key=f"as-of-{plan}", help="Defaults to today, or to the plan's last due date once it has ended.")
 since = cols[3].date_input("Last board (for rising risks)", value=since_param(params.get("since")),
                            format="DD/MM/YYYY", help="Blank: each risk's score is compared with its previous review.")
 period = None if period_choice == "Latest figures" else period_choice
@@ -39,14 +42,23 @@ if not period:
     st.query_params.pop("period", None)
 
 
+@st.cache_data(show_spinner="Making the board pack…", max_entries=8)
+def _pack(_store, version: int, plan, period, as_of, since, kind: str, slides: str) -> bytes:
+    """From the figures and highlight report this page already holds (cached per data version)."""
+    pack = build_pack(_store, plan=plan, period=period, as_of=as_of, since=since, series=series(),
+                      reports=highlight(plan, period, as_of, since))
+    return write_pdf(pack) if kind == "pdf" else write_pptx(pack, slides=slides)
+
+
 def _pack_bytes(kind: str) -> bytes:
     """Made only when a download button is pressed (on its own thread), from the same model as this page."""
-    pack = build_pack(s, plan=plan, period=period, as_of=as_of, since=since)
-    return write_pdf(pack) if kind == "pdf" else write_pptx(pack)
+    return _pack(s, s.data_version(), plan, period, as_of, since, kind, slides)
 
 
 name = f"board-pack-{plan}-{(period or 'latest').replace('/', '-').replace(' ', '-')}"
-dl = st.columns([2, 2, 2, 1])
+dl = st.columns([2, 2, 2, 2])
+slides = dl[3].selectbox("PowerPoint slides", ["priority", "indicator"],
+                         format_func={"priority": "One per priority", "indicator": "One per indicator"}.get)
 dl[0].download_button("Board pack (PDF)", data=lambda: _pack_bytes("pdf"), file_name=f"{name}.pdf",
                       mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")
 dl[1].download_button("Board pack (PowerPoint)", data=lambda: _pack_bytes("pptx"), file_name=f"{name}.pptx",
@@ -62,22 +74,21 @@ show_matrix(risk_matrix(s, plan), since_words(since))
 
 
 def _indicator_table(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame([{"Indicator": r["title"], "Period": r.get("period") or "—",
-                          "Actual": format_value(r.get("actual"), r["unit"], r["decimals"]),
-                          "Target": format_target(r.get("target"), r.get("target_text"), r["unit"], r["decimals"]),
-                          "RAG": rag_label(r["rag"]), "Direction": direction_label(r.get("direction"), r["polarity"])}
-                         for r in rows])
+    return pd.DataFrame([{"Indicator": c.title, "Period": c.period, "Actual": c.value, "Target": c.target_cell,
+                          "RAG": c.rag_label, "Direction": c.direction_label}
+                         for c in (card(r, series()) for r in rows)])
 
 
 def _lines(rows: list[dict], milestone: bool = False) -> pd.DataFrame:
     if milestone:
-        return pd.DataFrame([{"Milestone": m["title"], "Target": m.get("target_text") or "", "Due": m.get("due_date"),
+        return pd.DataFrame([{"Milestone": m["title"], "Target": m.get("target_text") or "",
+                              "Due": format_day(m.get("due_date")),
                               "Status": m["status"] + (" (late)" if m.get("late") else "")} for m in rows])
-    return pd.DataFrame([{"Action": a["description"], "Owner": a.get("owner") or "", "Due": a.get("due_date"),
+    return pd.DataFrame([{"Action": a["description"], "Owner": a.get("owner") or "", "Due": format_day(a.get("due_date")),
                           "Status": a["status"] + (" (overdue)" if a.get("overdue") else "")} for a in rows])
 
 
-date_col = {"Due": st.column_config.DateColumn("Due", format="D MMM YYYY")}
+# Tables show every word (st.table wraps), so no column is cut off.
 for report in reports:
     if report.is_empty:
         continue
@@ -85,28 +96,32 @@ for report in reports:
     st.subheader(esc(report.title) + flag, divider="gray")
     if report.exceptions or report.overdue_actions:
         for row in report.exceptions:
+            c = card(row, series())
             with st.container(border=True):
-                st.markdown(f"**{esc(rag_label(row['rag']))} · {esc(row['title'])}** — "
-                            f"{esc(format_value(row.get('actual'), row['unit'], row['decimals']))} in {esc(row.get('period'))}, "
-                            f"target {esc(format_value(row.get('target'), row['unit'], row['decimals']))}")
+                lines = [f"**{esc(c.rag_label)} · {esc(c.title)}** — {esc(c.value)} in {esc(c.period)} · "
+                         f"{esc(c.target_line)} · {esc(c.direction_label)}"]
+                lines += [esc(line) for line in (c.band, c.place, c.reported) if line]
+                lines += [f":material/info: Demo figure: {esc(caveat)}" for caveat in c.caveats]
+                st.markdown("  \n".join(lines))
                 if row.get("commentary"):
-                    st.markdown(f"Commentary ({esc(row.get('commentary_author'))}): {esc(row['commentary'])}")
+                    by = f" ({esc(row['commentary_author'])})" if row.get("commentary_author") else ""
+                    st.markdown(f"Commentary{by}: {esc(row['commentary'])}")
                 else:
                     st.warning("No commentary for this period.", icon=":material/warning:")
-                    st.page_link(PAGE_FILES["commentary"], label="Write the commentary", icon=":material/edit_note:",
-                                 query_params={"code": row["code"]})
+                    st.page_link(PAGE_FILES["commentary"], label=f"Write the commentary: {c.title}",
+                                 icon=":material/edit_note:", query_params={"code": row["code"]})
         if report.overdue_actions:
             st.markdown("**Overdue actions**")
-            st.dataframe(_lines(report.overdue_actions), hide_index=True, column_config=date_col)
+            st.table(_lines(report.overdue_actions), hide_index=True)
     elif report.priority_code:
         st.success("No red or amber indicators and no overdue actions.", icon=":material/check_circle:")
     show_exceptions(report.risks)
     if report.others:
         st.markdown("**Other indicators**")
-        st.dataframe(_indicator_table(report.others), hide_index=True)
+        st.table(_indicator_table(report.others), hide_index=True)
     if report.actions:
         st.markdown("**Actions**" if report.title != ACROSS_PLAN else "**Actions across the plan**")
-        st.dataframe(_lines(report.actions), hide_index=True, column_config=date_col)
+        st.table(_lines(report.actions), hide_index=True)
     if report.milestones:
         st.markdown("**Milestones**")
-        st.dataframe(_lines(report.milestones, milestone=True), hide_index=True, column_config=date_col)
+        st.table(_lines(report.milestones, milestone=True), hide_index=True)

@@ -3,58 +3,56 @@
 The URL fixes what is shown (plan, order of priorities, period, slide), so "the March board" is a
 bookmark. No sidebar, header or menus: CSS hides Streamlit's chrome on this page only.
 """
-from datetime import date
 from html import escape
 
 import pandas as pd
 import streamlit as st
 
+from kpi.cards import Card, card
 from kpi.charts import trend_chart
-from kpi.formatting import format_value, target_gap_words
-from kpi.highlight import cut, default_plan, plans, risk_matrix
-from kpi.model import RAG_ICONS, RAG_WORDS
-from kpi.reports import ARROWS
+from kpi.highlight import cut, default_plan, plan_as_of, plans, risk_matrix
 from pages.risk_view import present_block, present_matrix_html, since_param
 from pages.ui import PAGE_FILES, chart, highlight, series, store, user_errors
 
+# Everything is sized from the viewport (vh), so a slide fits 1280x720 and 1920x1080 without scrolling.
 CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
 #MainMenu, footer, .st-key-present-clicker { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
-.kpi-slide-head { font-size: 1.25rem; color: #505a5f; margin: 0; }
-.kpi-slide-title { font-size: 2.9rem; font-weight: 700; line-height: 1.1; margin: 0.1rem 0 0.6rem 0; }
-.kpi-tile { border: 2px solid #b1b4b6; border-left: 14px solid var(--rag); border-radius: 6px; padding: 0.6rem 1rem;
-            background: #fff; color: #0b0c0c; margin-bottom: 0.6rem; }
-.kpi-tile .t { font-size: 1.35rem; font-weight: 600; line-height: 1.2; min-height: 3.2rem; }
-.kpi-tile .v { font-size: 3.3rem; font-weight: 800; line-height: 1.05; }
-.kpi-tile .g { font-size: 1.35rem; }
-.kpi-tile .r { display: inline-block; font-size: 1.6rem; font-weight: 800; padding: 0.1rem 0.6rem; border-radius: 4px;
-               background: var(--fill); margin: 0.3rem 0.6rem 0.2rem 0; }
-.kpi-tile .d { font-size: 1.6rem; font-weight: 700; }
-.kpi-line { font-size: 1.5rem; line-height: 1.55; margin-bottom: 0.8rem; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 1.6vh 2.5vw 0 2.5vw !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.9vh; }
+.kpi-slide-head { font-size: clamp(0.8rem, 2.1vh, 1.4rem); color: #505a5f; margin: 0; }
+.kpi-slide-title { font-size: clamp(1.4rem, 5vh, 3.2rem); font-weight: 700; line-height: 1.1; margin: 0.2vh 0 0.6vh 0;
+                   overflow-wrap: anywhere; padding: 0; }
+.kpi-tile { border: 2px solid #b1b4b6; border-left: 1.6vh solid var(--rag); border-radius: 6px; padding: 0.8vh 1vw;
+            background: #fff; color: #0b0c0c; margin-bottom: 0.8vh; }
+.kpi-tile .t { font-size: clamp(0.85rem, 2.3vh, 1.5rem); font-weight: 600; line-height: 1.2; overflow-wrap: anywhere; }
+.kpi-tile .v { font-size: clamp(1.6rem, 6vh, 4rem); font-weight: 800; line-height: 1.05; }
+.kpi-tile .g { font-size: clamp(0.8rem, 2.1vh, 1.4rem); line-height: 1.3; }
+.kpi-tile .r { display: inline-block; font-size: clamp(0.9rem, 2.5vh, 1.7rem); font-weight: 800; padding: 0 0.5vw;
+               border-radius: 4px; background: var(--fill); margin: 0.4vh 0.6vw 0 0; white-space: nowrap; }
+.kpi-tile .d { display: inline-block; font-size: clamp(0.9rem, 2.5vh, 1.7rem); font-weight: 700; white-space: nowrap; }
+.kpi-line { font-size: clamp(0.8rem, 2.1vh, 1.45rem); line-height: 1.4; margin-bottom: 0.6vh; }
+.kpi-note { font-size: clamp(0.7rem, 1.7vh, 1.1rem); color: #505a5f; line-height: 1.3; padding-bottom: 0.6vh; }
+.kpi-tile .v .p { font-size: clamp(0.8rem, 2.1vh, 1.4rem); font-weight: 400; color: #505a5f; }
+.st-key-present-chart { height: var(--chart-height, 30vh) !important; flex: none !important; }
+.st-key-present-chart .stElementContainer, .st-key-present-chart .stFullScreenFrame,
+.st-key-present-chart .stFullScreenFrame > div, .st-key-present-chart .stVegaLiteChart { height: 100% !important; }
+.kpi-tile sup { font-size: 0.45em; vertical-align: super; margin-left: 0.15em; }
+.st-key-present-nav button p { font-size: clamp(0.9rem, 2.2vh, 1.3rem); }
 </style>"""
-RAG_BAR = {"green": "#00703c", "amber": "#f47738", "red": "#d4351c", "no_target": "#b1b4b6", "no_data": "#b1b4b6"}
-RAG_FILL = {"green": "#cce5d4", "amber": "#fce5c0", "red": "#f4cccc", "no_target": "#eeeeee", "no_data": "#eeeeee"}
 
 st.markdown(CHROME, unsafe_allow_html=True)
 
 
-def _tile_html(row: dict) -> str:
-    unit, dp, rag = row["unit"], row["decimals"], row["rag"]
-    has_target = row.get("target") is not None and not pd.isna(row.get("target"))
-    target = (f"Target {format_value(row['target'], unit, dp)} "
-              f"({target_gap_words(row.get('gap_to_target'), row['polarity'], unit, dp)})"
-              if has_target else f"Target {row['target_text']}" if isinstance(row.get("target_text"), str)
-              else "No target")
-    direction = row.get("direction")
-    arrow = f"{ARROWS.get((direction, row.get('polarity')), '')} {direction.capitalize()}" if direction else "No direction yet"
-    return (f'<div class="kpi-tile" style="--rag:{RAG_BAR.get(rag)};--fill:{RAG_FILL.get(rag)}">'
-            f'<div class="t">{escape(row["title"])}</div>'
-            f'<div class="v">{escape(format_value(row.get("actual"), unit, dp))}</div>'
-            f'<div class="g">{escape(target)} · {escape(str(row.get("period") or "—"))}</div>'
-            f'<span class="r">{RAG_ICONS.get(rag, "")} {RAG_WORDS.get(rag, rag)}</span>'
-            f'<span class="d">{escape(arrow)}</span></div>')
+def _tile_html(card: Card, mark: str) -> str:
+    """A presenter tile, laid out from the card; `mark` points to a caveat in the slide's footnote."""
+    return (f'<div class="kpi-tile" style="--rag:{card.rag_bar};--fill:{card.rag_fill}">'
+            f'<div class="t">{escape(card.title)}</div>'
+            f'<div class="v">{escape(card.value)}{mark} <span class="p">{escape(card.period)}</span></div>'
+            f'<div class="g">{escape(card.target_line)}</div>'
+            f'<span class="r">{escape(card.rag_label)}</span>'
+            f'<span class="d">{escape(card.direction_label)}</span></div>')
 
 
 s = store()
@@ -66,7 +64,7 @@ if plan not in set(known_plans["plan_code"]):
     st.stop()
 period = params.get("period") or None
 with user_errors():
-    reports = highlight(plan, period, date.today(), since_param(params.get("since")))
+    reports = highlight(plan, period, plan_as_of(s, plan), since_param(params.get("since")))
 reports = [r for r in reports if not r.is_empty and (r.priority_code or r.indicators or r.risks)] \
     or [r for r in reports if not r.is_empty]   # "Across the plan" is a slide when it has figures or risks
 by_code = {r.priority_code: r for r in reports}
@@ -114,17 +112,32 @@ if present_block(report.risks):   # risks by exception lead the slide, above the
 if report.priority_code is None and report.risks:   # the plan's risk matrix, on its "Across the plan" slide
     st.markdown(present_matrix_html(risk_matrix(s, plan)), unsafe_allow_html=True)
 rows = report.indicators
+footnotes: list[str] = []
 if rows:
-    columns = st.columns(3)
-    for i, row in enumerate(rows):
-        columns[i % 3].markdown(_tile_html(row), unsafe_allow_html=True)
-    key = rows[0]
     shown = cut(series(), period)
+    slide_cards = [card(row, shown) for row in rows]
+    per_row = 3 if len(rows) <= 6 else 4
+    for start in range(0, len(slide_cards), per_row):
+        for column, c in zip(st.columns(per_row), slide_cards[start:start + per_row]):
+            marks = ""
+            for caveat in c.caveats:
+                if caveat not in footnotes:
+                    footnotes.append(caveat)
+                marks += "<sup>" + "*" * (footnotes.index(caveat) + 1) + "</sup>"
+            column.markdown(_tile_html(c, marks), unsafe_allow_html=True)
+    key = rows[0]
     chart_rows = shown[(shown["code"] == key["code"]) & shown["period"].notna()]
-    st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {escape(key["title"])}</div>', unsafe_allow_html=True)
-    height = 230 if len(rows) > 3 else 320
-    chart(("present", key["code"], period, height), lambda: trend_chart(chart_rows, height=height, font_size=18),
-          width="stretch")
+    if chart_rows.empty:
+        st.markdown(f'<div class="kpi-line">{escape(slide_cards[0].no_figures)}</div>', unsafe_allow_html=True)
+    else:
+        tile_rows = -(-len(rows) // per_row)
+        height = {1: 40, 2: 25}.get(tile_rows, 16) - (5 if report.milestones or report.overdue_actions or present_block(report.risks) else 0)
+        st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {escape(key["title"])}</div>'
+                    f"<style>.st-key-present-chart {{ --chart-height: {height}vh; }}</style>", unsafe_allow_html=True)
+        with st.container(key="present-chart"):
+            chart(("present", key["code"], period),
+                  lambda: trend_chart(chart_rows, font_size=16, legend="right", height="container"),
+                  width="stretch", height="stretch")
     if key.get("commentary"):
         st.markdown(f'<div class="kpi-line"><b>Commentary:</b> {escape(key["commentary"])}</div>', unsafe_allow_html=True)
 blocks = []
@@ -135,12 +148,17 @@ if report.overdue_actions:
     blocks.append(f"<b>Overdue actions ({len(report.overdue_actions)})</b><br>" + "<br>".join(items))
 if report.milestones:
     items = []
-    for m in report.milestones:
+    for m in report.milestones[:4]:
         due = pd.Timestamp(m["due_date"]).strftime("%b %Y") if m.get("due_date") is not None else "no date"
         items.append(f"◆ {escape(m['title'])}, due {due}: <b>{escape(m['status'])}</b>{' (late)' if m.get('late') else ''}")
-    blocks.append("<b>Milestones</b><br>" + "<br>".join(items))
+    if len(report.milestones) > 4:
+        items.append(f"… and {len(report.milestones) - 4} more in the board pack")
+    blocks.append(f"<b>Milestones ({len(report.milestones)})</b><br>" + "<br>".join(items))
 for block in blocks:
     st.markdown(f'<div class="kpi-line">{block}</div>', unsafe_allow_html=True)
-
+if footnotes:
+    st.markdown('<div class="kpi-note">' + "<br>".join(f"{'*' * (i + 1)} Demo figure: {escape(note)}"
+                                                     for i, note in enumerate(footnotes)) + "</div>",
+                unsafe_allow_html=True)
 st.caption("Keys: → next, ← back. This page's address fixes the plan, order, period and slide: bookmark it.")
 st.page_link(PAGE_FILES["overview"], label="Leave presenter mode", icon=":material/close:")

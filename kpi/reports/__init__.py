@@ -15,7 +15,7 @@ from kpi import figures
 from kpi.cards import Card, card
 from kpi.demo import is_demo
 from kpi.errors import UserError
-from kpi.highlight import PriorityReport, cut, default_plan, highlight_report, risk_matrix
+from kpi.highlight import PriorityReport, cut, default_plan, highlight_report, plan_as_of, risk_matrix
 from kpi.model import RAGS
 from kpi.risks import RISKS_SINCE_DEFAULT, Matrix, RiskSection, since_words
 from kpi.store import Store
@@ -146,11 +146,18 @@ def _section(report: PriorityReport, series: pd.DataFrame, charts: bool) -> Sect
 
 
 def build_pack(store: Store, plan: str | None = None, period: str | None = None, *, as_of: date | None = None,
-               charts: bool = True, series: pd.DataFrame | None = None, since: date | None = None) -> Pack:
-    """Everything a board pack holds, for one plan (default: the home authority's) as at a period (default: latest)."""
+               charts: bool = True, series: pd.DataFrame | None = None, since: date | None = None,
+               reports: list[PriorityReport] | None = None) -> Pack:
+    """Everything a board pack holds, for one plan (default: the home authority's) as at a period (default: latest).
+
+    Actions and milestones are judged as at `as_of` (default: the plan's own date, kpi.highlight.plan_as_of).
+    A page passes the `series` and `reports` it already holds (cached), so the pack recomputes nothing.
+    """
     series = figures.all_series(store) if series is None else series
     plan = plan or default_plan(store)
-    reports = highlight_report(store, plan=plan, period=period, as_of=as_of, series=series, since=since)
+    as_of = as_of or plan_as_of(store, plan)
+    if reports is None:
+        reports = highlight_report(store, plan=plan, period=period, as_of=as_of, series=series, since=since)
     if plan and not reports:
         known = ", ".join(sorted(store.query("board_priorities")["plan_code"].unique()))
         raise PackError(f'"{plan}" is not a plan in this database. Plans: {known}.')

@@ -32,7 +32,7 @@ def test_plan_in_the_url_shows_its_milestones(app):
     at = app.run()
     assert not at.exception
     assert at.selectbox[0].value == "central-bedfordshire-2015-19"
-    milestone_tables = [d.value for d in at.dataframe if "Milestone" in d.value.columns]
+    milestone_tables = [t.value for t in at.table if "Milestone" in t.value.columns]
     titles = " ".join(" ".join(t["Milestone"]) for t in milestone_tables)
     assert "top quartile" in titles
 
@@ -41,3 +41,21 @@ def at_key(store, code):
     from kpi import figures
     latest = figures.latest(figures.all_series(store))
     return latest.set_index("code").loc[code, "period_key"]
+
+
+def test_position_targets_and_distance_read_as_on_the_overview(app):
+    app.query_params["plan"] = "central-bedfordshire-2015-19"
+    app.switch_page("pages/board.py")
+    at = app.run()
+    tables = [t.value for t in at.table if "Indicator" in t.value.columns]
+    targets = " ".join(" ".join(t["Target"]) for t in tables)
+    assert "quartile C (2016)" in targets and "—" not in targets
+
+
+def test_actions_are_judged_at_the_plans_own_date_not_today(app):
+    app.switch_page("pages/board.py")
+    at = app.run()
+    assert str(at.date_input[0].value) == "2014-03-31"        # Kent's 2013-14 plan: its actions are due March 2014
+    shown = texts(at)
+    assert "Overdue actions" not in shown
+    assert "Target 10 · 9 over target" in shown

@@ -49,3 +49,31 @@ def test_a_clicker_steps_with_page_down_and_page_up(app_url, page):
     assert page.get_by_role("button", name="Next slide").is_hidden()
     press(page, "PageDown", 2, "Key stage 4 attainment")
     press(page, "PageUp", 1, "Narrowing achievement gaps")
+
+
+SCROLL = """() => Math.max(...[document.scrollingElement, document.querySelector('[data-testid="stMain"]'),
+    document.querySelector('[data-testid="stAppViewContainer"]')].filter(Boolean)
+    .map(e => e.scrollHeight - e.clientHeight))"""
+
+
+def test_every_slide_fits_the_projector_without_scrolling(app_url, browser):
+    """1280x720 and 1920x1080: no vertical scroll on any slide; "No direction yet" stays on one line."""
+    for width, height in ((1280, 720), (1920, 1080)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        slide = 1
+        while True:
+            page.goto(app_url + f"/present?plan=kent-2013-14&slide={slide}")
+            wait_idle(page)
+            page.locator("h1.kpi-slide-title").wait_for()
+            page.wait_for_timeout(300)
+            wait_idle(page)
+            assert page.evaluate(SCROLL) <= 1, (width, height, slide, heading(page))
+            for label in page.locator(".kpi-tile .d").all():
+                box = label.bounding_box()
+                assert box["height"] < 2 * float(label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")), \
+                    (width, slide, label.inner_text())
+            if page.get_by_role("button", name="Next").is_disabled():
+                break
+            slide += 1
+        assert slide >= 8      # at least Kent's eight priorities
+        page.close()
