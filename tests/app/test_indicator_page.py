@@ -61,8 +61,3 @@ def test_caption_names_only_the_series_drawn(app):
     assert "Actual" in caption and "Target" in caption
     assert "neighbours" not in caption and "England" not in caption and "Region" not in caption
 
-
-def test_indicator_with_no_figures_says_where_they_come_from(app):
-    at = open_indicator(app, "CB-KS2-RWM")        # Central Bedfordshire: figures from DfE's data once imported
-    assert "DfE's national data" in texts(at) and "Import DfE data" in texts(at)
-    assert "None" not in texts(at)

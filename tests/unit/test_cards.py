@@ -114,3 +114,10 @@ def test_one_table_of_colours_and_arrows(seed_cards):
 def test_card_is_frozen(seed_cards):
     with pytest.raises(FrozenInstanceError):
         seed_cards["KS2-L4-EM"].value = "1"
+
+
+def test_no_figures_says_where_they_come_from():
+    row = {"code": "X", "title": "X", "unit": "%", "decimals": 1, "polarity": "higher", "rag": "no_data",
+           "actual": None, "dfe_measure": "KS2RWM_Expected_STD"}
+    assert "DfE's national data" in card(row).no_figures and card(row).value == "—"
+    assert "Upload page" in card({**row, "dfe_measure": None}).no_figures
