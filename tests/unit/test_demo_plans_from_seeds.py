@@ -39,7 +39,7 @@ def test_sandwell_ni_targets_for_2008_09_match_the_plan(store, targets):
     assert len(stated) == 16 and set(stated) == {"72", "73", "74", "75", "83", "87", "92", "93", "94", "95", "96",
                                                  "97", "98", "99", "100", "101"}
     for number, value in stated.items():
-        assert targets[(f"SW-NI{number}", "2008/09")] == float(value), number
+        assert targets[(f"SW-NI{number}", "2009")] == float(value), number
     defs = store.query("indicator_definitions").set_index("code")
     assert defs.loc["SW-NI87", "polarity"] == "lower" and defs.loc["SW-NI92", "polarity"] == "lower"
     assert (defs.loc[[f"SW-NI{n}" for n in stated if n not in ("87", "92")], "polarity"] == "higher").all()
@@ -91,7 +91,7 @@ def test_central_bedfordshire_brief_targets_and_2009_figures(store, targets):
     assert targets[("CB10-LEADERSHIP", "2011")] == 80
     series = figures.all_series(store)
     actual = {(r.code, r.period): (r.actual, r.status) for r in series.itertuples() if r.actual == r.actual}
-    assert actual[("CB10-NI75", "2008/09")] == (49.8, "provisional")
+    assert actual[("CB10-NI75", "2009")] == (49.8, "provisional")
     assert actual[("CB10-UPPER-GOOD", "2009")][0] == 50 and actual[("CB10-MID-GOOD", "2009")][0] == 43
     miles = store.query("board_milestones", as_of="2010-01-01")
     phases = miles[miles["plan_code"] == "central-bedfordshire-2010-13"]
