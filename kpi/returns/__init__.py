@@ -219,8 +219,19 @@ def _load(store: Store, data: bytes, file_name: str, *, user: str, dry_run: bool
                                                     "save it as 'Excel Workbook (*.xlsx)' and upload it again.")])
     if parsed.problems:
         return LoadResult(None, parsed.problems)
-    changes = plan_changes(store, parsed)
-    if changes.problems:
-        return LoadResult(None, changes.problems)
-    upload_id = None if dry_run else apply_changes(store, changes, user=user, file_name=file_name, sha256=sha256_of(data))
-    return LoadResult(changes, [], upload_id)
+    # No one saw a preview here, so a write that lands between comparing and committing only means
+    # comparing again (the page, where an officer did see one, shows the new preview instead).
+    for attempt in range(5):
+        changes = plan_changes(store, parsed)
+        if changes.problems:
+            return LoadResult(None, changes.problems)
+        if dry_run:
+            return LoadResult(changes, [], None)
+        try:
+            upload_id = apply_changes(store, changes, user=user, file_name=file_name, sha256=sha256_of(data))
+        except PreviewOutdated:
+            if attempt == 4:
+                raise
+            continue
+        return LoadResult(changes, [], upload_id)
+    raise AssertionError("unreachable")

@@ -1,5 +1,8 @@
 """python -m kpi forecast and backtest: flags, refusals and JSON keys."""
 import json
+import shutil
+
+import duckdb
 
 from kpi.commands import main
 
@@ -35,10 +38,15 @@ def test_too_short_a_history_says_why_and_prints_no_periods(demo_db, capsys):
     assert "No forecast: 1 figure so far" in err
 
 
-def test_refusals_are_plain(demo_db, capsys):
+def test_refusals_are_plain(demo_db, tmp_path, capsys):
     code, _, err = run(capsys, "forecast", "--db", str(demo_db), "--code", "NOPE")
     assert code == 2 and '"NOPE" is not a known indicator' in err
     code, _, err = run(capsys, "forecast", "--db", str(demo_db), "--measure", "KS2RWM_Expected_STD")
     assert code == 2 and "Give --la" in err
-    code, _, err = run(capsys, "backtest", "--db", str(demo_db), "--json")
+    # The demo carries DfE's national data built in; a database without it refuses the backtest plainly.
+    bare = tmp_path / "no_dfe.duckdb"
+    shutil.copy(demo_db, bare)
+    with duckdb.connect(str(bare)) as con:
+        con.execute("DELETE FROM dfe_values")
+    code, _, err = run(capsys, "backtest", "--db", str(bare), "--json")
     assert code == 2 and "no DfE national figures" in err
