@@ -36,10 +36,13 @@ def cmd_load(args) -> int:
     if args.dry_run:
         print_preview(changes)
         print(f"Dry run: {changes.summary()}. Nothing was written.")
-    elif result.upload_id is None:
-        print(f"No changes: {changes.summary()}.")
     else:
-        print(f"Loaded {path.name} as upload {result.upload_id}: {changes.summary()}.")
+        if result.upload_id is None:
+            print(f"No changes: {changes.summary()}.")
+        else:
+            print(f"Loaded {path.name} as upload {result.upload_id}: {changes.summary()}.")
+        for warning in changes.parsed.warnings:   # each one, with its cell: a count alone helps nobody
+            print(f"warning  {warning}")
     return 0
 
 

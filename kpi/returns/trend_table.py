@@ -41,6 +41,10 @@ _BAND = re.compile(r"^(?:(?:previous|current|next|last|this|future)\b.*\b(?:year
                    r"|trend data\b.*)$", re.I)
 _RULE = re.compile(r"^[-–—_=\s]+$")
 HOW_LABELS = "Actual, Target, RAG Rating, Stat. N., Nat. Ave., Region or Floor"
+# A row under a table that counts part of its indicator ("SM" under the schools-in-an-Ofsted-category
+# table, as seed 001 keeps it): the words the part's own indicator has in its title.
+_PART_ROWS = {"sm": "special measures", "specialmeasures": "special measures",
+              "nti": "notice to improve", "ntti": "notice to improve", "noticetoimprove": "notice to improve"}
 
 
 def measure_of(label: str) -> str | None:
@@ -140,6 +144,10 @@ def read_trend_sheet(sheet: Sheet, index: IndicatorIndex, home_area: str,
             title = None
             continue
         if table is not None and any(c.col in table.periods for c in cells[1:]):
+            part = _part_table(first, table, index)
+            if part is not None:   # its figures are another indicator's actuals, in the same periods
+                _read_values(part, "actual", first, cells[1:], home_area, out, problems, warnings)
+                continue
             warnings.append(Problem(first.ref, f'Row "{first.text}" skipped: it is not a row this tool knows.',
                                     f"Label it {HOW_LABELS} to load it, or ignore this warning."))
             continue
@@ -152,6 +160,29 @@ def read_trend_sheet(sheet: Sheet, index: IndicatorIndex, home_area: str,
     if title is not None:
         warnings.append(Problem(title.ref, f'"{title.text}" skipped: no table of periods follows it.'))
     return out
+
+
+def _part_table(label: Cell, table: _Table, index: IndicatorIndex) -> _Table | None:
+    """The table for a row that names a part of the table's indicator (its own indicator by code or title,
+    or "SM" for the special-measures indicator), read as that indicator's actuals; None if it names none."""
+    if table.indicator is None:
+        return None
+    found = index.find(label.text)
+    words = _PART_ROWS.get(norm(label.text))
+    if found is None and words:
+        candidates = [i for i in index.by_key.values() if words in i.title.lower() and " or " not in i.title.lower()
+                      and i.code != table.indicator.code]
+        found = candidates[0] if len({i.code for i in candidates}) == 1 else None
+    if found is None or found.code == table.indicator.code:
+        return None
+    part = _Table(label, found)
+    for col, (cell, _) in table.periods.items():
+        try:
+            part.periods[col] = (cell, parse_period(cell.value if not isinstance(cell.value, str) else cell.text,
+                                                    frequency=found.frequency))
+        except PeriodError:
+            continue
+    return part
 
 
 def _start_table(title: Cell | None, header: list[Cell], cells: list[Cell], index: IndicatorIndex,

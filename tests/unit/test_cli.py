@@ -129,3 +129,14 @@ def test_every_refusal_is_a_user_error_printed_once_by_main(capsys, monkeypatch)
     sub.choices["status"].set_defaults(func=refuse)
     assert commands.main(["status"]) == 2
     assert capsys.readouterr().err.strip() == "There are no figures for 2031/32. Choose a period the plan has."
+
+
+def test_a_real_load_prints_each_warning_with_its_cell(demo_db, tmp_path, capsys):
+    from tests.fixtures.build_fixtures import SEED_TABLES, trend_workbook
+
+    tables = [(t, h, p, [("Comments" if label == "SM" else label, v) for label, v in rows], after)
+              for t, h, p, rows, after in SEED_TABLES]
+    path = trend_workbook(tmp_path, tables=tables)
+    code, out, _ = run(capsys, "load", str(path), "--db", str(demo_db))
+    assert code == 0
+    assert any(line.startswith("warning  'Section F'!A") and '"Comments"' in line for line in out.splitlines())

@@ -7,7 +7,7 @@ from kpi.returns import load_return, read_workbook
 from kpi.returns.trend_table import clean_title, measure_of
 from tests.fixtures.build_fixtures import SEED_TABLES, trend_workbook
 
-SEED_VALUES = 124   # numbers and RAG words in the six tables, SM row excluded
+SEED_VALUES = 129   # numbers and RAG words in the six tables, with the 5 of the "SM" row
 
 
 
@@ -41,11 +41,21 @@ def test_values_land_in_the_indicators_units(store, tmp_path):
     assert all(o.period.type == "quarter" for o in parsed.observations if o.indicator == "GOOD-PRI")
 
 
-def test_unrecognised_row_is_a_warning_naming_its_cell(store, tmp_path):
+def test_the_sm_row_loads_into_the_special_measures_indicator(store, tmp_path):
     parsed = read_workbook(trend_workbook(tmp_path).read_bytes(), store)
-    sm = [w for w in parsed.warnings if '"SM"' in w.message]
-    assert len(sm) == 1 and sm[0].where.startswith("'Section F'!A")
-    assert not any(o.measure == "actual" and o.value == 9 for o in parsed.observations)
+    assert not [w for w in parsed.warnings if '"SM"' in w.message]
+    got = {(o.period.label, o.value) for o in parsed.observations if o.indicator == "OFSTED-SM"}
+    assert got == {("Mar 10", 9), ("Mar 11", 11), ("Mar 12", 10), ("Jun 12", 13), ("Sep 12", 13)}
+    assert all(o.measure == "actual" for o in parsed.observations if o.indicator == "OFSTED-SM")
+
+
+def test_unrecognised_row_is_a_warning_naming_its_cell(store, tmp_path):
+    tables = [(t, h, p, [("Comments" if label == "SM" else label, v) for label, v in rows], after)
+              for t, h, p, rows, after in SEED_TABLES]
+    parsed = read_workbook(trend_workbook(tmp_path, tables=tables).read_bytes(), store)
+    row = [w for w in parsed.warnings if '"Comments"' in w.message]
+    assert len(row) == 1 and row[0].where.startswith("'Section F'!A")
+    assert not any(o.indicator == "OFSTED-SM" for o in parsed.observations)
 
 
 def test_a_new_figure_is_the_only_change(store, tmp_path):
