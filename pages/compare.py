@@ -216,9 +216,10 @@ for tab, (name, table) in zip(st.tabs(["Neighbours", "Trend", "All LAs"]),
                                     if col in ("Value", la_name, "Neighbour average", "Neighbour median", region_name,
                                                "England")})
         d = st.container(horizontal=True)
-        d.download_button("Download CSV", csv_bytes(table), file_name=f"{stem}_{name}.csv", mime="text/csv",
+        # made only when someone clicks (an Excel file per table on every rerun was a third of the page)
+        d.download_button("Download CSV", lambda t=table: csv_bytes(t), file_name=f"{stem}_{name}.csv", mime="text/csv",
                              icon=":material/download:", on_click="ignore", key=f"csv-{name}")
-        d.download_button("Download Excel", xlsx_bytes(table, sheet_name=name), file_name=f"{stem}_{name}.xlsx",
+        d.download_button("Download Excel", lambda t=table, n=name: xlsx_bytes(t, sheet_name=n), file_name=f"{stem}_{name}.xlsx",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              icon=":material/download:", on_click="ignore", key=f"xlsx-{name}")
 
