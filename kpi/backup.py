@@ -1,7 +1,7 @@
 """Backup and restore with DuckDB's EXPORT DATABASE / IMPORT DATABASE.
 
-A backup goes through the Store's own connection, so it works while the dashboard holds
-the file (a second process could not open it). EXPORT runs in one read transaction, so it
+A backup opens the file like any other operation, so it works while the dashboard runs
+(the Store holds the file only for the moment of each operation). EXPORT runs in one read transaction, so it
 is a consistent snapshot even while writes continue. Restore builds a new file beside the
 target and renames it into place only when the import has finished, so a failed restore
 never leaves a half-written database.

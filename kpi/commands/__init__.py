@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import os
 import pkgutil
 import sys
 
 from kpi.errors import UserError
-from kpi.store import Store, StoreError
+from kpi.store import DatabaseMissing, Store, StoreError
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
@@ -61,15 +62,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_for_the_administrator() -> None:
+    """Details of database faults (paths, DuckDB's own words) go to $KPI_LOG when set, never to the screen."""
+    logger = logging.getLogger("kpi")
+    if logger.handlers:
+        return
+    target = os.environ.get("KPI_LOG")
+    try:
+        handler = logging.FileHandler(target, encoding="utf-8") if target else logging.NullHandler()
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _log_for_the_administrator()
     try:
         return int(args.func(args) or 0)
-    except StoreError as exc:   # the database itself (busy, unreadable): say which one
+    except DatabaseMissing as exc:   # most often a mistyped --db: name what was typed
         print(f"{getattr(args, 'db', None) or 'database'}: {exc}", file=sys.stderr)
         return 2
-    except UserError as exc:
+    except UserError as exc:   # busy, damaged, full disk, read-only and every refusal: plain words; details in $KPI_LOG
         print(str(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:   # e.g. `status | head`: the reader has gone, which is not an error
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # a fault nobody foresaw: a plain line here, the traceback in $KPI_LOG
+        logging.getLogger("kpi.commands").exception("python -m kpi %s failed", args.command)
+        print(f"The command stopped on an unexpected problem ({type(exc).__name__}); nothing was changed. "
+              "Set KPI_LOG=FILE and run it again to record the details for the administrator.", file=sys.stderr)
+        return 1

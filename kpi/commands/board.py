@@ -12,7 +12,7 @@ def cmd_board_pack(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in WRITERS:
         raise Refused(f"{out.name}: the board pack is written as PDF or PowerPoint, so --out must end in .pdf or .pptx.")
-    pack = build_pack(open_db(args), plan=args.plan, period=args.period, since=args.since)
+    pack = build_pack(open_db(args, read_only=True), plan=args.plan, period=args.period, since=args.since)
     try:
         write_pack(pack, out, slides=args.slides)
     except OSError as exc:

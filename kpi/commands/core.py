@@ -26,7 +26,7 @@ def cmd_load(args) -> int:
     except OSError:
         print(f"{path.name}: the file cannot be read. Check the name and that you may open it.", file=sys.stderr)
         return 2
-    store = open_db(args, read_only=False)
+    store = open_db(args, read_only=args.dry_run)  # a dry run never creates or changes a database
     result = load_return(store, data, path.name, user=current_user(args), dry_run=args.dry_run)
     if not result.ok:
         for problem in result.problems:
@@ -67,7 +67,7 @@ def _v(value, text):
 
 
 def cmd_status(args) -> int:
-    store = open_db(args)
+    store = open_db(args, read_only=True)
     rows = figures.status(store)
     if args.json:
         print_json(rows)
@@ -78,7 +78,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_series(args) -> int:
-    store = open_db(args)
+    store = open_db(args, read_only=True)
     rows = figures.series(store, args.code)
     if not rows and args.code.lower() not in (c.lower() for c in figures.indicator_codes(store)):
         print(f'"{args.code}" is not a known indicator. Run "python -m kpi status" to list them.', file=sys.stderr)

@@ -13,7 +13,7 @@ UPLOAD_KEYS = ("id", "user", "file", "loaded_at", "layout", "added", "changed", 
 
 
 def cmd_template(args) -> int:
-    data = build_template(open_db(args), priority=args.priority, period=args.period)
+    data = build_template(open_db(args, read_only=True), priority=args.priority, period=args.period)
     out = Path(args.out)
     try:
         out.write_bytes(data)

@@ -59,6 +59,12 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
+def sheet_parts(data: bytes) -> dict[str, str]:
+    """Worksheet XML part -> sheet name (for naming a sheet in a message)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {part: name for name, part in _sheet_paths(archive).items()}
+
+
 def _column(letters: bytes) -> int:
     col = 0
     for ch in letters:

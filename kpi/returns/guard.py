@@ -21,6 +21,10 @@ MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024   # all members inflated, together
 MAX_MEMBER_RATIO = 200                       # inflated / compressed, for members over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024                    # small members may compress well; they cannot hurt
 MAX_MEMBERS = 2000
+MAX_SHEETS = 200                             # worksheets in one return
+MAX_VALUES = 3_000_000                       # cells that hold something, all sheets together
+SPREAD_FLOOR = 200_000                       # places a sheet's rows may span (row by row) before ...
+SPREAD_PER_VALUE = 10                        # ... they must stay within this many places per value held
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -31,10 +35,31 @@ class ReturnRejected(UserError):
     """The file cannot be read as a return at all; the message says why in plain words."""
 
 
+@dataclass
+class SheetExtent:
+    """Where a worksheet's cells lie, from a scan of its XML: what the readers will have to hold.
+
+    `spread` is the sum over rows of each row's last column: a reader that gives each row as a
+    list (as every reader here does) holds that many places, whatever the sheet declares.
+    """
+    values: int = 0
+    spread: int = 0
+    last_row: int = 0
+    last_col: int = 0
+    far_ref: str = ""        # the cell furthest right (then down): named when the sheet is refused
+    far_col: int = 0
+
+    @property
+    def area(self) -> int:
+        """The rectangle from A1 to the last row and column: what a reader that fills a grid would hold."""
+        return self.last_row * self.last_col
+
+
 @dataclass(frozen=True)
 class ZipCheck:
     uncompressed_bytes: int
     has_formulas: bool
+    extents: dict[str, SheetExtent] | None = None   # worksheet part name -> where its cells lie
 
 
 def check_upload(data: bytes) -> ZipCheck:
@@ -89,10 +114,16 @@ def _check_declared(infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _inflate_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> ZipCheck:
-    """Stream every member through zlib, counting real bytes (declared sizes may lie) and spotting formulas."""
-    total, formulas = 0, False
+    """Stream every member through zlib, counting real bytes (declared sizes may lie), spotting formulas,
+    and scanning each worksheet for where its cells really lie (declared dimensions are ignored)."""
+    total, formulas, extents = 0, False, {}
+    sheets = [i for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+    if len(sheets) > MAX_SHEETS:
+        raise ReturnRejected(f"This workbook has {len(sheets):,} sheets; a return has at most {MAX_SHEETS}. "
+                             "Delete the sheets the return does not need, or split it into several files.")
     for info in infos:
-        is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+        is_sheet = info in sheets
+        scan = _ExtentScan() if is_sheet else None
         if info.compress_type == zipfile.ZIP_DEFLATED:
             inflater = zlib.decompressobj(-15)
             raw = data_slice(archive, info)
@@ -105,18 +136,135 @@ def _inflate_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> ZipC
                     total += len(chunk)
                     if total > MAX_UNCOMPRESSED_BYTES:
                         raise _bomb()
-                    if is_sheet and not formulas:
-                        formulas = bool(_FORMULA.search(tail + chunk))
-                        tail = chunk[-8:]
+                    if is_sheet:
+                        if not formulas:
+                            formulas = bool(_FORMULA.search(tail + chunk))
+                            tail = chunk[-8:]
+                        scan.feed(chunk)
+                    else:
+                        _refuse_dtd(tail + chunk)
+                        tail = chunk[-16:]
         else:
             with archive.open(info) as member:
                 while chunk := member.read(1 << 16):
                     total += len(chunk)
                     if total > MAX_UNCOMPRESSED_BYTES:
                         raise _bomb()
-                    if is_sheet and not formulas:
-                        formulas = bool(_FORMULA.search(chunk))
-    return ZipCheck(total, formulas)
+                    if is_sheet:
+                        if not formulas:
+                            formulas = bool(_FORMULA.search(chunk))
+                        scan.feed(chunk)
+                    else:
+                        _refuse_dtd(chunk)
+        if is_sheet:
+            extents[info.filename] = scan.finish()
+    return ZipCheck(total, formulas, extents)
+
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]{1,3})(\d+)"')
+_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_COLUMN_CACHE: dict[bytes, int] = {}
+
+
+def column_letters(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _refuse_dtd(xml: bytes) -> None:
+    """Entity declarations are how a tiny XML file expands to gigabytes; Office files never have them."""
+    if b"<!" in xml and _DTD.search(xml):
+        raise ReturnRejected("This workbook contains XML that Excel never writes (a document type "
+                             "declaration), so it was not opened. Save it again from Excel and upload it.")
+
+
+def _column_number(letters: bytes) -> int:
+    col = _COLUMN_CACHE.get(letters)
+    if col is None:
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + ch - 64
+        if len(_COLUMN_CACHE) < 20_000:
+            _COLUMN_CACHE[letters] = col
+    return col
+
+
+class _ExtentScan:
+    """Counts a worksheet's cells and where they lie, fed the XML in chunks (a tag may straddle two).
+
+    The regular expression does the reading; Python sees only the cells' references, so empty rows,
+    formatting and declared dimensions cost nothing here.
+    """
+
+    def __init__(self):
+        self.extent, self._tail = SheetExtent(), b""
+        self._row, self._row_last = b"", 0
+
+    def feed(self, chunk: bytes) -> None:
+        data = self._tail + chunk
+        cut = data.rfind(b"<")
+        if cut == -1 or data.find(b">", cut) != -1:
+            cut = len(data)
+        self._tail = data[cut:][-4096:]       # an unfinished tag waits for the next chunk (never a huge one)
+        body = data[:cut]
+        if b"<" not in body:   # padding (or a bomb's filler): nothing to count
+            return
+        _refuse_dtd(body)
+        refs = _CELL_REF.findall(body)
+        e = self.extent
+        unreferenced = len(_ANY_CELL.findall(body)) - len(refs)
+        if unreferenced > 0:   # cells placed by position alone: each is real content, one place each
+            e.values += unreferenced
+            e.spread += unreferenced
+        row, last = self._row, self._row_last
+        for letters, digits in refs:
+            if digits != row:
+                e.spread += last
+                e.last_col = max(e.last_col, last)
+                row, last = digits, 0
+                number = int(digits)
+                e.last_row = max(e.last_row, number)
+            col = _column_number(letters)
+            if col > last:
+                last = col
+                if col > e.far_col:
+                    e.far_col, e.far_ref = col, f"{column_letters(col)}{int(digits)}"
+        e.values += len(refs)
+        self._row, self._row_last = row, last
+
+    def finish(self) -> SheetExtent:
+        e = self.extent
+        e.spread += self._row_last
+        e.last_col = max(e.last_col, self._row_last)
+        return e
+
+
+def check_extents(extents: dict[str, SheetExtent], names) -> None:
+    """Refuse a workbook whose cells are spread far beyond what they hold (one value in column XFD, say).
+
+    The cap grows with the values held (SPREAD_PER_VALUE places each, at least SPREAD_FLOOR), so a
+    real return of any size passes and reading costs stay proportional to what the file holds.
+    `names()` maps worksheet parts to sheet names, for the message (asked only when refusing).
+    """
+    values = sum(e.values for e in extents.values())
+    if values > MAX_VALUES:
+        raise ReturnRejected(f"The workbook holds more than {MAX_VALUES:,} cells; a return is far smaller. "
+                             "Split it into several files.")
+    spread = sum(e.spread for e in extents.values())
+    if spread > max(SPREAD_FLOOR, SPREAD_PER_VALUE * values):
+        part, far = max(extents.items(), key=lambda item: item[1].spread)
+        try:
+            sheet = names().get(part) or part.rsplit("/", 1)[-1]
+        except Exception:   # the workbook's own index is damaged too: name the part
+            sheet = part.rsplit("/", 1)[-1]
+        raise ReturnRejected(f"{sheet}!{far.far_ref} holds something far outside the table: this workbook's "
+                             f"{values:,} filled cells are spread over {spread:,} places. Delete the rows and "
+                             "columns beyond the table (select from the first unused one to the end, then "
+                             "Delete), save, and upload it again.")
 
 
 def data_slice(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -11,7 +11,13 @@ import warnings
 
 from kpi.returns import calamine_reader
 from kpi.returns.cells import Cell, Sheet, Uncalculated
-from kpi.returns.guard import ReturnRejected, check_upload
+from kpi.returns.guard import (
+    SPREAD_FLOOR,
+    SPREAD_PER_VALUE,
+    ReturnRejected,
+    check_extents,
+    check_upload,
+)
 
 MAX_CELLS = 3_000_000   # including the blanks openpyxl fills in; a return has far fewer
 
@@ -169,7 +175,11 @@ def workbook_sheets(data: bytes) -> list[Sheet]:
     Raises ReturnRejected, in plain words, for anything that is not a readable, non-empty .xlsx.
     """
     check = check_upload(data)
-    if not check.has_formulas:
+    check_extents(check.extents or {}, lambda: calamine_reader.sheet_parts(data))
+    # calamine fills the whole rectangle from A1 to the last cell, so it reads only compact sheets;
+    # the lean reader's cost is each row's own width, which the guard has bounded.
+    compact = all(e.area <= max(SPREAD_FLOOR, SPREAD_PER_VALUE * e.values) for e in (check.extents or {}).values())
+    if not check.has_formulas and compact:
         sheets = calamine_reader.read(data, MAX_CELLS)
         if sheets is not None and any(sheet.rows for sheet in sheets):
             return sheets

@@ -19,9 +19,15 @@ def _open_store(path: str) -> Store:
 
 
 def store() -> Store:
-    """The process's one Store; builds the demo on first start. Stops the page with a plain message if busy."""
+    """The process's one Store; builds the demo on first start. Stops the page with a plain message on a fault.
+
+    A fault (busy, damaged, missing, full disk) is not cached: the next run tries again, so the
+    dashboard recovers by itself once the cause is gone.
+    """
     with user_errors():
-        return _open_store(str(default_db_path()))
+        s = _open_store(str(default_db_path()))
+        s.data_version()   # two stat calls when nothing changed; finds a damaged or vanished file early
+        return s
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

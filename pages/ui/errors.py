@@ -21,3 +21,9 @@ def user_errors(*, stop: bool = True):
         st.error(esc(str(exc)), icon="⛔")
         if stop:
             st.stop()
+
+
+def run_page(page) -> None:
+    """Run the chosen page; a refusal met part-way (a database fault, say) ends it plainly, never with a traceback."""
+    with user_errors(stop=False):
+        page.run()

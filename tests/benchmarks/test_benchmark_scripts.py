@@ -16,6 +16,7 @@ SCRIPTS = {
     "bench_pages.py": r"Overview: \d+ ms, ratio [\d.]+x(.|\n)*Commentary: \d+ ms, ratio [\d.]+x",
     "bench_national.py": r"snapshot load: .*ratio [\d.]+x(.|\n)*profile: \d+ ms, ratio [\d.]+x(.|\n)*switching authority: \d+ ms",
     "bench_schools.py": r"import_schools: .*ratio [\d.]+x(.|\n)*school_figures: .*ratio [\d.]+x",
+    "bench_store_open.py": r"store_open cold .*ratio [\d.]+x",
 }
 
 

@@ -1,5 +1,5 @@
-"""Concurrent loads: threads sharing one Store are written one after the other; a second process is told plainly."""
-import json
+"""Concurrent loads: threads sharing one Store, and separate processes, are written one after the other."""
+import os
 import subprocess
 import sys
 import textwrap
@@ -69,39 +69,121 @@ def test_two_threads_loading_at_the_same_moment_both_succeed_one_after_the_other
     assert store.scalar("SELECT count(*) FROM audit_log WHERE action = 'upload'") == audited + 2
 
 
-HOLDER = textwrap.dedent("""
-    import sys
-    from kpi.returns import load_return
+# A second process writes a return and stays inside its transaction (after writing its values) until told to go on.
+WRITER = textwrap.dedent("""
+    import os, sys, time
+    sys.path.insert(0, {root!r})
+    from kpi.returns import changes, load_return
     from kpi.store import Store
-    store = Store(sys.argv[1])
-    result = load_return(store, open(sys.argv[2], "rb").read(), "first.xlsx", user="first")
-    print("ready", result.upload_id, flush=True)
-    sys.stdin.readline()
+    db, data, marker, release = sys.argv[1:5]
+    real_run = changes.run
+
+    def run(cur, name, **kw):
+        result = real_run(cur, name, **kw)
+        if name == "write_observations":
+            open(marker, "w").close()
+            while not os.path.exists(release):
+                time.sleep(0.02)
+        return result
+
+    changes.run = run
+    result = load_return(Store(db), open(data, "rb").read(), "first.xlsx", user="first")
+    print("committed", result.upload_id, time.time(), flush=True)
+""")
+
+# A process that holds the file open for reading (as the dashboard does for the moment of a query).
+READER = textwrap.dedent("""
+    import os, sys, time
+    sys.path.insert(0, {root!r})
+    from kpi.store import Store
+    db, marker, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    cur = Store(db).cursor()
+    cur.execute("SELECT count(*) FROM observations").fetchone()
+    open(marker, "w").close()
+    time.sleep(seconds)
+    cur.close()
 """)
 
 
-def test_second_process_is_told_plainly_then_succeeds_after_the_first_exits(demo_db, tmp_path):
+def _wait_for(path, proc, seconds=120):
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline, "the other process never got there"
+        time.sleep(0.02)
+
+
+def test_two_processes_writing_at_once_are_written_one_after_the_other(demo_db, tmp_path):
     first = tmp_path / "first.xlsx"
     first.write_bytes(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]))
     second = tmp_path / "second.xlsx"
     second.write_bytes(tidy_workbook([["KS4-5AC-EM", "2013", "actual", 61.7]]))
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(demo_db), str(first)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    load = [sys.executable, "-m", "kpi", "load", str(second), "--db", str(demo_db), "--user", "second"]
+    marker, release = tmp_path / "inside", tmp_path / "go-on"
+    watcher = Store(demo_db)            # stands for the dashboard: its version must follow both writes
+    version = watcher.data_version()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT)), str(demo_db), str(first),
+                               str(marker), str(release)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert holder.stdout.readline().startswith("ready"), holder.stderr.read()
-        busy = subprocess.run(load, cwd=ROOT, capture_output=True, text=True, timeout=120)
-        assert busy.returncode == 2
-        assert f"The database is open in another program (PID {holder.pid}," in busy.stderr
-        assert "run this command again" in busy.stderr
-        assert "Traceback" not in busy.stderr and "IO Error" not in busy.stderr
+        _wait_for(marker, writer)
+        load = subprocess.Popen([sys.executable, "-m", "kpi", "load", str(second), "--db", str(demo_db), "--user", "second"],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        assert load.poll() is None, load.communicate()   # waiting for the first writer, not refused
+        assert watcher.data_version() == version          # nothing half-written is visible
+        release.touch()
+        out, err = load.communicate(timeout=120)
+        finished = time.time()
+        first_out, first_err = writer.communicate(timeout=120)
     finally:
-        holder.communicate("\n", timeout=60)
-    assert holder.returncode == 0
+        release.touch()
+        if writer.poll() is None:
+            writer.kill()
+    assert writer.returncode == 0, first_err
+    assert load.returncode == 0, err
+    assert "Traceback" not in err and "Loaded second.xlsx as upload" in out
+    committed_id, committed_at = first_out.split()[1:3]
+    assert float(committed_at) <= finished
+    assert watcher.data_version() == version + 2      # the watcher sees both writes at once, without reopening
 
-    done = subprocess.run(load, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    status = subprocess.run([sys.executable, "-m", "kpi", "status", "--db", str(demo_db), "--json"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
-    latest = {r["code"]: r for r in json.loads(status.stdout)}
+    uploads = watcher.query("uploads").set_index("id")
+    assert uploads.loc[int(committed_id), "user"] == "first"
+    assert sorted(uploads["user"].tolist()[:2]) == ["first", "second"]
+    latest = {r["code"]: r for r in figures.status(watcher)}
     assert latest["KS2-L4-EM"]["actual"] == 80.1 and latest["KS4-5AC-EM"]["actual"] == 61.7
+
+
+def test_a_write_waits_for_a_reader_in_another_process_then_goes_ahead(demo_db, tmp_path):
+    ret = tmp_path / "r.xlsx"
+    ret.write_bytes(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]))
+    marker = tmp_path / "reading"
+    reader = subprocess.Popen([sys.executable, "-c", READER.format(root=str(ROOT)), str(demo_db), str(marker), "2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(marker, reader)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "kpi", "load", str(ret), "--db", str(demo_db)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    reader.communicate(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started >= 1.0        # it did wait for the reader
+    assert {r["code"]: r for r in figures.status(Store(demo_db))}["KS2-L4-EM"]["actual"] == 80.1
+
+
+def test_a_write_that_cannot_get_the_file_in_time_is_refused_plainly(demo_db, tmp_path):
+    ret = tmp_path / "r.xlsx"
+    ret.write_bytes(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]))
+    marker = tmp_path / "reading"
+    reader = subprocess.Popen([sys.executable, "-c", READER.format(root=str(ROOT)), str(demo_db), str(marker), "20"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(marker, reader)
+        busy = subprocess.run([sys.executable, "-m", "kpi", "load", str(ret), "--db", str(demo_db)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, env={**os.environ, "KPI_DB_WAIT": "1"})
+    finally:
+        reader.kill()
+        reader.wait(30)
+    assert busy.returncode == 2
+    assert f"in use by another program (PID {reader.pid}," in busy.stderr
+    assert "try again when that one has finished" in busy.stderr
+    assert "Traceback" not in busy.stderr and "IO Error" not in busy.stderr
+    assert str(demo_db) not in busy.stderr
+    assert Store(demo_db).scalar("SELECT count(*) FROM uploads WHERE file_name = 'r.xlsx'") == 0

@@ -1,15 +1,21 @@
 """Fuzzing the loader: random and mutated workbooks give a clean error list or a clean load, never a crash or a partial write."""
 import io
+import json
 import random
+import subprocess
+import sys
+import textwrap
 import time
 import zipfile
 from datetime import datetime
 
+import pytest
 from openpyxl import Workbook
 
 from kpi.returns import load_return
 from kpi.store import Store
-from tests.conftest import tidy_workbook
+from tests.conftest import ROOT, tidy_workbook
+from tests.unit.hostile_xlsx import hostile_cases
 from tests.unit.snapshot import fingerprint
 
 SEED, CASES, BUDGET_SECONDS = 20261123, 160, 120
@@ -111,3 +117,46 @@ def test_every_input_gives_a_clean_error_or_a_clean_load(demo_db, tmp_path):
                 failures.append(f"case {n} ({kind}): load wrote {history} history rows for {expected} changes")
     assert not failures, "\n".join(failures)
     assert outcomes["errors"] > CASES // 3 and sum(outcomes.values()) >= CASES // 2, outcomes  # the cases really ran
+
+
+# -- hostile workbooks: each costs little, measured in a child process ------------------------------------
+
+HOSTILE_CHILD = textwrap.dedent("""
+    import json, resource, sys, time
+    sys.path.insert(0, {root!r})
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))   # a regression fails here, not the machine
+    from kpi.returns import load_return
+    from kpi.store import Store
+    from tests.unit.hostile_xlsx import hostile_cases
+    data = hostile_cases()[sys.argv[2]]
+    store = Store(sys.argv[1])
+    load_return(store, {warm!r}, "warm.xlsx", user="fuzz", dry_run=True)   # imports and first reads paid
+    base, cpu = resource.getrusage(resource.RUSAGE_SELF), time.process_time()
+    started = time.perf_counter()
+    result = load_return(store, data, "hostile.xlsx", user="fuzz", dry_run=True)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({{"cpu": time.process_time() - cpu, "wall": time.perf_counter() - started,
+                      "grew_mb": (used.ru_maxrss - base.ru_maxrss) / 1024,
+                      "ok": result.ok, "problems": [str(p) for p in result.problems][:3]}}))
+""")
+
+
+@pytest.mark.parametrize("case", list(hostile_cases()))
+def test_a_hostile_workbook_costs_under_a_second_and_300_mb(demo_db, case):
+    child = subprocess.run([sys.executable, "-c", HOSTILE_CHILD.format(root=str(ROOT), warm=VALID), str(demo_db), case],
+                           capture_output=True, text=True, timeout=300)
+    assert child.returncode == 0, child.stderr[-2000:]
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    assert figures["cpu"] < 1.0, figures           # processor time: the machine may be shared
+    assert figures["grew_mb"] < 300, figures
+    for problem in figures["problems"]:
+        assert "Traceback" not in problem and "Error" not in problem.split(":")[0]
+
+
+def test_far_cells_are_refused_naming_the_cell_and_what_to_do(demo_store):
+    result = load_return(demo_store, hostile_cases()["a far column on every row"], "far.xlsx", user="fuzz")
+    assert not result.ok
+    message = str(result.problems[0])
+    assert "Data!XFD2" in message and "Delete the rows and columns beyond the table" in message
+    many = load_return(demo_store, hostile_cases()["many sheets"], "many.xlsx", user="fuzz")
+    assert not many.ok and "1,500 sheets" in str(many.problems[0])

@@ -1,4 +1,4 @@
-"""The store: schema applied and versioned on open, one write path, a plain message when busy."""
+"""The store: schema applied and versioned on open, one write path, the file held only during an operation."""
 import subprocess
 import sys
 import textwrap
@@ -47,21 +47,40 @@ def test_every_committed_write_bumps_the_data_version_and_a_failed_one_does_not(
     assert s.scalar("SELECT count(*) FROM areas") == 1
 
 
-def test_second_process_gets_a_plain_message(tmp_path):
-    path = tmp_path / "busy.duckdb"
-    holder = Store(path)
+def test_a_store_holds_the_file_only_during_an_operation(tmp_path):
+    path = tmp_path / "shared.duckdb"
+    idle = Store(path)   # made and migrated, but not in the middle of anything
     code = textwrap.dedent(f"""
         from kpi.store import Store, DatabaseBusy
         try:
-            Store({str(path)!r})
+            print("opened", Store({str(path)!r}, wait=0.5).data_version())
         except DatabaseBusy as exc:
             print(exc)
     """)
+<<<<<<< HEAD
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "The database is open in another program (PID" in out.stdout
     assert "stop the dashboard" in out.stdout
+=======
+    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run().stdout.startswith("opened 0")
+    cur = idle.cursor()   # now this process is using it
+    try:
+        out = run()
+    finally:
+        cur.close()
+    assert "The database is in use by another program (PID" in out.stdout
+    assert "try again when that one has finished" in out.stdout
+>>>>>>> 923db35 (The command line beside the running dashboard: the store opens the file for each operation, one writer through a lock file, waits for the other's turn, cheap data-version check; hostile workbooks refused from a scan of where their cells lie (far cells, many sheets, entity declarations))
     assert "Traceback" not in out.stderr
-    holder.close()
+    assert run().stdout.startswith("opened 0")
+
+
+def test_reading_a_missing_database_never_creates_one(tmp_path):
+    from kpi.store import DatabaseMissing
+    with pytest.raises(DatabaseMissing, match="typing mistake"):
+        Store(tmp_path / "typo.duckdb", read_only=True)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_busy_message_is_parsed_from_duckdb_lock_error():
