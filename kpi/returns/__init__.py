@@ -219,8 +219,6 @@ def _load(store: Store, data: bytes, file_name: str, *, user: str, dry_run: bool
                                                     "save it as 'Excel Workbook (*.xlsx)' and upload it again.")])
     if parsed.problems:
         return LoadResult(None, parsed.problems)
-    # No one saw a preview here, so a write that lands between comparing and committing only means
-    # comparing again (the page, where an officer did see one, shows the new preview instead).
     for attempt in range(5):
         changes = plan_changes(store, parsed)
         if changes.problems:
@@ -230,8 +228,9 @@ def _load(store: Store, data: bytes, file_name: str, *, user: str, dry_run: bool
         try:
             upload_id = apply_changes(store, changes, user=user, file_name=file_name, sha256=sha256_of(data))
         except PreviewOutdated:
+            # another writer (a second process, or the dashboard) committed between comparing and
+            # writing; nobody has seen this change set yet, so compare again with what is now stored
             if attempt == 4:
                 raise
             continue
         return LoadResult(changes, [], upload_id)
-    raise AssertionError("unreachable")

@@ -57,12 +57,7 @@ def test_a_store_holds_the_file_only_during_an_operation(tmp_path):
         except DatabaseBusy as exc:
             print(exc)
     """)
-<<<<<<< HEAD
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert "The database is open in another program (PID" in out.stdout
-    assert "stop the dashboard" in out.stdout
-=======
-    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    run = lambda: subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)  # noqa: E731
     assert run().stdout.startswith("opened 0")
     cur = idle.cursor()   # now this process is using it
     try:
@@ -71,7 +66,6 @@ def test_a_store_holds_the_file_only_during_an_operation(tmp_path):
         cur.close()
     assert "The database is in use by another program (PID" in out.stdout
     assert "try again when that one has finished" in out.stdout
->>>>>>> 923db35 (The command line beside the running dashboard: the store opens the file for each operation, one writer through a lock file, waits for the other's turn, cheap data-version check; hostile workbooks refused from a scan of where their cells lie (far cells, many sheets, entity declarations))
     assert "Traceback" not in out.stderr
     assert run().stdout.startswith("opened 0")
 
