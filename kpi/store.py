@@ -208,22 +208,31 @@ class Store:
         log.error("Database %s: could not %s: %s: %s", self.path, doing, type(exc).__name__, exc)
         return fault
 
-    def _open(self) -> duckdb.DuckDBPyConnection:
-        """A new connection, waiting up to `self.wait` seconds while another process holds the file."""
+    def _open(self, *, for_write: bool = False) -> duckdb.DuckDBPyConnection:
+        """A new connection, waiting up to `self.wait` seconds while another process holds the file.
+
+        A read-write store whose file has become read-only (a read-only mount, changed permissions)
+        still reads, through a read-only connection; only writes are refused.
+        """
         started, pause = time.monotonic(), 0.005
+        read_only = self.read_only
         while True:
             try:
                 with _CONNECT_LOCK:
                     try:
-                        return duckdb.connect(str(self.path), read_only=self.read_only)
+                        return duckdb.connect(str(self.path), read_only=read_only)
                     except duckdb.ConnectionException:
                         # this process already has the file open the other way (read-write vs read-only): share it
-                        return duckdb.connect(str(self.path), read_only=not self.read_only)
+                        return duckdb.connect(str(self.path), read_only=not read_only)
             except duckdb.Error as exc:
                 waited = time.monotonic() - started
                 busy = _busy_from(exc, waited)
                 if busy is None:
-                    raise self._fault("open the database", exc) from None
+                    fault = self._fault("open the database", exc)
+                    if isinstance(fault, DatabaseNotWritable) and not read_only and not for_write:
+                        read_only = True
+                        continue
+                    raise fault from None
                 if waited >= self.wait:
                     log.warning("Database %s: gave up after %.1f s: %s", self.path, waited, exc)
                     raise busy from None
@@ -334,7 +343,7 @@ class Store:
         if self.read_only:
             raise StoreError("This database was opened read-only.")
         with self._writer_lock():
-            cur = self._open()
+            cur = self._open(for_write=True)
             try:
                 cur.begin()
                 try:
