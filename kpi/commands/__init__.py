@@ -12,8 +12,10 @@ import argparse
 import importlib
 import json
 import logging
+import math
 import os
 import pkgutil
+import re
 import sys
 
 from kpi.errors import UserError
@@ -40,9 +42,37 @@ def current_user(args) -> str:
         return os.environ.get("USER") or "unknown"
 
 
+def _finite(value):
+    """JSON has no Infinity or NaN: such a figure is written as null (no figure)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 def print_json(data) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    json.dump(_finite(data), sys.stdout, indent=2, ensure_ascii=False, default=str, allow_nan=False)
     sys.stdout.write("\n")
+
+
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _TerminalSafe:
+    """Wraps stdout/stderr so stored text cannot drive the terminal: control characters (ESC above all)
+    are shown as visible escapes such as \\x1b. JSON already escapes them, so it passes unchanged."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 class Refused(UserError):
@@ -79,6 +109,15 @@ def _log_for_the_administrator() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _log_for_the_administrator()
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _TerminalSafe(sys.stdout), _TerminalSafe(sys.stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args) -> int:
     try:
         return int(args.func(args) or 0)
     except DatabaseMissing as exc:   # most often a mistyped --db: name what was typed

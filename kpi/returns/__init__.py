@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,8 +154,34 @@ def _read_risks(sheets: list[Sheet], known: dict, store: Store, parsed: Parsed) 
         parsed.problems += problems
 
 
+# Control characters (C0 but tab, line feed and carriage return; DEL; C1) are invisible in Excel, can drive
+# a terminal, and break the XML of the template and the PowerPoint pack: a return holding one is refused.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character_problems(sheets: list[Sheet]) -> list[Problem]:
+    """One problem per cell whose text holds a control character, naming the Sheet!Cell and the character."""
+    problems = []
+    for sheet in sheets:
+        for row in sheet.rows:
+            for cell in row:
+                value = cell.value
+                if value.__class__ is str and _CONTROL.search(value):
+                    char = _CONTROL.search(value).group()
+                    problems.append(Problem(cell.ref, f"The text holds an invisible control character (U+{ord(char):04X}).",
+                                            "Retype the text in Excel (a copy from another program can bring "
+                                            "these in), save, and upload again."))
+                    if len(problems) >= 50:
+                        return problems
+    return problems
+
+
 def read_workbook(data: bytes, store: Store) -> Parsed:
-    return read_sheets(workbook_sheets(data), store)
+    sheets = workbook_sheets(data)
+    control = control_character_problems(sheets)
+    parsed = read_sheets(sheets, store)
+    parsed.problems = control + parsed.problems
+    return parsed
 
 
 def read_demo(folder: Path, store: Store) -> Parsed:

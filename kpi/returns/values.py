@@ -1,6 +1,7 @@
 """Reading one value cell: numbers, percent-formatted fractions, '60.5%', missing-value markers."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -57,6 +58,9 @@ def read_number(cell: Cell, unit: str) -> CellValue:
 
 
 def _checked(number: float, unit: str, cell: Cell) -> CellValue:
+    if not math.isfinite(number):
+        return CellValue(None, error=f'"{cell.text}" is not a number that can be stored.',
+                         fix="Enter a number such as 60.5, or leave it blank or write n/a if there is no figure.")
     if unit == "%" and not 0 <= number <= 100:
         return CellValue(None, error=f"{number:g}% is outside 0–100.",
                          fix="Percentages are written as 60.5 or 60.5%; check the figure.")
