@@ -25,6 +25,7 @@ from kpi.returns.tidy import (
     IndicatorIndex,
     is_indicators_sheet,
     is_tidy_data_sheet,
+    norm,
     read_indicators,
     read_simple_table,
     read_tidy_data,
@@ -77,6 +78,7 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
             parsed.problems += problems
     _resolve_priorities(parsed.indicators, store)
     known = {i.code: i for i in stored_indicators(store)}
+    parsed.problems += _code_clashes(parsed.indicators, known)
     for ind in parsed.indicators:   # a sheet's definitions replace the stored ones; the authority stays
         ind.area = ind.area or getattr(known.get(ind.code), "area", None)
     known.update({i.code: i for i in parsed.indicators})
@@ -111,6 +113,31 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
                                        "Use the template, a sheet with Indicator, Period, Measure and Value columns, "
                                        "or trend tables with a row of periods and rows labelled Actual, Target ..."))
     return parsed
+
+
+def _code_clashes(incoming: list[IndicatorRow], stored: dict) -> list[Problem]:
+    """A code defined twice in one return, or differing from a stored code only in case or punctuation.
+
+    Rows find their indicator ignoring case and punctuation (officers type "ks2 l4 em"), so two such
+    codes could not be told apart: each would be checked against one definition and stored with the other.
+    """
+    problems, first = [], {}
+    stored_by_key = {norm(code): code for code in stored}
+    for ind in incoming:
+        key = norm(ind.code)
+        if key in first:
+            problems.append(Problem(ind.where, f"Indicator {ind.code} is defined twice in this return (also at "
+                                               f"{first[key].where}), so it is not clear which definition to keep.",
+                                    "Keep one row per indicator on the Indicators sheet."))
+            continue
+        first[key] = ind
+        held = stored_by_key.get(key)
+        if held is not None and held != ind.code:
+            problems.append(Problem(ind.where, f'"{ind.code}" differs from the stored indicator {held} only in case '
+                                               "or punctuation.",
+                                    f"Write it as {held} to update that indicator, or give a new indicator a code "
+                                    "that differs in letters or digits."))
+    return problems
 
 
 def _resolve_priorities(indicators: list[IndicatorRow], store: Store) -> None:

@@ -130,6 +130,7 @@ def build_template(store: Store, priority: str | None = None, period: str | None
     _data_sheet(book.create_sheet("Data"), rows)
     _indicators_sheet(book.create_sheet("Indicators"), definitions)
     _risks(book, store, definitions)
+    _as_text(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -142,6 +143,16 @@ def _risks(book, store: Store, definitions: pd.DataFrame) -> None:
 
     plans = set(definitions["plan_code"].dropna())
     write_risks_sheet(book.create_sheet("Risks"), [r for r in register(store).risks if r.plan_code in plans])
+
+
+def _as_text(book) -> None:
+    """Stored text is written as text: openpyxl would write "=HYPERLINK(...)" as a live formula, which
+    Excel runs on opening and which makes the template itself unreadable as a return."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _instructions(ws, priority, period) -> None:
