@@ -1,7 +1,7 @@
 """The dashboard's entry point: page config and which pages this user may see (st.navigation). Nothing else."""
 import streamlit as st
 
-from pages.ui import PAGE_FILES, auth_mode, can, run_page, signed_in, viewer_gate
+from pages.ui import PAGE_FILES, auth_mode, can, hide_table_csv_button, run_page, signed_in, viewer_gate
 
 PRODUCT = "School improvement performance"
 st.set_page_config(page_title=PRODUCT, page_icon=":material/monitoring:", layout="wide")
@@ -43,4 +43,5 @@ page = st.navigation(pages)
 st.set_page_config(page_title=f"{page.title} · {PRODUCT}")
 if page.url_path != "signin":
     viewer_gate()
+hide_table_csv_button()
 run_page(page)
