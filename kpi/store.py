@@ -364,6 +364,8 @@ class Store:
                         log.error("Database %s: a change could not be saved: %s: %s", self.path,
                                   type(exc).__name__, exc)
                         raise fault from None
+                    if isinstance(exc, (duckdb.IOException, duckdb.InternalException)):
+                        raise self._fault("save a change", exc) from None   # a damaged file: plain words
                     raise
             finally:
                 self._local_commits += 1

@@ -19,7 +19,7 @@ import re
 import sys
 
 from kpi.errors import UserError
-from kpi.store import DatabaseMissing, Store, StoreError
+from kpi.store import DatabaseMissing, Store
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
