@@ -46,7 +46,7 @@ def test_every_command_works_while_the_dashboard_runs_and_a_load_shows_at_once(d
         assert "80.1%" in page.locator(".st-key-tile-KS2-L4-EM").inner_text()  # the dashboard saw the write at once
 
         uploads = json.loads(kpi("uploads", "--db", db, "--json").stdout)
-        undone = kpi("undo", uploads[0]["id"], "--db", db)
+        undone = kpi("undo", uploads[0]["id"], "--db", db, "--yes")   # a scheduled job answers no questions
         assert undone.returncode == 0, undone.stderr
         page.reload()
         wait_idle(page)
