@@ -74,6 +74,10 @@ class Card:
     comparators: str = ""        # 'Neighbour average 60.1% (10 with data, May 2025 model) · England 63.0% · South East 62.0%'
     schools: str = ""            # 'Based on 397 schools · not judged since Sep 2024: 62 schools, left out'; ''
     schools_link: str = ""       # 'Which schools? (397)': the list behind a figure computed from schools; ''
+    forecast: str = ""           # 'Forecast 2013: 75.8% (80%: 71.2-80.4%), off track' (kpi.forecast); ''
+    forecast_reason: str = ""    # the full sentence: method, interval, distance from target, rating, chance
+    signal: str = ""             # 'Signal: common cause' or 'Signal: improvement (special cause)' (kpi.spc); ''
+    signal_reason: str = ""      # which rule the latest figure meets, or that it is within normal variation
 
     @property
     def rag_label(self) -> str:
@@ -101,8 +105,8 @@ class Card:
     @property
     def lines(self) -> list[str]:
         """The tile's small print, in order; empty ones left out."""
-        return [line for line in (self.target_line, self.band, self.place, self.schools, self.reported, *self.caveats)
-                if line]
+        return [line for line in (self.target_line, self.band, self.place, self.schools, self.forecast, self.signal,
+                                  self.reported, *self.caveats) if line]
 
 
 def _text(value, default: str = "") -> str:
@@ -256,7 +260,20 @@ def card(row, series: pd.DataFrame | None = None) -> Card:
         summary=sentence(r), no_figures=_no_figures(r), link_label=f"Open trend: {title}",
         change=_change(r, unit, dp) if has_figure else "", comparators=_comparators(r, unit, dp) if has_figure else "",
         schools=_schools(r)[0], schools_link=_schools(r)[1],
+        forecast=_text(r.get("forecast_line")) if has_figure else "",
+        forecast_reason=_text(r.get("forecast_reason")) if has_figure else "",
+        signal=_signal(_text(r.get("signal_word"))) if has_figure else "",
+        signal_reason=_text(r.get("signal_words")) if has_figure else "",
     )
+
+
+def _signal(word: str) -> str:
+    """'Signal: common cause', 'Signal: improvement (special cause)'; '' without limits (too few figures)."""
+    if not word or word == "Too few figures":
+        return ""
+    if word in ("Improvement", "Concern"):
+        return f"Signal: {word.lower()} (special cause)"
+    return f"Signal: {word.lower()}"
 
 
 def cards(rows: pd.DataFrame, series: pd.DataFrame | None = None) -> list[Card]:

@@ -18,6 +18,10 @@ DASHES = {"Actual": [1, 0], "Target": [6, 4], "Statistical neighbours": [2, 2], 
           "Region": [4, 2]}
 SHAPES = {"Actual": "circle", "Target": "triangle-up", "Statistical neighbours": "square", "England": "diamond",
           "Region": "cross"}
+FORECAST = "Forecast (shaded: 80% range)"
+PALETTE[FORECAST], DASHES[FORECAST], SHAPES[FORECAST] = "#12436D", [5, 3], "triangle-right"
+SIGNAL_SHAPES = {"Special cause: improvement": "triangle-up", "Special cause: concern": "triangle-down",
+                 "Special cause": "square"}
 SERIES = {"actual": "Actual", "target": "Target", "sn_average": "Statistical neighbours", "national": "England",
           "region": "Region"}
 
@@ -71,14 +75,49 @@ def caption(rows: pd.DataFrame) -> str:
     return text + ". Points sit at each period's end; a break in a line is a year with no figure."
 
 
+def _forecast_frames(rows: pd.DataFrame, outlook) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The projected line (from the last actual), its 80% band, and the periods it adds to the axis."""
+    points = outlook.forecast.points if outlook is not None else []
+    if not points:
+        return pd.DataFrame(), pd.DataFrame(), []
+    unit, dp = rows["unit"].iloc[0], rows["decimals"].iloc[0]
+    last = rows[rows["actual"].notna()].sort_values("end_date").iloc[-1]
+    line = pd.DataFrame({"period": [last["period"]] + [p.period for p in points],
+                         "end_date": [last["end_date"]] + [pd.Timestamp(p.end_date) for p in points],
+                         "value": [last["actual"]] + [p.value for p in points], "series": FORECAST})
+    line["shown"] = [format_value(v, unit, dp) for v in line["value"]]
+    line.loc[1:, "shown"] = [f"{p.shown} (80%: {p.shown_range})" for p in points]
+    line["segment"] = f"{FORECAST}:0"
+    band = pd.DataFrame({"period": line["period"], "end_date": line["end_date"], "lower": [last["actual"]] + [p.lower for p in points],
+                         "upper": [last["actual"]] + [p.upper for p in points]})
+    return line, band, [p.period for p in points]
+
+
+def _signal_frame(rows: pd.DataFrame, outlook) -> pd.DataFrame:
+    signals = outlook.process.signals if outlook is not None else []
+    if not signals:
+        return pd.DataFrame()
+    values = rows.drop_duplicates("period").set_index("period")["actual"]
+    ends = rows.drop_duplicates("period").set_index("period")["end_date"]
+    kinds = {"improvement": "Special cause: improvement", "concern": "Special cause: concern"}
+    frame = pd.DataFrame([{"period": s.period, "end_date": pd.Timestamp(ends[s.period]), "value": float(values[s.period]), "signal": kinds.get(s.kind, "Special cause"),
+                           "rule": s.rule} for s in signals])
+    return frame.drop_duplicates("period")
+
+
 def trend_chart(rows: pd.DataFrame, *, height: int | str = 320, title: str | None = None, font_size: int = 12,
-                legend: str = "bottom") -> alt.Chart:
+                legend: str = "bottom", outlook=None) -> alt.Chart:
     """Actual, target trajectory, statistical neighbours and England over time, on a time axis.
 
     `font_size` sets axis and legend labels: 12 on screen, larger for a projector; `legend` is where the
-    legend sits ('right' saves height on a slide); `height` may be 'container' to fill a sized box.
+    legend sits ('right' saves height on a slide); `height` may be 'container' to fill a sized box. With an
+    `outlook` (kpi.outlook) the forecast is a dashed line on a light band with dotted edges (its 80% range),
+    and special-cause figures are ringed by a large hollow triangle (up: improvement, down: concern).
     """
     long = trend_long(rows)
+    projected, band, _ = _forecast_frames(rows, outlook)
+    if len(projected):
+        long = pd.concat([long, projected], ignore_index=True)
     present = [s for s in PALETTE if s in set(long["series"])]
     unit = rows["unit"].iloc[0] if len(rows) else ""
     y_title = {"%": "Per cent", "pp": "Gap (pp)", "count": "Number"}.get(unit, unit or "Value")
@@ -102,8 +141,28 @@ def trend_chart(rows: pd.DataFrame, *, height: int | str = 320, title: str | Non
         tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("shown:N", title="Value")],
     )
-    chart = alt.layer(base.mark_line(strokeWidth=2.5), base.mark_point(size=90, filled=True, opacity=1)).properties(
-        height=height, width="container")
+    x = alt.X("end_date:T", title=None)
+    layers = []
+    if len(band):
+        shade = alt.Chart(band).encode(x=x)
+        layers += [shade.mark_area(opacity=0.16, color=PALETTE["Actual"]).encode(y="lower:Q", y2="upper:Q"),
+                   shade.mark_line(strokeDash=[1, 3], strokeWidth=1.2, color=PALETTE["Actual"]).encode(y="lower:Q"),
+                   shade.mark_line(strokeDash=[1, 3], strokeWidth=1.2, color=PALETTE["Actual"]).encode(y="upper:Q")]
+    layers.append(alt.layer(base.mark_line(strokeWidth=2.5), base.mark_point(size=90, filled=True, opacity=1)))
+    signals = _signal_frame(rows, outlook)
+    if len(signals):
+        present_signals = [k for k in SIGNAL_SHAPES if k in set(signals["signal"])]
+        layers.append(alt.Chart(signals).mark_point(size=520, filled=False, strokeWidth=2.2, color="#0B0C0C").encode(
+            x=x, y="value:Q",
+            shape=alt.Shape("signal:N", scale=alt.Scale(domain=present_signals,
+                                                        range=[SIGNAL_SHAPES[k] for k in present_signals]),
+                            legend=alt.Legend(title=None, orient="bottom", labelFontSize=font_size + 1, labelLimit=0)),
+            tooltip=[alt.Tooltip("signal:N", title="Signal"), alt.Tooltip("period:N", title="Period"),
+                     alt.Tooltip("rule:N", title="Rule")]))
+    chart = alt.layer(*layers)
+    if len(signals):
+        chart = chart.resolve_scale(shape="independent", color="independent", strokeDash="independent")
+    chart = chart.properties(height=height, width="container")
     if title:
         chart = chart.properties(title=title)
     return chart

@@ -242,6 +242,14 @@ class IndicatorForecast:
         p = self.headline
         return p.reason if p.reason else f"Forecast for {p.period}: {p.shown} (80%: {p.shown_range})."
 
+    @property
+    def short(self) -> str:
+        """The tile's line, short: 'Forecast 2013: 75.8% (80%: 71.2-80.4%), off track'."""
+        if not self.points:
+            return "No forecast: too few figures" if self.history < MIN_HISTORY else ""
+        p = self.headline
+        return f"Forecast {p.period}: {p.shown} (80%: {p.shown_range})" + (f", {p.rating}" if p.rating else "")
+
     def records(self) -> list[dict]:
         """`python -m kpi forecast --json`: one object per future period."""
         out = []

@@ -143,9 +143,17 @@ def highlight_report(store: Store, plan: str | None = None, period: str | None =
     series = figures.all_series(store) if series is None else series
     plan = plan or default_plan(store)
     latest = with_commentary(as_at(series, period), commentary_frame(store))
+    latest = with_outlook(store, latest, cut(series, period))
     risks = risk_register(store, plan).sections(as_of=as_of or date.today(), since=since)
     return build_reports(latest, store.query("board_priorities"), actions_frame(store, as_of),
                          milestones_frame(store, as_of), plan, risks)
+
+
+def with_outlook(store: Store, latest: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """The rows with each indicator's forecast and signal words, as at the same period (kpi.outlook)."""
+    from kpi.backtest import calibration_for
+    from kpi.outlook import annotate, outlooks
+    return annotate(latest, outlooks(series, calibration_for(store, series["dfe_measure"].dropna().unique())))
 
 
 def risk_matrix(store: Store, plan: str | None = None) -> Matrix:

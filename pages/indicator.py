@@ -6,9 +6,11 @@ from kpi.charts import caption as chart_caption
 from kpi.charts import trend_chart
 from kpi.formatting import format_diff, format_target, format_value
 from kpi.model import POLARITY_WORDS
+from kpi.outlook import CHART_KEY
+from kpi.outlook import lines as outlook_lines
 from kpi.positions import POSITION_RULE
 from kpi.rag import rule_text
-from pages.ui import chart, demo_banner, direction_label, esc, latest_cards, rag_label, series
+from pages.ui import chart, demo_banner, direction_label, esc, latest_cards, outlooks, rag_label, series
 
 frame = series()
 definitions = frame.drop_duplicates("code")
@@ -46,8 +48,9 @@ if rows.empty:
 else:
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        chart(("indicator", code), lambda: trend_chart(rows), width="stretch")
-        st.caption(esc(chart_caption(rows)))
+        outlook = outlooks().get(code)
+        chart(("indicator", code), lambda: trend_chart(rows, outlook=outlook), width="stretch")
+        st.caption(esc(chart_caption(rows) + (" " + CHART_KEY if outlook is not None else "")))
     with table_tab:
         table = pd.DataFrame({
             "Period": rows["period"],
@@ -65,6 +68,11 @@ else:
             "Notes": rows["notes"].fillna(""),
         })
         st.dataframe(table, hide_index=True, width="stretch")
+
+said = outlook_lines(outlooks().get(code))
+if said:
+    st.subheader("Will we hit the target?")
+    st.markdown("\n".join(f"- {esc(line)}" for line in said))
 
 st.subheader("Definition")
 st.markdown(

@@ -11,8 +11,9 @@ import streamlit as st
 from kpi.cards import Card, card
 from kpi.charts import trend_chart
 from kpi.highlight import cut, default_plan, plan_as_of, plans, risk_matrix
+from kpi.outlook import outlooks as outlooks_of
 from pages.risk_view import present_block, present_matrix_html, since_param
-from pages.ui import PAGE_FILES, chart, highlight, series, store, user_errors
+from pages.ui import PAGE_FILES, chart, highlight, outlooks, series, store, user_errors
 
 # Everything is sized from the viewport (vh), so a slide fits 1280x720 and 1920x1080 without scrolling.
 CHROME = """<style>
@@ -51,7 +52,8 @@ def _tile_html(card: Card, mark: str) -> str:
             f'<div class="t">{escape(card.title)}</div>'
             f'<div class="v">{escape(card.value)}{mark} <span class="p">{escape(card.period)}</span></div>'
             f'<div class="g">{escape(card.target_line)}</div>'
-            f'<span class="r">{escape(card.rag_label)}</span>'
+            + "".join(f'<div class="g">{escape(line)}</div>' for line in (card.forecast, card.signal) if line)
+            + f'<span class="r">{escape(card.rag_label)}</span>'
             f'<span class="d">{escape(card.direction_label)}</span></div>')
 
 
@@ -135,8 +137,9 @@ if rows:
         st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {escape(key["title"])}</div>'
                     f"<style>.st-key-present-chart {{ --chart-height: {height}vh; }}</style>", unsafe_allow_html=True)
         with st.container(key="present-chart"):
+            outlook = (outlooks() if not period else outlooks_of(chart_rows)).get(key["code"])
             chart(("present", key["code"], period),
-                  lambda: trend_chart(chart_rows, font_size=16, legend="right", height="container"),
+                  lambda: trend_chart(chart_rows, font_size=16, legend="right", height="container", outlook=outlook),
                   width="stretch", height="stretch")
     if key.get("commentary"):
         st.markdown(f'<div class="kpi-line"><b>Commentary:</b> {escape(key["commentary"])}</div>', unsafe_allow_html=True)

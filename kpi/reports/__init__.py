@@ -36,11 +36,12 @@ class Tile:
     commentary_by: str | None = None
     chart_rows: pd.DataFrame | None = None      # the series the chart draws (kpi.charts), None without charts
     chart_alt: str = ""
+    outlook: object | None = None                # kpi.outlook: the forecast band and signals the chart draws
     _png: bytes | None = field(default=None, repr=False)
 
     def __getattr__(self, name):
         """The card's fields read as the tile's own: tile.title, tile.value, tile.target_line, tile.rag_word."""
-        if name in ("card", "_png", "chart_rows"):
+        if name in ("card", "_png", "chart_rows", "outlook"):
             raise AttributeError(name)
         return getattr(self.card, name)
 
@@ -49,7 +50,7 @@ class Tile:
         """The chart as a picture (PowerPoint), rendered the first time it is asked for: the PDF draws its own."""
         if self._png is None and self.chart_rows is not None:
             from kpi.reports.images import chart_png
-            self._png = chart_png(self.chart_rows)
+            self._png = chart_png(self.chart_rows, outlook=self.outlook)
         return self._png
 
     @property
@@ -114,9 +115,9 @@ def _day(value) -> str:
     return pd.Timestamp(value).strftime("%-d %b %Y")
 
 
-def _tile(row: dict, priority: str, series: pd.DataFrame, charts: bool) -> Tile:
+def _tile(row: dict, priority: str, series: pd.DataFrame, charts: bool, outlooks: dict | None = None) -> Tile:
     t = Tile(card=card(row, series), priority=priority, commentary=row.get("commentary") or None,
-             commentary_by=row.get("commentary_author") or None)
+             commentary_by=row.get("commentary_author") or None, outlook=(outlooks or {}).get(row["code"]))
     if charts:
         rows = series[(series["code"] == row["code"]) & series["period"].notna()]
         if len(rows):
@@ -136,10 +137,10 @@ def _line(row: dict, milestone: bool = False) -> Line:
                 bool(row.get("overdue")), detail)
 
 
-def _section(report: PriorityReport, series: pd.DataFrame, charts: bool) -> Section:
+def _section(report: PriorityReport, series: pd.DataFrame, charts: bool, outlooks: dict | None = None) -> Section:
     return Section(plan=report.plan or report.plan_code, title=report.title,
-                   exceptions=[_tile(r, report.title, series, charts) for r in report.exceptions],
-                   others=[_tile(r, report.title, series, charts) for r in report.others],
+                   exceptions=[_tile(r, report.title, series, charts, outlooks) for r in report.exceptions],
+                   others=[_tile(r, report.title, series, charts, outlooks) for r in report.others],
                    overdue_actions=[_line(a) for a in report.overdue_actions],
                    actions=[_line(a) for a in report.actions],
                    milestones=[_line(m, milestone=True) for m in report.milestones], risks=report.risks)
@@ -162,7 +163,12 @@ def build_pack(store: Store, plan: str | None = None, period: str | None = None,
         known = ", ".join(sorted(store.query("board_priorities")["plan_code"].unique()))
         raise PackError(f'"{plan}" is not a plan in this database. Plans: {known}.')
     shown = cut(series, period)
-    sections = [_section(r, shown, charts) for r in reports if not r.is_empty]
+    found = None
+    if charts:
+        from kpi.backtest import calibration_for
+        from kpi.outlook import outlooks
+        found = outlooks(shown, calibration_for(store, shown["dfe_measure"].dropna().unique()))
+    sections = [_section(r, shown, charts, found) for r in reports if not r.is_empty]
     titles = list(dict.fromkeys(s.plan for s in sections))
     orgs = store.query("board_priorities")
     if plan:

@@ -151,6 +151,7 @@ def _tile(t: Tile, s, exception: bool) -> KeepTogether:
              f"<b>{escape(t.rag_label)}</b> · {escape(t.direction_label)}")
     left = [_p(t.title, s["tile_title"]), Paragraph(facts, s["body"])]
     left += [_p(line, s["small"]) for line in (t.band, t.place, t.reported, *t.caveats) if line]
+    left += [_p(line, s["small"]) for line in (t.forecast_reason, t.signal_reason) if line]
     left += [Spacer(1, 2 * mm), _p(t.summary if t.has_figure else t.no_figures, s["small"])]
     if t.commentary:
         left += [Spacer(1, 2 * mm), Paragraph(f"<b>Commentary</b> ({escape(t.commentary_by or '')}): "

@@ -23,12 +23,13 @@ from pages.ui.access import (
 )
 from pages.ui.charts import chart
 from pages.ui.chrome import hide_table_csv_button
-from pages.ui.data import demo_banner, highlight, latest_cards, latest_figures, series, store
+from pages.ui.data import demo_banner, highlight, latest_cards, latest_figures, outlooks, series, store
 from pages.ui.errors import run_page, user_errors
 from pages.ui.text import esc
 from pages.ui.tiles import direction_label, rag_label, tile
 
 __all__ = ["ACTIONS", "PAGE_FILES", "auth_mode", "can", "chart", "current_role", "current_user", "demo_banner",
+           "outlooks",
            "direction_label", "esc", "hide_table_csv_button", "highlight", "latest_cards", "latest_figures", "rag_label", "require_role", "run_page",
            "secret_section", "series", "sign_in_throttle", "signed_in", "store", "tile", "user_errors",
            "viewer_gate", "viewing_open"]

@@ -37,7 +37,22 @@ def _series(_store: Store, path: str, version: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _latest(_store: Store, path: str, version: int) -> pd.DataFrame:
-    return figures.latest(series())
+    from kpi.outlook import annotate
+    return annotate(figures.latest(series()), outlooks())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _outlooks(_store: Store, path: str, version: int):
+    from kpi.backtest import calibration_for
+    from kpi.outlook import outlooks
+    frame = series()
+    return outlooks(frame, calibration_for(_store, frame["dfe_measure"].dropna().unique()))
+
+
+def outlooks() -> dict:
+    """Every indicator's forecast and signal (kpi.outlook): worked out once per data version."""
+    s = store()
+    return _outlooks(s, str(s.path), s.data_version())
 
 
 def latest_figures() -> pd.DataFrame:
