@@ -44,4 +44,11 @@ def test_highlight_report_and_board_pack_show_the_forecast(store):
     assert rows and rows[0]["forecast_line"].startswith("Forecast 2013")
     pack = build_pack(store, charts=False)
     tile = next(t for t in pack.tiles if t.code == "KS2-L4-EM")
-    assert "2013 is forecast at" in tile.forecast
+    assert tile.forecast.startswith("Forecast 2013") and "2013 is forecast at" in tile.forecast_reason
+    import io
+
+    from pypdf import PdfReader
+
+    from kpi.reports.pdf import write_pdf
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(write_pdf(pack))).pages)
+    assert "2013 is forecast at" in " ".join(text.split())
