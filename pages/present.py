@@ -52,7 +52,8 @@ def _tile_html(card: Card, mark: str) -> str:
             f'<div class="t">{escape(card.title)}</div>'
             f'<div class="v">{escape(card.value)}{mark} <span class="p">{escape(card.period)}</span></div>'
             f'<div class="g">{escape(card.target_line)}</div>'
-            + "".join(f'<div class="g">{escape(line)}</div>' for line in (card.forecast, card.signal) if line)
+            + (f'<div class="g">{escape(" · ".join(line for line in (card.forecast, card.signal) if line))}</div>'
+               if card.forecast or card.signal else "")
             + f'<span class="r">{escape(card.rag_label)}</span>'
             f'<span class="d">{escape(card.direction_label)}</span></div>')
 
@@ -134,6 +135,7 @@ if rows:
     else:
         tile_rows = -(-len(rows) // per_row)
         height = {1: 40, 2: 25}.get(tile_rows, 16) - (5 if report.milestones or report.overdue_actions or present_block(report.risks) else 0)
+        height -= 5 if any(c.forecast or c.signal for c in slide_cards) else 0   # the tiles' forecast line
         st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {escape(key["title"])}</div>'
                     f"<style>.st-key-present-chart {{ --chart-height: {height}vh; }}</style>", unsafe_allow_html=True)
         with st.container(key="present-chart"):
