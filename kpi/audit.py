@@ -15,6 +15,10 @@ import pandas as pd
 from kpi.store import Store, run
 
 COLUMNS = ["id", "at", "user", "action", "detail"]
+# What an audit row is about, named first and in this order ("indicator KS2-L4-EM, period 2013").
+_SUBJECT = ("upload_id", "file", "plan", "code", "indicator", "period", "measure", "area", "urn", "action_id",
+            "risk_id", "setting", "lait", "snapshot")
+_LISTED = 12   # changes spelt out per row; the rest are counted
 
 
 def record(cur, user: str, action: str, detail: Any) -> None:
@@ -52,3 +56,74 @@ def as_records(frame: pd.DataFrame) -> list[dict]:
         at = r.at.isoformat(sep=" ") if hasattr(r.at, "isoformat") else str(r.at)
         rows.append({"id": int(r.id), "at": at, "user": r.user, "action": r.action, "detail": detail})
     return rows
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "blank"
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')} {_shown(v)}" for k, v in value.items() if v not in (None, "", []))
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value[:_LISTED]) + (f" and {len(value) - _LISTED} more"
+                                                                  if len(value) > _LISTED else "")
+    return str(value)
+
+
+def _old_new(old, new) -> str:
+    """'owner: blank → Head of Service; due date: 2013-03-31 → 2013-07-31', or 'new: ...' for an addition."""
+    if isinstance(old, dict) or isinstance(new, dict):
+        old, new = old or {}, new or {}
+        if not old:
+            return "new: " + _shown(new)
+        keys = dict.fromkeys([*old, *new])
+        return "; ".join(f"{k.replace('_', ' ')}: {_shown(old.get(k))} → {_shown(new.get(k))}"
+                         for k in keys if old.get(k) != new.get(k)) or "no change"
+    return f"{_shown(old)} → {_shown(new)}"
+
+
+def _change_list(items: list, label: str) -> str:
+    words = []
+    for c in items[:_LISTED]:
+        what = " ".join(str(c[k]) for k in ("indicator", "period", "measure", "field") if c.get(k) not in (None, ""))
+        words.append(f"{what}: {_shown(c.get('old'))} → {_shown(c.get('new'))}")
+    if len(items) > _LISTED:
+        words.append(f"and {len(items) - _LISTED} more {label}")
+    return "; ".join(words)
+
+
+def describe(detail) -> str:
+    """An audit row's detail in words for the screen: what it is about, then old → new, never raw JSON."""
+    if isinstance(detail, str):
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            return detail
+    if not isinstance(detail, dict):
+        return _shown(detail)
+    subject = [f"{k.replace('_id', '').replace('_', ' ')} {_shown(detail[k])}" for k in _SUBJECT
+               if detail.get(k) not in (None, "", [])]
+    parts = [", ".join(subject)] if subject else []
+    if "old" in detail or "new" in detail:
+        parts.append(_old_new(detail.get("old"), detail.get("new")))
+    counts = [f"{detail[k]:,} {k}" for k in ("added", "changed", "unchanged") if isinstance(detail.get(k), int)]
+    if counts:
+        parts.append(", ".join(counts))
+    if detail.get("changes") and isinstance(detail["changes"], list):
+        parts.append(_change_list(detail["changes"], "changes"))
+    if detail.get("indicator_changes"):
+        parts.append("indicators: " + _change_list(detail["indicator_changes"], "indicator changes"))
+    if detail.get("changes_left_out"):
+        parts.append(f"{detail['changes_left_out']:,} further changes not listed")
+    rest = {k: v for k, v in detail.items() if k not in (*_SUBJECT, "old", "new", "added", "changed", "unchanged",
+                                                          "changes", "indicator_changes", "changes_left_out")
+            and not isinstance(v, (dict, list)) and v not in (None, "")}
+    if rest:
+        parts.append("; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in rest.items()))
+    return ". ".join(p for p in parts if p)
+
+
+def for_screen(frame: pd.DataFrame) -> pd.DataFrame:
+    """The log as the Audit page shows and exports it: 'What changed' in words beside the stored detail."""
+    out = frame.copy()
+    out.insert(len(out.columns) - 1, "what", [describe(d) for d in out["detail"]])
+    return out

@@ -31,10 +31,14 @@ text = c[4].text_input("Contains", placeholder="an indicator code, a file nameâ€
 log = audit.read(db, user=None if user == "Anyone" else user, action=None if action == "Any" else action,
                  since=since, until=until, text=text.strip() or None)
 st.caption(f"{len(log):,} entries")
-st.dataframe(log, hide_index=True, width="stretch",
-             column_config={"id": st.column_config.NumberColumn("No.", format="%d"),
-                            "at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm:ss"),
-                            "user": "Who", "action": "Action", "detail": "What changed"})
+log = audit.for_screen(log)
+st.dataframe(log.drop(columns="detail"), hide_index=True, width="stretch",
+             column_config={"id": st.column_config.NumberColumn("No.", format="%d", width="small"),
+                            "at": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm:ss", width="medium"),
+                            "user": st.column_config.TextColumn("Who", width="small"),
+                            "action": st.column_config.TextColumn("Action", width="small"),
+                            "what": st.column_config.TextColumn("What changed", width="large")})
+st.caption("Downloads hold the words and, in the last column, the detail as recorded.")
 stamp = datetime.now().strftime("%Y%m%d-%H%M")
 d = st.columns(2)
 d[0].download_button("Download as CSV", csv_bytes(log), f"audit-log-{stamp}.csv", "text/csv",

@@ -70,13 +70,15 @@ plan = st.selectbox("Plan", plan_codes, index=plan_codes.index(default_plan(s)),
                     format_func=lambda c: plan_label(known.set_index("plan_code").loc[c]))
 actions = actions_frame(s)
 mine = actions[actions["plan_code"] == plan]
-st.dataframe(mine[["action_id", "priority", "indicator", "description", "owner", "start_date", "due_date", "status",
-                   "overdue"]], hide_index=True,
-             column_config={"action_id": "No.", "priority": "Priority", "indicator": "Indicator",
-                            "description": "Action", "owner": "Owner",
-                            "start_date": st.column_config.DateColumn("Start", format="D MMM YYYY"),
-                            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-                            "status": "Status", "overdue": "Overdue"})
+# A table that wraps (not a grid that cuts long descriptions off at the column's edge).
+st.table(pd.DataFrame({
+    "No.": mine["action_id"].astype(str), "Priority": mine["priority"].fillna(""),
+    "Indicator": mine["indicator"].fillna(""), "Action": mine["description"].fillna(""),
+    "Owner": mine["owner"].fillna(""),
+    "Start": [f"{d:%-d %b %Y}" if pd.notna(d) else "" for d in pd.to_datetime(mine["start_date"])],
+    "Due": [f"{d:%-d %b %Y}" if pd.notna(d) else "" for d in pd.to_datetime(mine["due_date"])],
+    "Status": mine["status"].fillna(""), "Overdue": ["overdue" if o else "" for o in mine["overdue"].fillna(False)],
+}), hide_index=True, border="horizontal")
 
 priorities = s.query("board_priorities")
 priorities = priorities[priorities["plan_code"] == plan]

@@ -20,8 +20,16 @@ if uploads.empty:
 
 table = uploads[["id", "user", "file", "loaded_at", "added", "changed", "unchanged", "warnings", "undone_at", "undone_by"]]
 st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY, HH:mm"),
-                            "undone_at": st.column_config.DatetimeColumn("Undone at", format="D MMM YYYY, HH:mm")})
+             column_config={"id": st.column_config.NumberColumn("No.", format="%d", width="small"),
+                            "user": st.column_config.TextColumn("Who", width="small"),
+                            "file": st.column_config.TextColumn("File", width="large"),
+                            "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY, HH:mm"),
+                            "added": st.column_config.NumberColumn("Added", width="small"),
+                            "changed": st.column_config.NumberColumn("Changed", width="small"),
+                            "unchanged": st.column_config.NumberColumn("Unchanged", width="small"),
+                            "warnings": st.column_config.NumberColumn("Warnings", width="small"),
+                            "undone_at": st.column_config.DatetimeColumn("Undone at", format="D MMM YYYY, HH:mm"),
+                            "undone_by": st.column_config.TextColumn("Undone by", width="small")})
 
 active = uploads[uploads["undone_at"].isna()]
 if active.empty:

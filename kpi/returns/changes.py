@@ -266,7 +266,9 @@ def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha25
                   "changes": [{"indicator": r.indicator_code, "period": r.period_key, "area": r.area_code,
                                "measure": r.measure, "old": _shown(r.old_value, r.old_text), "new": _shown(r.value, r.text)}
                               for r in changes.changed.itertuples()][:500],
-                  "indicator_changes": changes.definition_log[:500]}
+                  "indicator_changes": changes.definition_log[:500],
+                  # the row lists at most 500 of each; say how many it left out rather than drop them silently
+                  "changes_left_out": max(0, len(changes.changed) - 500) + max(0, len(changes.definition_log) - 500)}
         audit.record(cur, user, "upload", detail)
         parsed = changes.parsed
         if parsed.commentary or parsed.actions:

@@ -20,3 +20,21 @@ def test_indicator_and_target_changes_are_audited(demo_store):
     assert {"indicator": "KS2-L4-EM", "field": "title", "old": "Pupils achieving level 4+ in English and maths at KS2",
             "new": "KS2 level 4+ in English and maths"} in detail["indicator_changes"]
     assert not [c for c in detail["indicator_changes"] if c["field"] == "frequency"]  # unchanged fields are not logged
+
+
+def test_the_audit_log_reads_in_words_not_json():
+    from kpi.audit import describe
+    upload = {"upload_id": 7, "file": "march.xlsx", "added": 1, "changed": 1,
+              "changes": [{"indicator": "KS2-L4-EM", "period": "2013", "area": "886", "measure": "actual",
+                           "old": "80.1", "new": "81.0"}], "indicator_changes": [], "changes_left_out": 0}
+    words = describe(json.dumps(upload))
+    assert words == "upload 7, file march.xlsx. 1 added, 1 changed. KS2-L4-EM 2013 actual: 80.1 → 81.0"
+    action = {"action_id": 3, "old": {"owner": None, "status": "open", "due_date": "2013-03-31"},
+              "new": {"owner": "Head of Service", "status": "open", "due_date": "2013-07-31"}}
+    assert describe(action) == ("action 3. owner: blank → Head of Service; due date: 2013-03-31 → 2013-07-31")
+    many = {"upload_id": 1, "changes": [{"indicator": f"X{i}", "period": "2013", "measure": "actual", "old": i,
+                                         "new": i + 1} for i in range(20)], "changes_left_out": 480}
+    words = describe(many)
+    assert "X11 2013 actual: 11 → 12" in words and "X12" not in words and "and 8 more changes" in words
+    assert "480 further changes not listed" in words
+    assert "{" not in words and "[" not in words
