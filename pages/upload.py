@@ -5,8 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from kpi.returns import MAX_UPLOAD_BYTES, apply_changes, load_return
+from kpi.returns.preview import tables as preview_tables
 from kpi.returns.template import build_template
-from pages.ui import current_user, esc, require_role, store, user_errors
+from pages.ui import current_user, esc, require_role, series, store, user_errors
 
 require_role("officer", "upload returns")
 
@@ -75,25 +76,13 @@ c[2].metric("Unchanged", changes.unchanged_count)
 c[3].metric("Warnings", len(changes.parsed.warnings))
 
 
-def shown(value, text):
-    return text if isinstance(text, str) else ("" if pd.isna(value) else f"{value:g}")
-
-
-if len(changes.changed):
-    st.subheader("Changed values")
-    st.dataframe(pd.DataFrame({
-        "Where": changes.changed["where"], "Indicator": changes.changed["indicator_code"],
-        "Period": changes.changed["period_key"].map(changes.period_labels), "Measure": changes.changed["measure"],
-        "Old → new": [f"{shown(o, ot)} → {shown(n, nt)}" for o, ot, n, nt in
-                      zip(changes.changed["old_value"], changes.changed["old_text"], changes.changed["value"],
-                          changes.changed["text"])]}), hide_index=True, width="stretch")
-if len(changes.new):
-    st.subheader("New values")
-    st.dataframe(pd.DataFrame({
-        "Where": changes.new["where"], "Indicator": changes.new["indicator_code"],
-        "Period": changes.new["period_key"].map(changes.period_labels), "Measure": changes.new["measure"],
-        "Value": [shown(v, t) for v, t in zip(changes.new["value"], changes.new["text"])],
-        "Note": changes.new["note"].fillna("")}), hide_index=True, width="stretch")
+tables = preview_tables(changes, series())
+for kind, heading in (("changed", "Changed values"), ("new", "New values")):
+    if len(tables[kind]):
+        st.subheader(heading)
+        st.caption("In the order the workbook holds them. RAG: what each actual will be rated against its "
+                   "period's target (this return's, or the one already stored).")
+        st.dataframe(tables[kind], hide_index=True, width="stretch")
 if changes.parsed.warnings:
     st.subheader("Warnings")
     st.dataframe(pd.DataFrame({"Where": [w.where for w in changes.parsed.warnings],

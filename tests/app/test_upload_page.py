@@ -26,8 +26,13 @@ def test_preview_then_confirm_commits(app, demo_db):
     at = upload(app, tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1], ["KS2-L4-EM", "2012", "actual", 78]]))
     assert [m.value for m in at.metric][:3] == ["1", "1", "0"]
     changed = at.dataframe[0].value
-    assert list(changed["Old → new"]) == ["77.5 → 78"]
+    assert list(changed["Old → new"]) == ["77.5% → 78.0%"]
     assert list(changed["Period"]) == ["2012"]
+    assert list(changed["Indicator"]) == ["Pupils achieving level 4+ in English and maths at KS2 (KS2-L4-EM)"]
+    assert list(changed["RAG"]) == ["✔ Green"]   # 78.0% against 2012's target of 74.0%
+    new = at.dataframe[1].value
+    assert list(new["Where"]) == ["Data!D2"] and list(new["Value"]) == ["80.1%"]
+    assert list(new["RAG"]) == ["▲ Amber"]   # 80.1% against 2013's stored target of 81.0%: within 2 pp
     at.button[0].click().run()
     assert "Committed as upload" in texts(at)
     from pages.ui import store  # the app holds the file: read through its cached store
