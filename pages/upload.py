@@ -4,6 +4,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from kpi.highlight import default_plan, plan_label, plans
 from kpi.returns import MAX_UPLOAD_BYTES, apply_changes, load_return
 from kpi.returns.preview import tables as preview_tables
 from kpi.returns.template import build_template
@@ -17,20 +18,25 @@ st.markdown("Upload an Excel return (.xlsx): the template below, a sheet of Indi
             "and confirmed.")
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _template(_db, version: int, priority: str | None, period: str | None) -> bytes:
+def _template(_db, version: int, plan: str | None, priority: str | None, period: str | None) -> bytes:
     """Made once per data version and choice, not on every rerun."""
-    return build_template(_db, priority=priority, period=period)
+    return build_template(_db, priority=priority, period=period, plan=plan)
 
 
 with st.expander("Get a return to fill in (template)", icon=":material/download:"):
+    known = plans(store())
+    plan_codes = known["plan_code"].tolist()
+    plan = st.selectbox("Plan", plan_codes, index=plan_codes.index(default_plan(store())) if plan_codes else None,
+                        format_func=lambda c: plan_label(known.set_index("plan_code").loc[c]))
     priorities = store().query("board_priorities")
+    priorities = priorities[priorities["plan_code"] == plan]
     names = dict(zip(priorities["priority_code"], priorities["title"]))
     choice = st.selectbox("Priority", [None] + list(names), format_func=lambda c: "All priorities" if c is None
                           else f"{names[c]} ({c})")
     period = st.text_input("Period (optional)", placeholder="e.g. 2013/14, Sep 13, Q2 2013-14",
                            help="Leave blank for each indicator's next period with a target.")
     with user_errors(stop=False):
-        template = _template(store(), store().data_version(), choice, period.strip() or None)
+        template = _template(store(), store().data_version(), plan, choice, period.strip() or None)
         st.download_button("Download the template", template, file_name="return-template.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/table_view:", on_click="ignore")

@@ -13,7 +13,7 @@ UPLOAD_KEYS = ("id", "user", "file", "loaded_at", "layout", "added", "changed", 
 
 
 def cmd_template(args) -> int:
-    data = build_template(open_db(args, read_only=True), priority=args.priority, period=args.period)
+    data = build_template(open_db(args, read_only=True), priority=args.priority, period=args.period, plan=args.plan)
     out = Path(args.out)
     try:
         out.write_bytes(data)
@@ -79,6 +79,7 @@ def register(sub) -> None:
     p = sub.add_parser("template", help="write an .xlsx return for officers to fill in")
     add_db(p)
     p.add_argument("--out", required=True, help="the .xlsx file to write")
+    p.add_argument("--plan", help="only this plan's indicators (its code); by default the main plan's authority's")
     p.add_argument("--priority", help="only this priority's indicators (code such as P3, or its title)")
     p.add_argument("--period", help="the period to collect, e.g. 2013, 2013/14, Sep 13, Q2 2013-14")
     p.set_defaults(func=cmd_template)

@@ -103,10 +103,17 @@ def _rows(store: Store, definitions: pd.DataFrame, period: str | None) -> list[_
     return out
 
 
-def _select(store: Store, priority: str | None) -> pd.DataFrame:
+def _select(store: Store, priority: str | None, plan: str | None = None) -> pd.DataFrame:
+    """The indicators a template holds: one plan's (or one priority's), never two authorities' together."""
     definitions = store.query("indicator_definitions")
     if definitions.empty:
         raise TemplateError("The database holds no indicators yet. Load an Indicators sheet or the demo first.")
+    if plan:
+        mask = definitions.plan_of.fillna("").str.lower() == plan.strip().lower()
+        if not mask.any():
+            known = ", ".join(sorted(definitions.plan_of.dropna().unique()))
+            raise TemplateError(f'"{plan}" is not a plan. Use one of: {known}.')
+        definitions = definitions[mask]
     if priority:
         wanted = priority.strip().lower()
         mask = (definitions.priority_code.fillna("").str.lower() == wanted) | \
@@ -115,15 +122,22 @@ def _select(store: Store, priority: str | None) -> pd.DataFrame:
             known = ", ".join(sorted(definitions.priority_code.dropna().unique()))
             raise TemplateError(f'"{priority}" is not a priority. Use one of: {known}.')
         definitions = definitions[mask]
+    if definitions.area_code.dropna().nunique() > 1:
+        # Figures belong to their plan's authority: a return holds one authority's, the default plan's.
+        from kpi.highlight import default_plan
+        home = definitions.loc[definitions.plan_of == default_plan(store), "area_code"].dropna()
+        area = home.iloc[0] if len(home) else definitions.area_code.dropna().iloc[0]
+        definitions = definitions[definitions.area_code == area]
     return definitions
 
 
-def build_template(store: Store, priority: str | None = None, period: str | None = None) -> bytes:
-    """An .xlsx return for the chosen priority's indicators (all by default) and period.
+def build_template(store: Store, priority: str | None = None, period: str | None = None,
+                   plan: str | None = None) -> bytes:
+    """An .xlsx return for the chosen plan's or priority's indicators (the default plan's authority's) and period.
 
     Without a period, each indicator gets the first period with a target after its latest actual.
     """
-    definitions = _select(store, priority)
+    definitions = _select(store, priority, plan)
     rows = _rows(store, definitions, period)
     book = Workbook()
     _instructions(book.active, priority, period)

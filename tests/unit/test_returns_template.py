@@ -101,7 +101,7 @@ def test_template_carries_position_targets_and_each_plans_own_authority(store, t
 
     from kpi.returns import build_template, load_return
 
-    data = build_template(store, period="2018")
+    data = build_template(store, period="2018", plan="central-bedfordshire-2015-19")
     book = load_workbook(io.BytesIO(data))
     sheet = next(ws for ws in book.worksheets if ws.title not in ("Instructions", "Indicators"))
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
@@ -109,3 +109,20 @@ def test_template_carries_position_targets_and_each_plans_own_authority(store, t
     assert cb and "quartile A" in cb[0]
     result = load_return(store, data, "template.xlsx", user="officer1", dry_run=True)
     assert result.ok and not result.changes.may_change   # untouched, it changes nothing
+
+
+def test_template_by_plan_never_mixes_two_authorities(store):
+    """A return holds one authority's figures: by default the main plan's; any plan on request."""
+    definitions = store.query("indicator_definitions")
+    area_of = dict(zip(definitions["code"], definitions["area_code"]))
+
+    def codes(data):
+        sheet = _book(data)["Data"]
+        return {r[0].value for r in sheet.iter_rows(min_row=2) if r[0].value}
+
+    default = codes(build_template(store))
+    assert default and {area_of[c] for c in default} == {"886"}          # Kent's, the home authority's
+    sandwell = codes(build_template(store, plan="sandwell-laa-2008-11"))
+    assert sandwell and {area_of[c] for c in sandwell} == {"333"} and not sandwell & default
+    with pytest.raises(TemplateError, match='"nowhere" is not a plan'):
+        build_template(store, plan="nowhere")
