@@ -278,11 +278,19 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             "(SELECT count(value) FROM dfe_values), (SELECT sum(n_rows) FROM dfe_src_labels), "
             "(SELECT count(DISTINCT area_code) FROM area_neighbours WHERE model = $m)", {"m": main_model}).fetchone()
         kinds = dict(cur.execute("SELECT kind, count(*) FROM dfe_src_areas GROUP BY kind").fetchall())
+        unread = cur.execute(
+            "SELECT s.label, sum(s.n_rows), sum(s.n_figures) FROM dfe_src_labels s JOIN dfe_labels l ON l.label = s.label "
+            "AND l.year_type IS NOT DISTINCT FROM s.year_type WHERE l.period_key IS NULL GROUP BY s.label ORDER BY s.label"
+        ).fetchall()
         summary = {
             "measures": counts[0], "measure_years": counts[1], "periods": counts[2],
             "values": counts[3], "values_with_data": counts[4],
-            "skipped_rows": counts[5] - counts[3],
-            "skipped_labels": sorted(labels.loc[labels["period_key"].isna(), "label"].unique().tolist()),
+            # A year label that is not a period (LAIT's "0") is only a label: with no figures under it (as
+            # LAIT shows it, an empty column) nothing is lost; with figures, they are skipped and named.
+            "skipped_rows": int(sum(rows for _, rows, figures in unread if figures)),
+            "skipped_labels": [label for label, _, figures in unread if figures],
+            "empty_rows": int(sum(rows for _, rows, figures in unread if not figures)),
+            "empty_labels": [label for label, _, figures in unread if not figures],
             "las": kinds.get("la", 0), "regions": kinds.get("region", 0), "england": kinds.get("england", 0),
             "neighbour_groups": counts[6], "model": main_model,
             "models": titles, "home": home, "dictionary": dictionary is not None, "changes": changes,
@@ -297,3 +305,19 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
         cur.unregister("dfe_labels")
     summary["seconds"] = round(time.perf_counter() - started, 3)
     return summary
+
+
+def import_summary(s: dict) -> str:
+    """What an import did, in words: the same sentence on the Import page and from `import-dfe`."""
+    measures = f"{s['measures']:,} measure{'' if s['measures'] == 1 else 's'}"
+    text = (f"Imported {s['values']:,} values ({s['values_with_data']:,} with data) for {measures}, {s['las']} LAs, "
+            f"{s['regions']} regions and England; {s['neighbour_groups']} neighbour groups; home authority {s['home']}.")
+    if s.get("skipped_rows"):
+        labels = ", ".join(f'"{label}"' for label in s["skipped_labels"][:5])
+        text += (f" Skipped {s['skipped_rows']:,} rows whose year could not be read ({labels}): "
+                 "write the year as DfE does, e.g. 2012/13, and import again.")
+    if s.get("empty_rows"):
+        labels = ", ".join(f'"{label}"' for label in s["empty_labels"][:5])
+        text += (f" {s['empty_rows']:,} rows under the year label {labels} hold no figures, as in LAIT: "
+                 "the label is not a year, so no chart shows it.")
+    return text

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kpi.dfe import DfeImportError, import_dfe
+from kpi.dfe import DfeImportError, import_dfe, import_summary
 from kpi.store import StoreError
 from pages.ui import PAGE_FILES, current_user, esc, require_role, store
 
@@ -89,14 +89,7 @@ if problem:
     st.stop()
 
 st.cache_data.clear()   # every cached read is keyed on the data version, but free the old entries now
-skipped = ""
-if summary["skipped_rows"]:
-    labels = ", ".join(map(str, summary["skipped_labels"][:5]))
-    skipped = f" Skipped {summary['skipped_rows']:,} rows whose year could not be read" + (f" ({esc(labels)})." if labels else ".")
-st.success(
-    f"Imported {summary['values']:,} values ({summary['values_with_data']:,} with data) for "
-    f"{summary['measures']:,} measure{'' if summary['measures'] == 1 else 's'}, {summary['las']} LAs, {summary['regions']} regions and England; "
-    f"{summary['neighbour_groups']} neighbour groups; home authority {esc(summary['home'])}.{skipped}", icon="✅")
+st.success(esc(import_summary(summary)), icon="✅")
 if not summary["dictionary"]:
     st.info("No data dictionary was given, so measures new to this database have no polarity yet: they get no "
             "rank or quartile until a dictionary is imported.", icon="ℹ️")

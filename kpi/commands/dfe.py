@@ -7,16 +7,13 @@ import duckdb
 
 from kpi.benchmark import benchmark
 from kpi.commands import Refused, add_db, current_user, open_db, print_json
-from kpi.dfe import import_dfe
+from kpi.dfe import import_dfe, import_summary
 
 
 def cmd_import_dfe(args) -> int:
     s = import_dfe(open_db(args), args.lait, args.neighbours, args.dictionary, home=args.home,
                    user=current_user(args), las_path=args.las)
-    skipped = f"; skipped {s['skipped_rows']} rows with year {', '.join(s['skipped_labels'])}" if s["skipped_rows"] else ""
-    print(f"Imported {s['values']:,} values ({s['values_with_data']:,} with data) for {s['measures']} measures, "
-          f"{s['las']} LAs, {s['regions']} regions and England; {s['neighbour_groups']} neighbour groups; "
-          f"home {s['home']}{skipped}; {s['seconds']:.1f} s.")
+    print(f"{import_summary(s)} ({s['seconds']:.1f} s)")
     return 0
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from kpi.benchmark import benchmark, benchmark_frame, distribution
-from kpi.dfe import import_dfe
+from kpi.dfe import import_dfe, import_summary
 from kpi.store import Store
 
 DFE = Path(__file__).resolve().parents[2].parent / "shared/data/dfe"
@@ -59,8 +59,12 @@ def test_running_twice_gives_the_same_result(store):
 def test_summary_and_areas(store, lait):
     s = store.first
     assert s["measures"] == lait["Short Desc"].nunique() == 434
-    assert s["values"] + s["skipped_rows"] == len(lait)
-    assert s["skipped_labels"] == ["0"]                 # CINPermExclusion's stray year "0"
+    assert s["values"] + s["skipped_rows"] + s["empty_rows"] == len(lait)
+    # CINPermExclusion's year "0" is a label with no figures (LAIT shows it as an empty column): nothing skipped.
+    assert (s["skipped_rows"], s["skipped_labels"]) == (0, [])
+    assert (s["empty_rows"], s["empty_labels"]) == (170, ["0"])
+    words = import_summary(s)
+    assert "Skipped" not in words and '170 rows under the year label "0" hold no figures' in words
     assert (s["las"], s["regions"], s["england"]) == (158, 11, 1)
     assert store.meta("home_area") == KENT
     kent = store.cursor().execute("SELECT name, kind, ons_code, region_code FROM areas WHERE area_code = '886'").fetchone()
