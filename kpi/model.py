@@ -3,6 +3,9 @@ from __future__ import annotations
 
 MEASURES = ("actual", "target", "floor", "sn_average", "national", "region", "rag_reported")
 NUMERIC_MEASURES = ("actual", "target", "floor", "sn_average", "national", "region")
+# How a measure reads to an officer (problems, the preview): the stored names are the template's headers.
+MEASURE_WORDS = {"actual": "actual", "target": "target", "floor": "floor", "sn_average": "neighbour average",
+                 "national": "England", "region": "region", "rag_reported": "reported RAG"}
 
 RAGS = ("green", "amber", "red", "no_target", "no_data")
 # The one table of RAG words, icons and colours. Icons differ in shape as well as colour, so RAG never

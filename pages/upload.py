@@ -1,11 +1,11 @@
 """Upload a return: validate, preview what will change, then commit in one transaction."""
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from kpi.highlight import default_plan, plan_label, plans
 from kpi.returns import MAX_UPLOAD_BYTES, apply_changes, load_return
+from kpi.returns.preview import problem_table
 from kpi.returns.preview import tables as preview_tables
 from kpi.returns.template import build_template
 from pages.ui import current_user, esc, require_role, series, store, user_errors
@@ -64,10 +64,7 @@ preview = held[2]
 if not preview.ok:
     st.error(f"{len(preview.problems)} problem(s) in {esc(uploaded.name)}. Nothing has been written. "
              "Fix these in the workbook and upload it again:", icon="⛔")
-    st.dataframe(pd.DataFrame({"Where": [p.where for p in preview.problems],
-                               "Problem": [p.message for p in preview.problems],
-                               "How to fix it": [p.fix for p in preview.problems]}),
-                 hide_index=True, width="stretch")
+    st.dataframe(problem_table(preview.problems), hide_index=True, width="stretch")
     st.stop()
 
 changes = preview.changes
@@ -91,9 +88,7 @@ for kind, heading in (("changed", "Changed values"), ("new", "New values")):
         st.dataframe(tables[kind], hide_index=True, width="stretch")
 if changes.parsed.warnings:
     st.subheader("Warnings")
-    st.dataframe(pd.DataFrame({"Where": [w.where for w in changes.parsed.warnings],
-                               "Warning": [w.message for w in changes.parsed.warnings]}),
-                 hide_index=True, width="stretch")
+    st.dataframe(problem_table(changes.parsed.warnings), hide_index=True, width="stretch")
 
 if not changes.may_change:
     st.success("Nothing to change: every value in this return is already stored.", icon="✅")

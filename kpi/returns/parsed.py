@@ -4,18 +4,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpi.model import MEASURE_WORDS
 from kpi.periods import Period
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem, always tied to a Sheet!Cell and saying how to fix it."""
+    """One problem, always tied to a Sheet!Cell and saying how to fix it; `about` names the figure the cell
+    is for (indicator, period, measure) where a cell holds one, so an officer need not look the cell up."""
     where: str
     message: str
     fix: str = ""
+    about: str = ""
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" + (f" {self.fix}" if self.fix else "")
+        about = f" ({self.about})" if self.about else ""
+        return f"{self.where}{about}: {self.message}" + (f" {self.fix}" if self.fix else "")
+
+
+def figure_about(code: str, period: Period, measure: str) -> str:
+    """'KS2-L4-EM 2012/13 target': the figure a problem's cell is for."""
+    return f"{code} {period.label} {MEASURE_WORDS.get(measure, measure)}"
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi.formatting import format_value
-from kpi.model import RAG_ICONS, RAG_WORDS, is_missing
+from kpi.model import MEASURE_WORDS, RAG_ICONS, RAG_WORDS, is_missing
 from kpi.rag import rate
 from kpi.returns.changes import ChangeSet
 
@@ -63,7 +63,7 @@ def tables(changes: ChangeSet, series: pd.DataFrame) -> dict[str, pd.DataFrame]:
                 rating = rate(r["value"], target, d.get("polarity") or "higher", d.get("tolerance"), unit, dp)
                 rag = f"{RAG_ICONS.get(rating.rag, '')} {RAG_WORDS.get(rating.rag, rating.rag)}".strip()
             row = {"Where": r["where"], "Indicator": f"{d.get('title') or r['indicator_code']} ({r['indicator_code']})",
-                   "Period": changes.period_labels.get(r["period_key"], r["period_key"]), "Measure": r["measure"]}
+                   "Period": changes.period_labels.get(r["period_key"], r["period_key"]), "Measure": MEASURE_WORDS.get(r["measure"], r["measure"])}
             if kind == "changed":
                 row["Old → new"] = f"{_shown(r.get('old_value'), r.get('old_text'), unit, dp) or 'blank'} → {value}"
             else:
@@ -73,3 +73,13 @@ def tables(changes: ChangeSet, series: pd.DataFrame) -> dict[str, pd.DataFrame]:
             rows.append(row)
         out[kind] = pd.DataFrame(rows)
     return out
+
+
+def problem_table(problems) -> pd.DataFrame:
+    """Problems (or warnings) as the officer reads them: the cell, the figure it is for, what is wrong, how to fix
+    it; a column no row fills is left out."""
+    frame = pd.DataFrame({"Where": [p.where for p in problems],
+                         "Figure": [p.about for p in problems],
+                         "Problem": [p.message for p in problems],
+                         "How to fix it": [p.fix for p in problems]})
+    return frame[[c for c in frame.columns if c in ("Where", "Problem") or frame[c].astype(bool).any()]]

@@ -13,7 +13,7 @@ from kpi.periods import PeriodError, parse_period
 from kpi.positions import parse_position
 from kpi.rag import normalise_reported
 from kpi.returns.cells import Cell, Sheet, header_map, normalise_header
-from kpi.returns.parsed import IndicatorRow, ObservationRow, Problem
+from kpi.returns.parsed import IndicatorRow, ObservationRow, Problem, figure_about
 from kpi.returns.values import read_number
 
 INDICATOR_HEADERS = {
@@ -261,7 +261,8 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
             if not value_cell.blank:
                 text = normalise_reported(value_cell.text)
                 if text is None:
-                    problems.append(Problem(value_cell.ref, f'"{value_cell.text}" is not a RAG rating.', "Write Green, Amber or Red."))
+                    problems.append(Problem(value_cell.ref, f'"{value_cell.text}" is not a RAG rating.', "Write Green, Amber or Red.",
+                                            figure_about(ind.code, period, measure)))
                     continue
         elif measure == "target" and isinstance(value_cell.value, str) and parse_position(value_cell.text):
             text = parse_position(value_cell.text).text  # "quartile A", "top 3 of neighbours", "at or better than England"
@@ -270,7 +271,7 @@ def read_tidy_data(sheet: Sheet, index: IndicatorIndex, home_area: str, known_ar
             if read.error:
                 fix = read.fix + (" A target may also be a position: quartile A, top 3 of neighbours, or at or above "
                                   "England." if measure == "target" else "")
-                problems.append(Problem(value_cell.ref, read.error, fix))
+                problems.append(Problem(value_cell.ref, read.error, fix, figure_about(ind.code, period, measure)))
                 continue
             value = read.value
             if read.note:

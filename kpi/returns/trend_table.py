@@ -19,7 +19,7 @@ from datetime import date
 from kpi.periods import Period, PeriodError, parse_period
 from kpi.rag import normalise_reported
 from kpi.returns.cells import Cell, Row, Sheet
-from kpi.returns.parsed import IndicatorRow, ObservationRow, Problem
+from kpi.returns.parsed import IndicatorRow, ObservationRow, Problem, figure_about
 from kpi.returns.tidy import IndicatorIndex, norm
 from kpi.returns.values import read_number
 
@@ -227,12 +227,13 @@ def _read_values(table: _Table, measure: str, label: Cell, cells: list[Cell], ho
             if text is None:
                 if cell.text.lower() in ("n/a", "na", "-", "x", "not applicable"):
                     continue
-                problems.append(Problem(cell.ref, f'"{cell.text}" is not a RAG rating.', "Write Green, Amber or Red."))
+                problems.append(Problem(cell.ref, f'"{cell.text}" is not a RAG rating.', "Write Green, Amber or Red.",
+                                        figure_about(ind.code, period, measure)))
                 continue
         else:
             read = read_number(cell, ind.unit)
             if read.error:
-                problems.append(Problem(cell.ref, f"{label.text} for {ind.code}: {read.error}", read.fix))
+                problems.append(Problem(cell.ref, read.error, read.fix, figure_about(ind.code, period, measure)))
                 continue
             value, note = read.value, read.note
         out.append(ObservationRow(ind.code, period, measure, value, text, ind.area or home_area, None, note, cell.ref))

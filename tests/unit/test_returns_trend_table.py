@@ -117,6 +117,9 @@ def test_bad_cells_are_each_reported_and_nothing_is_written(store, tmp_path):
     assert any('"sixty" is not a number' in m for m in messages.values())
     assert any("outside 0–100" in m for m in messages.values())
     assert all(w.startswith("'Section F'!") and w[-1].isdigit() for w in messages)
+    about = {p.message: p.about for p in result.problems}
+    target = next(a for m, a in about.items() if "outside 0–100" in m)
+    assert target.startswith("KS2-L4-EM ") and target.endswith(" target"), target   # indicator, period, measure
     assert store.data_version() == version
 
 

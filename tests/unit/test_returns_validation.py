@@ -24,6 +24,8 @@ def _problems(store, path):
 def test_text_where_a_number_belongs(store, tmp_path):
     (p,) = _problems(store, tidy_workbook(tmp_path, [("KS4-5AC-EM", 2013, "actual", "seventy")]))
     assert p.where == "Data!D2" and '"seventy" is not a number' in p.message and p.fix
+    # beside the cell, the figure it is for, so the officer need not look the cell up
+    assert p.about == "KS4-5AC-EM 2013 actual" and str(p).startswith("Data!D2 (KS4-5AC-EM 2013 actual): ")
 
 
 def test_percentage_outside_0_to_100(store, tmp_path):
@@ -88,7 +90,7 @@ def test_cli_exits_2_and_prints_one_line_per_problem(store, tmp_path, capsys):
     store.close()
     assert main(["load", str(path), "--db", str(db)]) == 2
     lines = capsys.readouterr().out.strip().splitlines()
-    assert [line.split(":")[0] for line in lines] == ["Data!D2", "Data!A3"]
+    assert [line.split(":")[0] for line in lines] == ["Data!D2 (KS4-5AC-EM 2013 actual)", "Data!A3"]
 
 
 def test_dry_run_previews_new_changed_unchanged_and_warnings(store, tmp_path, capsys):
