@@ -117,13 +117,15 @@ def _next_target(series: pd.DataFrame | None, code: str, after) -> tuple[str, st
     """The first target after a period ('2013', '77.0%' or 'quartile A'); ('', '') when there is none."""
     if series is None or series.empty:
         return "", ""
-    rows = series[(series["code"] == code) & (series["target"].notna() | series["target_text"].notna())
-                  & series["period"].notna()]
+    # numpy masks, then one row: a board page words dozens of cards from the whole series on every run
+    mask = ((series["code"].to_numpy() == code) & (series["target"].notna() | series["target_text"].notna()).to_numpy()
+            & series["period"].notna().to_numpy())
     if has_value(after):
-        rows = rows[rows["end_date"] > after]
-    if rows.empty:
+        mask &= (series["end_date"] > after).to_numpy()
+    found = mask.nonzero()[0]
+    if not len(found):
         return "", ""
-    row = rows.iloc[0]
+    row = series.iloc[int(found[0])]
     shown = format_value(row["target"], row["unit"], row["decimals"]) if has_value(row["target"]) \
         else str(row["target_text"])
     return str(row["period"]), shown

@@ -46,6 +46,9 @@ log = logging.getLogger("kpi.store")
 # DuckDB's Python module races when threads connect to (or drop) the same database instance at once
 # (a connection may miss the pandas scan function), so connecting and closing take turns in a process.
 _CONNECT_LOCK = threading.Lock()
+# Plain reads kept per Store until the file changes: only small results (the caches of pages hold the big ones).
+QUERY_MEMO_ROWS = 20_000
+QUERY_MEMO_ENTRIES = 256
 
 
 class StoreError(UserError):
@@ -184,6 +187,8 @@ class Store:
         self._thread_write_lock = threading.RLock()
         self._local_commits = 0                      # in-process commits, part of the version token
         self._version_memo: tuple[Any, int] | None = None
+        self._query_memo: dict[tuple, tuple[Any, pd.DataFrame]] = {}   # (query, params) -> (version token, rows)
+        self._memo_lock = threading.Lock()
         if read_only or not self.path.exists():
             if read_only and not self.path.is_file():
                 raise DatabaseMissing(MISSING)
@@ -256,12 +261,29 @@ class Store:
         """Run sql/queries/NAME.sql with bound $parameters and return a DataFrame.
 
         `frames` are registered as views for this connection only (e.g. rows read from a return).
+        Small results of plain reads are kept until the file changes (`version_token`: any commit, by this
+        process or another, changes it), so a page that asks for the plans, the actions or the risk register
+        on every run opens the file only when there is something new to read.
         """
+        key = None
+        if frames is None:
+            key = (name, repr(sorted(params.items())))
+            token = self.version_token()
+            with self._memo_lock:
+                held = self._query_memo.get(key)
+            if held is not None and held[0] == token:
+                return held[1].copy()
         try:
             with self._connection() as cur:
-                return run(cur, name, frames, **params).df()
+                frame = run(cur, name, frames, **params).df()
         except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException, OSError) as exc:
             raise self._fault(f"run {name}", exc) from None
+        if key is not None and len(frame) <= QUERY_MEMO_ROWS:
+            with self._memo_lock:
+                self._query_memo[key] = (token, frame.copy())
+                while len(self._query_memo) > QUERY_MEMO_ENTRIES:
+                    self._query_memo.pop(next(iter(self._query_memo)))
+        return frame
 
     def scalar(self, sql: str, params: list | dict | None = None) -> Any:
         try:
@@ -272,8 +294,8 @@ class Store:
             raise self._fault("read", exc) from None
 
     def meta(self, key: str, default: str | None = None) -> str | None:
-        value = self.scalar("SELECT value FROM meta WHERE key = ?", [key])
-        return default if value is None else value
+        value = self.query("meta_value", key=key)["value"]
+        return default if value.empty or value.iloc[0] is None else value.iloc[0]
 
     def home_area(self) -> str:
         """The home authority's DfE LA number (set by init-demo and import-dfe --home); Kent's 886 until set."""

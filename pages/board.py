@@ -73,10 +73,13 @@ with user_errors():
 show_matrix(risk_matrix(s, plan), since_words(since))
 
 
+held = series()   # one cached read for every card below (each call would unpickle the frame again)
+
+
 def _indicator_table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame([{"Indicator": c.title, "Period": c.period, "Actual": c.value, "Target": c.target_cell,
                           "RAG": c.rag_label, "Direction": c.direction_label}
-                         for c in (card(r, series()) for r in rows)])
+                         for c in (card(r, held) for r in rows)])
 
 
 def _lines(rows: list[dict], milestone: bool = False) -> pd.DataFrame:
@@ -96,7 +99,7 @@ for report in reports:
     st.subheader(esc(report.title) + flag, divider="gray")
     if report.exceptions or report.overdue_actions:
         for row in report.exceptions:
-            c = card(row, series())
+            c = card(row, held)
             with st.container(border=True):
                 lines = [f"**{esc(c.rag_label)} · {esc(c.title)}** — {esc(c.value)} in {esc(c.period)} · "
                          f"{esc(c.target_line)} · {esc(c.direction_label)}"]

@@ -89,7 +89,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--small", action="store_true", help="one round, no DfE data: proves the script works")
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "dfe"))
+    parser.add_argument("--pages", nargs="*", choices=list(PAGES), metavar="PAGE",
+                        help=f"only these pages (default all): {', '.join(PAGES)}")
     args = parser.parse_args()
+    pages = {name: path for name, path in PAGES.items() if not args.pages or name in args.pages}
     rounds = 1 if args.small else args.rounds
     from playwright.sync_api import sync_playwright
 
@@ -118,12 +121,12 @@ def main() -> int:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 _time(browser, empty_url)                       # warm-up: imports, the demo's caches
-                for path in PAGES.values():
+                for path in pages.values():
                     _time(browser, f"{app_url}/{path}")
-                times: dict[str, list[float]] = {name: [] for name in ["empty", *PAGES]}
+                times: dict[str, list[float]] = {name: [] for name in ["empty", *pages]}
                 for _ in range(rounds):
                     times["empty"].append(_time(browser, empty_url))
-                    for name, path in PAGES.items():
+                    for name, path in pages.items():
                         times[name].append(_time(browser, f"{app_url}/{path}"))
                 browser.close()
         finally:
@@ -133,7 +136,7 @@ def main() -> int:
     floor = statistics.median(times["empty"])
     print(f"empty page: {floor * 1000:.0f} ms (median of {rounds})")
     worst = 0.0
-    for name in PAGES:
+    for name in pages:
         t = statistics.median(times[name])
         worst = max(worst, t / floor)
         print(f"{name}: {t * 1000:.0f} ms, ratio {t / floor:.2f}x")
