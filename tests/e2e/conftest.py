@@ -93,8 +93,11 @@ def page(browser):
     context.close()
 
 
-def wait_idle(page, timeout: int = 30000) -> None:
-    """Wait until Streamlit has finished running the script for this page."""
+def wait_idle(page, timeout: int = 90000) -> None:
+    """Wait until Streamlit has finished running the script for this page.
+
+    A module's first page on a freshly started server also fills the caches (every indicator's series and
+    forecast): seconds on a quiet machine, far longer on a busy one, hence the generous limit."""
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector(IDLE, timeout=timeout)
