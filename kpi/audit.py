@@ -1,18 +1,23 @@
-"""The audit log: who changed what, when (old -> new). Append-only by construction.
+"""The audit log: who changed what, when (old -> new). Append-only by construction, and tamper-evident.
 
 This module can add a row (`record`, inside the caller's transaction, so the row commits or
 rolls back with the change it describes) and read rows. Nothing here, or anywhere in the
-app, updates or deletes them.
+app, updates or deletes them. Each row carries a hash chaining it to the row before
+(sql/queries/audit_hash_macro.sql); `verify` makes every hash again, so a row changed, removed,
+inserted or renumbered in the file or in a backup is found, and named, by `audit --verify`
+and by `restore`.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import duckdb
 import pandas as pd
 
-from kpi.store import Store, run
+from kpi.store import Store, close, run
 
 COLUMNS = ["id", "at", "user", "action", "detail"]
 # What an audit row is about, named first and in this order ("indicator KS2-L4-EM, period 2013").
@@ -24,8 +29,57 @@ _LISTED = 12   # changes spelt out per row; the rest are counted
 def record(cur, user: str, action: str, detail: Any) -> None:
     """Add one audit row on the write path's cursor. `detail` (usually a dict with old/new) is stored as JSON."""
     text = detail if isinstance(detail, str) else json.dumps(detail, default=str, ensure_ascii=False)
+    run(cur, "audit_hash_macro")
     run(cur, "audit_record", at=datetime.now().replace(microsecond=0), user=user or "unknown",
         action=action, detail=text)
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The audit chain checked: how many rows, the last one (the head), and the first that does not match."""
+    rows: int
+    last_id: int | None
+    head: str | None
+    broken_id: int | None = None
+    broken_at: datetime | None = None
+    broken_user: str | None = None
+    broken_action: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_id is None
+
+    def message(self) -> str:
+        if self.ok:
+            if not self.rows:
+                return "The audit log is empty: nothing to check."
+            return (f"The audit log's {self.rows:,} rows all verify: none has been changed, removed, inserted or "
+                    f"renumbered. Last row {self.last_id}, hash {self.head}.")
+        at = f"{self.broken_at:%d %b %Y %H:%M:%S}" if isinstance(self.broken_at, datetime) else str(self.broken_at)
+        return (f"The audit log does not verify from row {self.broken_id} ({at}, {self.broken_action} by "
+                f"{self.broken_user}): that row, or the one before it, has been changed, removed, inserted or "
+                "renumbered since it was written. Keep this file as evidence and compare it with your latest "
+                "backup that verifies.")
+
+
+def verify_on(cur) -> ChainCheck:
+    """Check the chain on an open connection (a store's, or the file a restore is building)."""
+    run(cur, "audit_hash_macro")
+    row = run(cur, "audit_verify").fetchone()
+    rows, last_id, head, broken_id, broken_at, broken_user, broken_action = row
+    return ChainCheck(int(rows), None if last_id is None else int(last_id), head,
+                      None if broken_id is None else int(broken_id), broken_at, broken_user, broken_action)
+
+
+def verify(store: Store) -> ChainCheck:
+    """Check every row's hash against the row before it: `python -m kpi audit --verify`."""
+    cur = store.cursor()
+    try:
+        return verify_on(cur)
+    except duckdb.Error as exc:
+        raise store._fault("check the audit log", exc) from None
+    finally:
+        close(cur)
 
 
 def read(store: Store, *, user: str | None = None, action: str | None = None, since: date | None = None,

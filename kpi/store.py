@@ -360,8 +360,12 @@ class Store:
                 os.close(fd)   # releases the flock
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The single write path: one writer, one transaction, commit or roll back whole."""
+    def transaction(self, *, bump_version: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The single write path: one writer, one transaction, commit or roll back whole.
+
+        bump_version=False is for writes no figure depends on (sign-ins, the audit rows of a backup), so
+        that they do not empty every page's cache: a stranger's failed sign-ins must not slow the dashboard.
+        """
         if self.read_only:
             raise StoreError("This database was opened read-only.")
         with self._writer_lock():
@@ -370,11 +374,12 @@ class Store:
                 cur.begin()
                 try:
                     yield cur
-                    cur.execute(
-                        "INSERT INTO meta VALUES ($k, '1') ON CONFLICT (key) DO UPDATE "
-                        "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)",
-                        {"k": DATA_VERSION_KEY},
-                    )
+                    if bump_version:
+                        cur.execute(
+                            "INSERT INTO meta VALUES ($k, '1') ON CONFLICT (key) DO UPDATE "
+                            "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)",
+                            {"k": DATA_VERSION_KEY},
+                        )
                     cur.commit()
                 except BaseException as exc:
                     try:
@@ -425,7 +430,8 @@ class Store:
             raise self._fault("create or upgrade the database", exc) from None
 
     @staticmethod
-    def _apply_migrations(cur) -> None:
+    def _apply_migrations(cur, upto: int | None = None) -> None:
+        """Bring the file's schema up to the latest version (or to `upto`, for a restore that fills an older one)."""
         has_meta = cur.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
         ).fetchone()[0]
@@ -436,7 +442,8 @@ class Store:
         steps: list[tuple[int, str]] = []
         if current < 1:
             steps.append((1, (SQL_DIR / "schema.sql").read_text(encoding="utf-8")))
-        steps += [(n, p.read_text(encoding="utf-8")) for n, p in _migrations() if n > max(current, 1)]
+        steps += [(n, p.read_text(encoding="utf-8")) for n, p in _migrations()
+                  if n > max(current, 1) and (upto is None or n <= upto)]
         for version, script in steps:
             cur.begin()
             try:

@@ -11,7 +11,7 @@ import streamlit as st
 from kpi import audit
 from kpi.backup import BackupError, backup
 from kpi.exports import csv_bytes, xlsx_bytes
-from pages.ui import require_role, store
+from pages.ui import current_user, esc, require_role, store
 
 require_role("admin", "see the audit log and take backups")
 
@@ -52,7 +52,7 @@ st.markdown("A backup is a consistent copy of the whole database, taken while th
 if st.button("Take a backup now", icon=":material/backup:"):
     folder = db.path.parent / "backups" / f"kpi-{datetime.now():%Y%m%d-%H%M%S}"
     try:
-        backup(db, folder)
+        done = backup(db, folder, user=current_user())
     except BackupError:
         st.error("The backup could not be written. Check that the server has space and may write to the "
                  "database's folder, then try again.", icon="⛔")
@@ -61,9 +61,12 @@ if st.button("Take a backup now", icon=":material/backup:"):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(folder.iterdir()):
             zf.write(path, f"{folder.name}/{path.name}")
-    st.session_state["admin_backup"] = (folder.name, buffer.getvalue())
+    st.session_state["admin_backup"] = (folder.name, buffer.getvalue(), done.manifest_sha256, done.note)
 if "admin_backup" in st.session_state:
-    name, data = st.session_state["admin_backup"]
-    st.success(f"Backup {name} is saved on the server beside the database, in the backups folder.", icon="✅")
+    name, data, manifest_sha, note = st.session_state["admin_backup"]
+    st.success(f"Backup {name} is saved on the server beside the database, in the backups folder. Its manifest's "
+               f"SHA-256 is {manifest_sha} (also in the audit log): restore checks every file against it.", icon="✅")
+    if note:
+        st.warning(esc(note), icon="⚠️")
     st.download_button("Download this backup (.zip)", data, f"{name}.zip", "application/zip",
                        icon=":material/download:")

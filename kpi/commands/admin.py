@@ -9,7 +9,7 @@ from datetime import date
 from kpi import audit
 from kpi.auth import hash_password
 from kpi.backup import backup, restore
-from kpi.commands import add_db, open_db, print_json
+from kpi.commands import add_db, current_user, open_db, print_json
 
 
 def cmd_hash_password(args) -> int:
@@ -32,6 +32,10 @@ def cmd_hash_password(args) -> int:
 
 def cmd_audit(args) -> int:
     store = open_db(args, read_only=True)
+    if args.verify:
+        check = audit.verify(store)
+        print(check.message(), file=sys.stdout if check.ok else sys.stderr)
+        return 0 if check.ok else 1
     rows = audit.as_records(audit.read(store, user=args.user_filter, action=args.action, since=args.since))
     if args.json:
         print_json(rows)
@@ -42,15 +46,22 @@ def cmd_audit(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    store = open_db(args, read_only=True)
-    out = backup(store, args.out)
-    print(f"Backed up {store.path} to {out}. Restore it with: python -m kpi restore {out} --db NEW_FILE")
+    open_db(args, read_only=True)            # a mistyped --db is refused, never created
+    store = open_db(args)                    # the backup is itself an audit row
+    done = backup(store, args.out, user=current_user(args))
+    print(f"Backed up {store.path} to {done.folder}: manifest SHA-256 {done.manifest_sha256}; audit log "
+          f"{done.audit.rows:,} rows, last hash {done.audit.head}. Restore it with: python -m kpi restore "
+          f"{done.folder} --db NEW_FILE")
+    if done.note:
+        print(done.note, file=sys.stderr)
     return 0
 
 
 def cmd_restore(args) -> int:
-    target = restore(args.dir, args.db)
-    print(f"Restored {args.dir} into {target}.")
+    done = restore(args.dir, args.db, user=current_user(args), accept_unverified=args.accept_unverified)
+    checked = "every file matched its checksum and " if done.verified else "(unverified: no manifest) "
+    print(f"Restored {args.dir} into {done.target}: {checked}the audit log's {done.audit.rows:,} rows verify "
+          f"(last hash {done.audit.head}).")
     return 0
 
 
@@ -71,14 +82,21 @@ def register(sub) -> None:
     p.add_argument("--user", dest="user_filter", help="only this user's entries")
     p.add_argument("--action", help="only this action (upload, undo, commentary, ...)")
     p.add_argument("--since", type=_day, help="only entries on or after this date (YYYY-MM-DD)")
+    p.add_argument("--verify", action="store_true",
+                   help="check that no row has been changed, removed, inserted or renumbered (exit 1 naming the "
+                        "first row that does not match)")
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("backup", help="export the whole database to a new folder")
     add_db(p)
     p.add_argument("--out", required=True, help="a new (or empty) folder for the backup")
+    p.add_argument("--user", help="who is taking it, for the audit log (default: the operating-system user)")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="build a new database file from a backup folder")
     p.add_argument("dir", help="the folder a backup wrote")
     p.add_argument("--db", required=True, help="the new database file (must not exist yet)")
+    p.add_argument("--user", help="who is restoring, for the audit log (default: the operating-system user)")
+    p.add_argument("--accept-unverified", action="store_true",
+                   help="restore a backup made before manifests (its files cannot be checked)")
     p.set_defaults(func=cmd_restore)

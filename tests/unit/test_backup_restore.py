@@ -42,8 +42,10 @@ def test_restore_gives_byte_identical_status_and_series(demo_db, tmp_path, capsy
     for code in codes:
         assert in_process(capsys, "series", code, "--db", str(restored), "--json") == \
             in_process(capsys, "series", code, "--db", str(demo_db), "--json")
-    assert in_process(capsys, "audit", "--db", str(restored), "--json") == \
-        in_process(capsys, "audit", "--db", str(demo_db), "--json")
+    # the same log, but for the row each side adds: the backup in the original, the restore in the copy
+    original = json.loads(in_process(capsys, "audit", "--db", str(demo_db), "--json"))
+    copy = json.loads(in_process(capsys, "audit", "--db", str(restored), "--json"))
+    assert original[0]["action"] == "backup" and copy[0]["action"] == "restore" and original[1:] == copy[1:]
     a, b = Store(demo_db), Store(restored)
     for s in (a, b):  # sequences carry on where they were: the next upload gets the same id
         s.ids = (s.scalar("SELECT nextval('upload_ids')"), s.scalar("SELECT nextval('audit_ids')"), s.data_version())
@@ -64,28 +66,37 @@ def test_backup_while_this_process_holds_the_file_mid_write(demo_db, tmp_path):
     writer = threading.Thread(target=slow_write)
     writer.start()
     assert inside.wait(30)
+    # The snapshot (its manifest written last) is taken without waiting for the writer and without its
+    # half-done work; only the backup's own audit row waits for the writer's turn.
+    taking = threading.Thread(target=backup, args=(holder, tmp_path / "bk"), kwargs={"user": "dana"})
     try:
-        backup(holder, tmp_path / "bk")  # does not wait for the writer, and does not see its half-done work
+        taking.start()
+        for _ in range(600):
+            if (tmp_path / "bk" / "manifest.json").exists():
+                break
+            taking.join(0.05)
+        assert (tmp_path / "bk" / "manifest.json").exists()
     finally:
         release.set()
         writer.join(30)
+        taking.join(30)
     assert holder.scalar("SELECT count(*) FROM observations") == 0
     holder.close()
 
-    restored = Store(restore(tmp_path / "bk", tmp_path / "r.duckdb"))
+    restored = Store(restore(tmp_path / "bk", tmp_path / "r.duckdb", user="ravi").target)
     assert restored.data_version() == version
     assert restored.scalar("SELECT count(*) FROM observations") == values
 
 
 def test_refusals_are_plain(demo_db, tmp_path):
     store = Store(demo_db)
-    backup(store, tmp_path / "bk")
+    backup(store, tmp_path / "bk", user="dana")
     with pytest.raises(BackupError, match="not an empty folder"):
-        backup(store, tmp_path / "bk")
+        backup(store, tmp_path / "bk", user="dana")
     with pytest.raises(BackupError, match="already exists"):
-        restore(tmp_path / "bk", demo_db)
+        restore(tmp_path / "bk", demo_db, user="ravi")
     with pytest.raises(BackupError, match="not a backup folder"):
-        restore(tmp_path, tmp_path / "new.duckdb")
+        restore(tmp_path, tmp_path / "new.duckdb", user="ravi")
     store.close()
     out = subprocess.run([sys.executable, "-m", "kpi", "restore", str(tmp_path / "bk"), "--db", str(demo_db)],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
