@@ -1,10 +1,13 @@
-"""The dashboard's entry point: page config and which pages this user may see (st.navigation). Nothing else."""
+"""The dashboard's entry point: page config and which pages this user may see (st.navigation). Nothing else.
+
+`streamlit run app.py` reads this file twice over. The server imports it once as a module to find `app`
+below: Streamlit's own web server plus the built-in sign-in form's addresses (pages/ui/account.py),
+which set the HttpOnly session cookie a page cannot. Then every page view runs it as the script
+(`__main__`), which lays out the menu.
+"""
 import streamlit as st
 
-from pages.ui import PAGE_FILES, auth_mode, can, hide_table_csv_button, run_page, signed_in, viewer_gate
-
 PRODUCT = "School improvement performance"
-st.set_page_config(page_title=PRODUCT, page_icon=":material/monitoring:", layout="wide")
 
 # section, page, menu title, icon, URL path, role the menu shows it to (the page checks the role itself:
 # hiding a page is not protection)
@@ -30,18 +33,44 @@ MENU = [
     ("Admin", "import_schools", "Import school data", "upload", "import-schools", "admin"),
 ]
 
-pages: dict[str, list] = {}
-for section, key, title, icon, url_path, role in MENU:
-    pages.setdefault(section, []).append(st.Page(
-        PAGE_FILES[key], title=title, icon=f":material/{icon}:", url_path=url_path, default=key == "overview",
-        visibility="visible" if can(role) else "hidden"))
-pages["Account"] = [st.Page(PAGE_FILES["signin"], title="Sign out" if signed_in() else "Sign in", icon=":material/login:",
-                            url_path="signin", visibility="hidden" if auth_mode() == "none" else "visible")]
 
-page = st.navigation(pages)
-# The browser's title (tab, history, bookmarks, what a screen reader announces first) names the page.
-st.set_page_config(page_title=f"{page.title} · {PRODUCT}")
-if page.url_path != "signin":
-    viewer_gate()
-hide_table_csv_button()
-run_page(page)
+def dashboard() -> None:
+    """One page view: the menu this user may see, then the page."""
+    from pages.ui import PAGE_FILES, auth_mode, can, hide_table_csv_button, run_page, signed_in, viewer_gate
+
+    st.set_page_config(page_title=PRODUCT, page_icon=":material/monitoring:", layout="wide")
+    pages: dict[str, list] = {}
+    for section, key, title, icon, url_path, role in MENU:
+        pages.setdefault(section, []).append(st.Page(
+            PAGE_FILES[key], title=title, icon=f":material/{icon}:", url_path=url_path, default=key == "overview",
+            visibility="visible" if can(role) else "hidden"))
+    pages["Account"] = [st.Page(PAGE_FILES["signin"], title="Sign out" if signed_in() else "Sign in", icon=":material/login:",
+                                url_path="signin", visibility="hidden" if auth_mode() == "none" else "visible")]
+
+    page = st.navigation(pages)
+    # The browser's title (tab, history, bookmarks, what a screen reader announces first) names the page.
+    st.set_page_config(page_title=f"{page.title} · {PRODUCT}")
+    if page.url_path != "signin":
+        viewer_gate()
+    hide_table_csv_button()
+    run_page(page)
+
+
+if __name__ == "__main__":      # a page view
+    dashboard()
+else:                           # the server, once: Streamlit plus the sign-in form's addresses
+    from starlette.routing import Route
+    from streamlit import config
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # The menu is this file's st.navigation from the very first view (see pages/ui/links.py): never the
+    # old pages-folder mode, which would run a typed address such as /admin without the menu's checks.
+    PagesManager.uses_pages_directory = False
+
+    async def _account(request):
+        """POST /account/sign-in and /account/sign-out (pages/ui/account.py, loaded once the server is up)."""
+        from pages.ui.account import handle
+        return await handle(request)
+
+    _base = "/".join(p for p in [(config.get_option("server.baseUrlPath") or "").strip("/"), "account"] if p)
+    app = st.App(__file__, routes=[Route(f"/{_base}/{{action}}", _account, methods=["POST"])])

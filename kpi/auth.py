@@ -1,8 +1,10 @@
-"""Who may do what: password hashes, roles, a growing delay after failed sign-ins, and Entra ID role mapping.
+"""Who may do what: password hashes, roles, signing in and out, and Entra ID role mapping.
 
-Pure Python so the rules are tested without Streamlit; pages/ui/access.py and pages/signin.py
-apply them. Hashes are scrypt (slow and salted, so a leaked secrets file does not give
-passwords away) and are compared in constant time (so timing does not leak the hash).
+Pure Python so the rules are tested without Streamlit or a web server; pages/ui/account.py (where the
+sign-in form posts), pages/ui/access.py and pages/signin.py apply them. Hashes are scrypt (slow and
+salted, so a leaked secrets file does not give passwords away) and are compared in constant time (so
+timing does not leak the hash). Failed attempts slow the next from the same client (kpi.throttle); a
+success starts a session (kpi.sessions). Both, and every checked attempt's audit row, are in the store.
 """
 from __future__ import annotations
 
@@ -10,11 +12,17 @@ import base64
 import hashlib
 import hmac
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
+from kpi import audit
 from kpi.errors import UserError
+from kpi.sessions import SESSION_HOURS, signing_key
+from kpi.sessions import end as end_session
+from kpi.sessions import start as start_session
+from kpi.store import Store
+from kpi.throttle import KEY_CHARS, Throttle, account_key
 
 ROLES = ("viewer", "officer", "admin")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
@@ -68,63 +76,80 @@ def verify_password(password: str, encoded: str) -> bool:
 _DUMMY_HASH = hash_password(_b64(os.urandom(12)))
 
 
-class Throttle:
-    """A growing delay after failed sign-ins, per user name, in this process's memory.
-
-    After k consecutive failures the next attempt is refused for base * 2**(k-1) seconds
-    (capped). A success clears the count. `clock` is injectable for tests.
-    """
-
-    def __init__(self, *, base: float = 1.0, cap: float = 300.0, clock: Callable[[], float] = time.monotonic):
-        self.base, self.cap, self.clock = base, cap, clock
-        self._failures: dict[str, tuple[int, float]] = {}  # name -> (count, time of last failure)
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def _key(name: str) -> str:
-        return (name or "").strip().lower()
-
-    def delay_after(self, failures: int) -> float:
-        return 0.0 if failures <= 0 else min(self.cap, self.base * 2 ** (failures - 1))
-
-    def wait(self, name: str) -> float:
-        """Seconds before `name` may try again; 0 when an attempt is allowed now."""
-        with self._lock:
-            count, last = self._failures.get(self._key(name), (0, 0.0))
-        return max(0.0, last + self.delay_after(count) - self.clock()) if count else 0.0
-
-    def failed(self, name: str) -> None:
-        with self._lock:
-            count, _ = self._failures.get(self._key(name), (0, 0.0))
-            self._failures[self._key(name)] = (count + 1, self.clock())
-
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(self._key(name), None)
-
-
 class SignInRefused(UserError):
-    """A sign-in that did not succeed; the message is safe to show (it never says which part was wrong)."""
+    """A sign-in that did not succeed; the message is safe to show (it never says which part was wrong).
 
-
-def authenticate(users: Mapping[str, Mapping], name: str, password: str, throttle: Throttle) -> tuple[str, str]:
-    """Check a name and password against `[users.NAME] password_hash, role`. Returns (name, role).
-
-    Raises SignInRefused while the delay runs, or for a wrong name or password.
+    Only `code` and `seconds` travel in the address the sign-in form returns to, never the words, so an
+    address cannot put words of its own on the page: `refusal` turns them back into the message.
     """
-    name = (name or "").strip()
-    waiting = throttle.wait(name)
+
+    def __init__(self, code: str, seconds: int = 0):
+        self.code, self.seconds = code, seconds
+        super().__init__(refusal(code, seconds))
+
+
+REFUSALS = {
+    "refused": "That user name and password do not match. Check them and try again.",
+    "wait": "Too many failed attempts from here for that user name. Try again in {seconds} seconds.",
+    "unavailable": "Signing in is not possible just now because the dashboard's database cannot be used. "
+                   "Try again in a minute; if it persists, tell your administrator.",
+    "origin": "Sign in from the dashboard's own Sign in page.",
+    "out": "You have signed out.",
+}
+
+
+def refusal(code: str, seconds: int = 0) -> str:
+    """The words for a sign-in outcome code ('refused', 'wait', ...); '' for a code this version does not know."""
+    text = REFUSALS.get(code, "")
+    return text.format(seconds=min(max(1, int(seconds)), 3600)) if "{seconds}" in text else text
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: str          # the name as [users] spells it
+    role: str
+    cookie: str        # the session cookie's value (kpi.sessions)
+    expires: int       # seconds since 1970
+
+
+def sign_in(store: Store, users: Mapping[str, Mapping], name: str, password: str, client: str, *,
+            hours: float = SESSION_HOURS, clock: Callable[[], float] = time.time) -> SignedIn:
+    """Check a name and password against `[users.NAME] password_hash, role`, throttled per account and client.
+
+    Returns the new session; raises SignInRefused ('wait' while the delay runs, 'refused' for a wrong name
+    or password). Every checked attempt is audited: "sign-in" or "sign-in failed", with the client's address.
+    """
+    name = (name or "").strip()[:KEY_CHARS]
+    account, client = account_key(name), (client or "unknown")[:100]
+    throttle = Throttle(store, clock=clock)
+    key = signing_key(store)
+    waiting = throttle.take_turn(account, client)
     if waiting > 0:
-        raise SignInRefused(f"Too many failed attempts. Try again in {int(waiting + 0.999)} seconds.")
-    entry = next((v for k, v in users.items() if k.lower() == name.lower()), None) if name else None
+        raise SignInRefused("wait", int(waiting + 0.999))
+    user, entry = next(((k, v) for k, v in users.items() if name and k.lower() == name.lower()), (None, None))
     encoded = str(entry.get("password_hash", "")) if entry else _DUMMY_HASH
-    ok = verify_password(password or "", encoded) and entry is not None
     role = str(entry.get("role", "")).lower() if entry else ""
-    if not ok or role not in ROLE_RANK:
-        throttle.failed(name)
-        raise SignInRefused("That user name and password do not match. Check them and try again.")
-    throttle.succeeded(name)
-    return next(k for k in users if k.lower() == name.lower()), role
+    ok = verify_password(password or "", encoded) and entry is not None and role in ROLE_RANK
+    with store.transaction(bump_version=False) as cur:
+        if not ok:
+            audit.record(cur, name or "(blank)", "sign-in failed", {"client": client})
+        else:
+            throttle.cleared(cur, account, client)
+            cookie, expires = start_session(cur, key, user, client, hours=hours, now=clock())
+            audit.record(cur, user, "sign-in", {"client": client})
+    if not ok:
+        raise SignInRefused("refused")
+    return SignedIn(user, role, cookie, expires)
+
+
+def sign_out(store: Store, cookie: str | None, client: str, *, clock: Callable[[], float] = time.time) -> str | None:
+    """End the session a cookie stands for (audited as "sign-out"); returns whose it was, None if none."""
+    key = signing_key(store)
+    with store.transaction(bump_version=False) as cur:
+        user = end_session(cur, key, cookie, now=clock())
+        if user:
+            audit.record(cur, user, "sign-out", {"client": (client or "unknown")[:100]})
+    return user
 
 
 def _claim_values(claims: Mapping, key: str) -> list[str]:

@@ -1,8 +1,18 @@
-"""Sign in and out: through the council's identity provider when [auth] is configured, else the built-in form."""
+"""Sign in and out: through the council's identity provider when [auth] is configured, else the built-in form.
+
+The built-in form is plain HTML posting to the dashboard's own sign-in address (pages/ui/account.py),
+which answers with a signed HttpOnly session cookie: the password never travels over Streamlit's
+websocket and being signed in survives a reload. The address comes back with an outcome code only
+(?signin=refused), whose words kpi.auth chooses.
+"""
+from html import escape
+
 import streamlit as st
 
-from kpi.auth import authenticate
-from pages.ui import auth_mode, esc, secret_section, sign_in_throttle, signed_in, user_errors
+from kpi.auth import refusal
+from kpi.limits import most
+from pages.ui import auth_mode, esc, secret_section, signed_in
+from pages.ui.account import SIGN_IN, SIGN_OUT, base_path
 
 st.title("Sign in")
 mode = auth_mode()
@@ -13,6 +23,27 @@ if mode == "none":
             "To add users and roles, see `.streamlit/secrets.example.toml`.", icon="ℹ️")
     st.stop()
 
+FORM_CSS = """<style>
+.kpi-signin { display: flex; flex-direction: column; gap: 0.35rem; max-width: 26rem; margin: 0.5rem 0 1rem 0; }
+.kpi-signin label { font-size: 0.875rem; color: #31333f; margin-top: 0.5rem; }
+.kpi-signin input { font: inherit; padding: 0.5rem 0.75rem; border: 1px solid #6f777b; border-radius: 0.5rem;
+                    background: #fff; color: #0b0c0c; }
+.kpi-signin input:focus-visible, .kpi-signin button:focus-visible { outline: 3px solid #fd0; outline-offset: 0; }
+.kpi-signin button { font: inherit; font-weight: 600; margin-top: 1rem; align-self: flex-start; padding: 0.45rem 1rem;
+                     border-radius: 0.5rem; border: 1px solid #12436d; background: #12436d; color: #fff; cursor: pointer; }
+.kpi-signin button.secondary { background: #fff; color: #12436d; }
+</style>"""
+
+
+def _form(action: str, fields: str, button: str, css_class: str = "") -> None:
+    st.html(f'{FORM_CSS}<form class="kpi-signin" method="post" action="{escape(base_path() + action)}">{fields}'
+            f'<button type="submit" class="{css_class}">{escape(button)}</button></form>')
+
+
+outcome = st.query_params.get("signin")
+message = refusal(outcome or "", int(st.query_params.get("wait") or 0) if (st.query_params.get("wait") or "").isdigit()
+                  else 0)
+
 if who:
     name, role = who
     st.success(f"You are signed in as **{esc(name)}**"
@@ -20,11 +51,11 @@ if who:
                icon="✅")
     if role is None:
         st.markdown("Ask an administrator to add you to one of the dashboard's groups or app roles.")
-    if st.button("Sign out"):
-        if mode == "oidc":
+    if mode == "oidc":
+        if st.button("Sign out"):
             st.logout()
-        st.session_state.pop("auth_user", None)
-        st.rerun()
+    else:
+        _form(SIGN_OUT, "", "Sign out", "secondary")
     st.stop()
 
 if mode == "oidc":
@@ -36,13 +67,15 @@ if mode == "oidc":
         st.login() if "client_id" in auth or not providers else st.login(providers[0])
     st.stop()
 
-with st.form("signin", clear_on_submit=True):
-    name = st.text_input("User name", key="signin_name", autocomplete="username")
-    password = st.text_input("Password", type="password", autocomplete="current-password")
-    submitted = st.form_submit_button("Sign in", type="primary")
-
-if submitted:
-    with user_errors():
-        user, _ = authenticate(secret_section("users"), name, password, sign_in_throttle())
-    st.session_state["auth_user"] = user  # the role is re-read from secrets on every run
-    st.rerun()
+if outcome == "out":
+    st.success(message, icon="✅")
+elif message:
+    st.error(message, icon="⛔")
+_form(SIGN_IN,
+      f'<label for="kpi-user">User name</label><input id="kpi-user" name="username" autocomplete="username" '
+      f'maxlength="{most("user_name")}" required>'
+      '<label for="kpi-password">Password</label><input id="kpi-password" name="password" type="password" '
+      'autocomplete="current-password" required>',
+      "Sign in")
+st.caption("After a failed attempt the next from this computer for that user name waits a little longer each "
+           "time; signing in from elsewhere is not held up. You stay signed in for 8 hours, or until you sign out.")

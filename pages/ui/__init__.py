@@ -16,7 +16,7 @@ from pages.ui.access import (
     current_user,
     require_role,
     secret_section,
-    sign_in_throttle,
+    session_cookie,
     signed_in,
     viewer_gate,
     viewing_open,
@@ -31,5 +31,5 @@ from pages.ui.tiles import direction_label, rag_label, tile
 __all__ = ["ACTIONS", "PAGE_FILES", "auth_mode", "can", "chart", "current_role", "current_user", "demo_banner",
            "outlooks",
            "direction_label", "esc", "hide_table_csv_button", "highlight", "latest_cards", "latest_figures", "rag_label", "require_role", "run_page",
-           "secret_section", "series", "sign_in_throttle", "signed_in", "store", "tile", "user_errors",
+           "secret_section", "series", "session_cookie", "signed_in", "store", "tile", "user_errors",
            "viewer_gate", "viewing_open"]

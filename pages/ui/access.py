@@ -5,14 +5,18 @@ import getpass
 
 import streamlit as st
 
-from kpi.auth import ROLES, Throttle, role_allows, roles_from_claims
+from kpi.auth import ROLES, role_allows, roles_from_claims
+from kpi.sessions import COOKIE, user_of
 from pages.ui.links import PAGE_FILES
 from pages.ui.text import esc
 
 # -- who is signed in, and what they may do --------------------------------------------------
 # Sign-in comes from secrets: [auth] -> OpenID Connect (st.login, e.g. Entra ID), [users.NAME] ->
 # the built-in form, neither -> a local single-user copy where everyone may use every page.
-# Pages that write call require_role(...) themselves, so typing a hidden page's URL is refused too.
+# The built-in form posts to pages/ui/account.py, which sets a signed, expiring, HttpOnly session
+# cookie; every run checks the cookie this browser sent (never st.session_state, which anyone who
+# learns the Streamlit session id could take over). Pages that write call require_role(...)
+# themselves, so typing a hidden page's URL is refused too.
 
 ACTIONS = {"viewer": "view the dashboard", "officer": "change the figures", "admin": "administer the dashboard"}
 
@@ -32,10 +36,10 @@ def auth_mode() -> str:
     return "password" if secret_section("users") else "none"
 
 
-@st.cache_resource
-def sign_in_throttle() -> Throttle:
-    """One per process: the failed-attempt counts every session shares."""
-    return Throttle()
+def session_cookie() -> str | None:
+    """The session cookie this browser sent when it connected (None when there is none)."""
+    value = st.context.cookies.get(COOKIE)
+    return value if isinstance(value, str) else None
 
 
 def signed_in() -> tuple[str, str | None] | None:
@@ -47,7 +51,11 @@ def signed_in() -> tuple[str, str | None] | None:
         claims = st.user.to_dict()
         name = claims.get("email") or claims.get("preferred_username") or claims.get("name") or "signed-in user"
         return str(name), roles_from_claims(claims, secret_section("auth").get("roles", {}))
-    name = st.session_state.get("auth_user") if mode == "password" else None
+    if mode != "password":
+        return None
+    from pages.ui.data import store
+
+    name = user_of(store(), session_cookie())
     entry = next((v for k, v in secret_section("users").items() if name and k.lower() == name.lower()), None)
     if entry is None:
         return None

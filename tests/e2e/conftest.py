@@ -63,6 +63,23 @@ def stop_app(proc) -> None:
         proc.kill()
 
 
+def start_secured_app(folder: Path, db_template: Path, users: dict[str, tuple[str, str]]):
+    """The app run from a copy of the project whose .streamlit/secrets.toml lists `users` (name -> (password,
+    role)), on its own copy of the demo database. Returns (process, base_url, database); the caller stops it."""
+    from kpi.auth import hash_password
+
+    app_dir = folder / "app"
+    shutil.copytree(ROOT, app_dir, ignore=shutil.ignore_patterns(
+        ".git", "__pycache__", "tests", "*.duckdb", "*.duckdb.wal", "backups", "test-results", "screenshots", ".venv"))
+    (app_dir / ".streamlit" / "secrets.toml").write_text("".join(
+        f'[users.{name}]\npassword_hash = "{hash_password(pw, n=2 ** 12)}"\nrole = "{role}"\n\n'
+        for name, (pw, role) in users.items()))
+    db = app_dir / "kpi.duckdb"
+    shutil.copy(db_template, db)
+    proc, url = start_app(db, app_dir=app_dir)
+    return proc, url, db
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -101,3 +118,14 @@ def wait_idle(page, timeout: int = 90000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def browser_sign_in(page, url: str, name: str, password: str) -> None:
+    """Sign in through the Sign in page's form, as a person would, and wait for the page that follows."""
+    page.goto(url + "/signin")
+    wait_idle(page)
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"You are signed in as {name}").wait_for(timeout=30000)
+    wait_idle(page)

@@ -1,18 +1,10 @@
-"""Passwords: scrypt hashes verify, wrong ones do not, the compare is constant-time, failures slow the next try."""
+"""Passwords: scrypt hashes verify, wrong ones do not, the compare is constant-time; roles and Entra ID claims.
+
+Signing in, the failed-attempt delay and sessions are in tests/unit/test_sign_in.py."""
 import hmac
 
-import pytest
-
 from kpi import auth
-from kpi.auth import (
-    SignInRefused,
-    Throttle,
-    authenticate,
-    hash_password,
-    role_allows,
-    roles_from_claims,
-    verify_password,
-)
+from kpi.auth import hash_password, role_allows, roles_from_claims, verify_password
 
 FAST = {"n": 2 ** 10}  # the real cost (2**14) is the default; tests need only the format
 
@@ -44,34 +36,6 @@ def test_constant_time_compare_is_used(monkeypatch):
     encoded = hash_password("pw", **FAST)
     assert verify_password("pw", encoded) and not verify_password("other", encoded)
     assert len(calls) == 2 and all(isinstance(a, bytes) for a, _ in calls)
-
-
-def test_delay_grows_after_each_failure_and_clears_on_success():
-    now = [1000.0]
-    throttle = Throttle(base=1.0, cap=60.0, clock=lambda: now[0])
-    users = {"Olivia": {"password_hash": hash_password("right", **FAST), "role": "officer"}}
-    waits = []
-    for _ in range(4):
-        with pytest.raises(SignInRefused, match="do not match"):
-            authenticate(users, "olivia", "wrong", throttle)
-        waits.append(throttle.wait("olivia"))
-        with pytest.raises(SignInRefused, match="Too many failed attempts"):
-            authenticate(users, "olivia", "right", throttle)  # even the right password waits
-        now[0] += waits[-1]
-    assert waits == [1.0, 2.0, 4.0, 8.0]
-    assert throttle.wait("someone else") == 0
-    assert authenticate(users, "OLIVIA", "right", throttle) == ("Olivia", "officer")
-    assert throttle.wait("olivia") == 0
-    for _ in range(20):
-        throttle.failed("olivia")
-    assert throttle.wait("olivia") == 60.0
-
-
-def test_unknown_user_is_refused_like_a_wrong_password():
-    throttle = Throttle(clock=lambda: 0.0)
-    with pytest.raises(SignInRefused, match="do not match"):
-        authenticate({}, "nobody", "pw", throttle)
-    assert throttle.wait("nobody") == 1.0
 
 
 def test_roles_are_ordered():
