@@ -14,8 +14,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from kpi import audit
+from kpi import audit, limits
 from kpi.store import Store
+from kpi.upload_items import ItemHistory
 
 ACTION_STATUSES = ("not started", "in progress", "complete", "cancelled")
 MILESTONE_STATUSES = ("not reported", "not started", "on track", "at risk", "off track", "achieved", "missed")
@@ -68,14 +69,19 @@ def _now() -> datetime:
 
 
 def write_commentary(cur, code: str, period_key: str, text: str | None, *, user: str, author: str | None = None,
-                     source: str = "dashboard") -> bool:
-    """Set (or with blank text, remove) one commentary on an open transaction cursor; True if it changed."""
+                     source: str = "dashboard", history: ItemHistory | None = None) -> bool:
+    """Set (or with blank text, remove) one commentary on an open transaction cursor; True if it changed.
+
+    `history` (an upload's) keeps what it replaced, for the upload's undo."""
     text = (text or "").strip() or None
+    limits.check("commentary", text)
     row = cur.execute("SELECT text FROM commentary WHERE indicator_code = ? AND period_key = ?",
                       [code, period_key]).fetchone()
     old = row[0] if row else None
     if old == text:
         return False
+    key = {"indicator_code": code, "period_key": period_key}
+    before = history.before("commentary", key) if history else None
     if text is None:
         cur.execute("DELETE FROM commentary WHERE indicator_code = ? AND period_key = ?", [code, period_key])
     else:
@@ -84,6 +90,8 @@ def write_commentary(cur, code: str, period_key: str, text: str | None, *, user:
                     [code, period_key, text, author or user, _now()])
     audit.record(cur, user, "commentary", {"indicator": code, "period": period_key, "old": old, "new": text,
                                      "source": source})
+    if history:
+        history.written("commentary", key, before)
     return True
 
 
@@ -110,12 +118,16 @@ def _plan_of(cur, row: ActionRow) -> str | None:
     return found[0] if found else None
 
 
-def write_action(cur, row: ActionRow, *, user: str, source: str = "dashboard") -> tuple[int, str]:
+def write_action(cur, row: ActionRow, *, user: str, source: str = "dashboard",
+                 history: ItemHistory | None = None) -> tuple[int, str]:
     """Add or update one action on an open transaction cursor -> (action_id, 'new' | 'changed' | 'unchanged').
 
     An action is updated when row.action_id names it, or when its plan already has an action with the
     same description (so a resubmitted action plan updates statuses instead of duplicating actions).
+    `history` (an upload's) keeps what it replaced, for the upload's undo.
     """
+    limits.check("action", row.description)
+    limits.check("owner", row.owner)
     plan = _plan_of(cur, row)
     if not plan:
         raise ValueError(f"{row.where}: the action's plan cannot be found; fill in the Plan column.")
@@ -134,14 +146,19 @@ def write_action(cur, row: ActionRow, *, user: str, source: str = "dashboard") -
         action_id = cur.execute(f"INSERT INTO actions ({', '.join(_ACTION_FIELDS)}, source) VALUES "
                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING action_id", [*new, source]).fetchone()[0]
         audit.record(cur, user, "action", {"action_id": action_id, "old": None, "new": _action_dict(new), "source": source})
+        if history:
+            history.written("action", {"action_id": action_id}, None)
         return action_id, "new"
     action_id, before = old[0], tuple(old[1:])
     if before == new:
         return action_id, "unchanged"
+    held = history.before("action", {"action_id": action_id}) if history else None
     cur.execute("UPDATE actions SET " + ", ".join(f"{f} = ?" for f in _ACTION_FIELDS) + " WHERE action_id = ?",
                 [*new, action_id])
     audit.record(cur, user, "action", {"action_id": action_id, "old": _action_dict(before), "new": _action_dict(new),
                                  "source": source})
+    if history:
+        history.written("action", {"action_id": action_id}, held)
     return action_id, "changed"
 
 
@@ -152,7 +169,7 @@ def record_action(store: Store, row: ActionRow, *, user: str, source: str = "das
 
 
 def write_commentary_rows(cur, commentary: list[CommentaryRow], actions: list[ActionRow], *, user: str,
-                          source: str) -> dict[str, int]:
+                          source: str, history: ItemHistory | None = None) -> dict[str, int]:
     """Everything read from Commentary and Actions sheets, on an open transaction cursor."""
     counts = {"commentary": 0, "actions_new": 0, "actions_changed": 0}
     for row in commentary:
@@ -160,9 +177,9 @@ def write_commentary_rows(cur, commentary: list[CommentaryRow], actions: list[Ac
             cur.execute("INSERT INTO periods VALUES (?, ?, ?, ?, ?) ON CONFLICT (period_key) DO NOTHING",
                         [row.period_key, row.period_label, row.period_start, row.period_end, row.period_type])
         counts["commentary"] += write_commentary(cur, row.indicator_code, row.period_key, row.text, user=user,
-                                                 author=row.author, source=f"{source} {row.where}")
+                                                 author=row.author, source=f"{source} {row.where}", history=history)
     for row in actions:
-        _, outcome = write_action(cur, row, user=user, source=f"{source} {row.where}")
+        _, outcome = write_action(cur, row, user=user, source=f"{source} {row.where}", history=history)
         if outcome != "unchanged":
             counts[f"actions_{outcome}"] += 1
     return counts

@@ -12,10 +12,11 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from kpi import audit
+from kpi import audit, limits
 from kpi.model import is_missing
 from kpi.risks import KINDS, STATUSES, Risk, score, sections
 from kpi.store import Store
+from kpi.upload_items import ItemHistory
 
 _FIELDS = ("kind", "risk", "mitigation", "owner", "likelihood", "impact", "score", "status", "review_date")
 
@@ -123,12 +124,16 @@ def _row_dict(values, links) -> dict:
     return out | links
 
 
-def write_risk(cur, row: RiskRow, *, user: str, source: str = "dashboard") -> tuple[int, str, str]:
+def write_risk(cur, row: RiskRow, *, user: str, source: str = "dashboard",
+               history: ItemHistory | None = None) -> tuple[int, str, str]:
     """Add or update one risk on an open transaction cursor -> (risk_id, code, 'new' | 'changed' | 'unchanged').
 
     A risk is updated when row.risk_id names it, when its plan has a risk with the same code, or (with no
     code) one with the same wording; so a resubmitted register updates scores instead of duplicating risks.
+    `history` (an upload's) keeps what it replaced, for the upload's undo.
     """
+    for kind, text in (("risk", row.risk), ("mitigation", row.mitigation), ("owner", row.owner)):
+        limits.check(kind, text)
     if row.kind not in KINDS or row.status not in STATUSES:
         raise ValueError(f"{row.where}: kind must be one of {', '.join(KINDS)} and status one of {', '.join(STATUSES)}.")
     new = (row.kind, row.risk.strip(), row.mitigation, row.owner, row.likelihood, row.impact,
@@ -147,6 +152,8 @@ def write_risk(cur, row: RiskRow, *, user: str, source: str = "dashboard") -> tu
                           [row.plan_code, row.risk]).fetchone()
     now = datetime.now().replace(microsecond=0)
     where = f"{source} {row.where}".strip() if row.where != source else source
+    assessed_on = (row.assessed_on or now.date()).isoformat()
+    held = history.before("risk", {"risk_id": old[0], "assessed_on": assessed_on}) if history and old else None
     if old is None:
         code = row.code or _next_code(cur, row.plan_code, row.kind)
         risk_id = cur.execute(f"INSERT INTO risks (plan_code, code, {', '.join(_FIELDS)}, source, updated_at) VALUES "
@@ -175,6 +182,8 @@ def write_risk(cur, row: RiskRow, *, user: str, source: str = "dashboard") -> tu
     audit.record(cur, user, "risk", {"plan": row.plan_code, "code": code, "risk_id": risk_id,
                                      "old": _row_dict(before, old_links) if before else None,
                                      "new": _row_dict(new, links), "source": where})
+    if history:
+        history.written("risk", {"risk_id": risk_id, "assessed_on": assessed_on}, held)
     return risk_id, code, outcome
 
 
@@ -184,11 +193,12 @@ def record_risk(store: Store, row: RiskRow, *, user: str) -> tuple[int, str, str
         return write_risk(cur, row, user=user)
 
 
-def write_risk_rows(cur, rows: list[RiskRow], *, user: str, source: str) -> dict[str, int]:
+def write_risk_rows(cur, rows: list[RiskRow], *, user: str, source: str,
+                    history: ItemHistory | None = None) -> dict[str, int]:
     """Everything a return's Risks sheet gave, on an open transaction cursor."""
     counts = {"risks_new": 0, "risks_changed": 0}
     for row in rows:
-        _, _, outcome = write_risk(cur, row, user=user, source=source)
+        _, _, outcome = write_risk(cur, row, user=user, source=source, history=history)
         if outcome != "unchanged":
             counts[f"risks_{outcome}"] += 1
     return counts

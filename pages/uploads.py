@@ -48,6 +48,8 @@ with user_errors():
 st.warning(esc(plan.summary()), icon=":material/undo:")
 if plan.indicators:
     st.markdown("**Indicators it touches:** " + esc("; ".join(plan.indicators)))
+for note in plan.notes():
+    st.info(esc(note), icon=":material/info:")
 if plan.blockers:
     st.error(f"Upload {choice} cannot be undone while later uploads ({', '.join(map(str, plan.blockers))}) have "
              "changed the same values: undo those first.", icon="⛔")

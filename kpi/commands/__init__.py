@@ -26,7 +26,11 @@ def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="database file (default: $KPI_DB or data/kpi.duckdb)")
 
 
-def open_db(args, *, read_only: bool = False) -> Store:
+def open_db(args, *, read_only: bool = False, existing: bool = False) -> Store:
+    """The --db store. Reads (read_only) and changes to what must already be there (existing: undo, backup)
+    never create a database, so a mistyped path is refused instead of leaving an empty file behind."""
+    if existing and not read_only:
+        Store(args.db, read_only=True)     # DatabaseMissing, in plain words, for a path with no database
     return Store(args.db, read_only=read_only)
 
 

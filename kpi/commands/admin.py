@@ -46,8 +46,7 @@ def cmd_audit(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    open_db(args, read_only=True)            # a mistyped --db is refused, never created
-    store = open_db(args)                    # the backup is itself an audit row
+    store = open_db(args, existing=True)     # read-write: the backup is itself an audit row
     done = backup(store, args.out, user=current_user(args))
     print(f"Backed up {store.path} to {done.folder}: manifest SHA-256 {done.manifest_sha256}; audit log "
           f"{done.audit.rows:,} rows, last hash {done.audit.head}. Restore it with: python -m kpi restore "

@@ -56,11 +56,13 @@ def _yes(question: str) -> bool:
 
 def cmd_undo(args) -> int:
     """Say what the undo will remove, ask (twice when others stand on it) unless --yes, then undo."""
-    store = open_db(args)
+    store = open_db(args, existing=True)
     plan = plan_undo(store, args.id)
     print(plan.summary())
     if plan.indicators:
         print("Indicators: " + "; ".join(plan.indicators))
+    for note in plan.notes():
+        print(note)
     for caution in plan.cautions():
         print(caution)
     if not args.yes:

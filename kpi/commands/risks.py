@@ -7,7 +7,7 @@ from kpi.risks import score_words
 
 
 def cmd_risks(args) -> int:
-    store = open_db(args)
+    store = open_db(args, read_only=True)
     if args.plan and not store.scalar("SELECT count(*) FROM plans WHERE plan_code = ?", [args.plan]):
         known = ", ".join(store.query("board_priorities")["plan_code"].drop_duplicates())
         raise Refused(f'"{args.plan}" is not a plan in this database. Plans: {known}.')

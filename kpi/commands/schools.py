@@ -63,7 +63,7 @@ def cmd_schools(args) -> int:
 
 def cmd_school_measure(args) -> int:
     from kpi.schools.links import link_indicator
-    print(link_indicator(open_db(args), args.code, args.measure, user=current_user(args)))
+    print(link_indicator(open_db(args, existing=True), args.code, args.measure, user=current_user(args)))
     return 0
 
 

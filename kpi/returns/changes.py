@@ -16,6 +16,7 @@ from kpi.commentary import write_commentary_rows
 from kpi.errors import UserError
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
 from kpi.store import Store, run
+from kpi.upload_items import ItemHistory
 
 OBS_COLUMNS = ["indicator_code", "period_key", "area_code", "measure", "value", "text", "status", "note", "where"]
 
@@ -270,14 +271,15 @@ def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha25
                   # the row lists at most 500 of each; say how many it left out rather than drop them silently
                   "changes_left_out": max(0, len(changes.changed) - 500) + max(0, len(changes.definition_log) - 500)}
         audit.record(cur, user, "upload", detail)
-        parsed = changes.parsed
+        parsed, history = changes.parsed, ItemHistory(cur, upload_id)   # kept for the upload's undo
         if parsed.commentary or parsed.actions:
-            counts = write_commentary_rows(cur, parsed.commentary, parsed.actions, user=user, source=file_name)
+            counts = write_commentary_rows(cur, parsed.commentary, parsed.actions, user=user, source=file_name,
+                                           history=history)
         else:
             counts = {}
         if parsed.risks:
             from kpi.risk_register import write_risk_rows
-            counts |= write_risk_rows(cur, parsed.risks, user=user, source=file_name)
+            counts |= write_risk_rows(cur, parsed.risks, user=user, source=file_name, history=history)
         if (parsed.commentary or parsed.actions or parsed.risks) and not changes.has_changes \
                 and not any(counts.values()):
             raise _Unchanged()

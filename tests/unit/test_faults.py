@@ -153,8 +153,10 @@ def test_a_damaged_database_gives_a_plain_message_and_no_traceback(demo_db, dama
 
 
 def test_read_commands_never_create_a_database(tmp_path):
+    """Nor do commands that change what must already be there (undo, backup, linking a school measure)."""
     typo = tmp_path / "kpi.duckbd"
-    for args in READS:
+    for args in READS + [["risks"], ["audit", "--verify"], ["schools", "--la", "886"], ["undo", "1", "--yes"],
+                         ["school-measure", "KS2-L4-EM", "none"]]:
         out = kpi(*[a.replace("{tmp}", str(tmp_path)) for a in args], "--db", typo)
         assert out.returncode == 2, (args, out.stderr)
         assert "typing mistake" in out.stderr

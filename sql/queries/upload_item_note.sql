@@ -1,0 +1,4 @@
+-- What one of an upload's Commentary, Actions or Risks rows replaced (old_row NULL: it added it) and wrote.
+INSERT INTO upload_item_history
+SELECT $upload_id, coalesce(max(seq), 0) + 1, $kind, $item_key, $old_row, $new_row
+FROM upload_item_history WHERE upload_id = $upload_id
