@@ -111,7 +111,7 @@ for report in reports:
                     st.markdown(f"Commentary{by}: {esc(row['commentary'])}")
                 else:
                     st.warning("No commentary for this period.", icon=":material/warning:")
-                    st.page_link(PAGE_FILES["commentary"], label=f"Write the commentary: {c.title}",
+                    st.page_link(PAGE_FILES["commentary"], label=f"Write the commentary: {esc(c.title)}",
                                  icon=":material/edit_note:", query_params={"code": row["code"]})
         if report.overdue_actions:
             st.markdown("**Overdue actions**")

@@ -50,7 +50,7 @@ else:
     period_key = st.selectbox("Period", keys, index=keys.index(latest_key) if latest_key in keys else 0,
                               format_func=lambda k: labels[k])
     row = periods.set_index("period_key").loc[period_key]
-    st.caption(f"{rag_label(row['rag'])} — {row['rag_reason']}")
+    st.caption(f"{rag_label(row['rag'])} — {esc(row['rag_reason'])}")
     held = commentary[(commentary["indicator_code"] == code) & (commentary["period_key"] == period_key)]
     old = held["text"].iloc[0] if len(held) else ""
     with st.form(f"commentary-{code}-{period_key}"):

@@ -3,8 +3,6 @@
 The URL fixes what is shown (plan, order of priorities, period, slide), so "the March board" is a
 bookmark. No sidebar, header or menus: CSS hides Streamlit's chrome on this page only.
 """
-from html import escape
-
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +11,8 @@ from kpi.charts import trend_chart
 from kpi.highlight import cut, default_plan, plan_as_of, plans, risk_matrix
 from kpi.outlook import outlooks as outlooks_of
 from pages.risk_view import present_block, present_matrix_html, since_param
-from pages.ui import PAGE_FILES, chart, highlight, outlooks, series, store, user_errors
+from pages.ui import PAGE_FILES, chart, esc, highlight, outlooks, series, store, user_errors
+from pages.ui.text import html_text
 
 # Everything is sized from the viewport (vh), so a slide fits 1280x720 and 1920x1080 without scrolling.
 CHROME = """<style>
@@ -49,13 +48,13 @@ st.markdown(CHROME, unsafe_allow_html=True)
 def _tile_html(card: Card, mark: str) -> str:
     """A presenter tile, laid out from the card; `mark` points to a caveat in the slide's footnote."""
     return (f'<div class="kpi-tile" style="--rag:{card.rag_bar};--fill:{card.rag_fill}">'
-            f'<div class="t">{escape(card.title)}</div>'
-            f'<div class="v">{escape(card.value)}{mark} <span class="p">{escape(card.period)}</span></div>'
-            f'<div class="g">{escape(card.target_line)}</div>'
-            + (f'<div class="g">{escape(" · ".join(line for line in (card.forecast, card.signal) if line))}</div>'
+            f'<div class="t">{html_text(card.title)}</div>'
+            f'<div class="v">{html_text(card.value)}{mark} <span class="p">{html_text(card.period)}</span></div>'
+            f'<div class="g">{html_text(card.target_line)}</div>'
+            + (f'<div class="g">{html_text(" · ".join(line for line in (card.forecast, card.signal) if line))}</div>'
                if card.forecast or card.signal else "")
-            + f'<span class="r">{escape(card.rag_label)}</span>'
-            f'<span class="d">{escape(card.direction_label)}</span></div>')
+            + f'<span class="r">{html_text(card.rag_label)}</span>'
+            f'<span class="d">{html_text(card.direction_label)}</span></div>')
 
 
 s = store()
@@ -63,7 +62,7 @@ params = st.query_params
 plan = params.get("plan") or default_plan(s)
 known_plans = plans(s)
 if plan not in set(known_plans["plan_code"]):
-    st.error(f'"{escape(plan or "")}" is not a plan here. Plans: ' + ", ".join(known_plans["plan_code"]) + ".")
+    st.error(f'"{esc(plan or "")}" is not a plan here. Plans: ' + ", ".join(esc(c) for c in known_plans["plan_code"]) + ".")
     st.stop()
 period = params.get("period") or None
 with user_errors():
@@ -74,8 +73,8 @@ by_code = {r.priority_code: r for r in reports}
 order = [c.strip() for c in (params.get("order") or "").split(",") if c.strip()]
 unknown = [c for c in order if c not in by_code]
 if unknown:
-    st.warning("Not in this plan (left out): " + ", ".join(escape(c) for c in unknown) +
-               ". Priorities: " + ", ".join(str(c) for c in by_code) + ".")
+    st.warning("Not in this plan (left out): " + ", ".join(esc(c) for c in unknown) +
+               ". Priorities: " + ", ".join(esc(c) for c in by_code if c) + ".")
 slides = [by_code[c] for c in order if c in by_code] or reports
 if not slides:
     st.info("This plan has nothing to present yet: no indicators, actions or milestones.")
@@ -97,8 +96,8 @@ def _go(step: int) -> None:
 report = slides[current - 1]
 head, nav = st.columns([5, 2], vertical_alignment="center")
 with head:
-    st.markdown(f'<p class="kpi-slide-head">{escape(report.plan or plan)} · {escape(period or "Latest figures")} · '
-                f'{current} of {len(slides)}</p><h1 class="kpi-slide-title">{escape(report.title)}</h1>',
+    st.markdown(f'<p class="kpi-slide-head">{html_text(report.plan or plan)} · {html_text(period or "Latest figures")} · '
+                f'{current} of {len(slides)}</p><h1 class="kpi-slide-title">{html_text(report.title)}</h1>',
                 unsafe_allow_html=True)
 with nav:
     back, forward = st.columns(2)
@@ -131,12 +130,12 @@ if rows:
     key = rows[0]
     chart_rows = shown[(shown["code"] == key["code"]) & shown["period"].notna()]
     if chart_rows.empty:
-        st.markdown(f'<div class="kpi-line">{escape(slide_cards[0].no_figures)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="kpi-line">{html_text(slide_cards[0].no_figures)}</div>', unsafe_allow_html=True)
     else:
         tile_rows = -(-len(rows) // per_row)
         height = {1: 40, 2: 25}.get(tile_rows, 16) - (5 if report.milestones or report.overdue_actions or present_block(report.risks) else 0)
         height -= 5 if any(c.forecast or c.signal for c in slide_cards) else 0   # the tiles' forecast line
-        st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {escape(key["title"])}</div>'
+        st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {html_text(key["title"])}</div>'
                     f"<style>.st-key-present-chart {{ --chart-height: {height}vh; }}</style>", unsafe_allow_html=True)
         with st.container(key="present-chart"):
             outlook = (outlooks() if not period else outlooks_of(chart_rows)).get(key["code"])
@@ -144,10 +143,10 @@ if rows:
                   lambda: trend_chart(chart_rows, font_size=16, legend="right", height="container", outlook=outlook),
                   width="stretch", height="stretch")
     if key.get("commentary"):
-        st.markdown(f'<div class="kpi-line"><b>Commentary:</b> {escape(key["commentary"])}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="kpi-line"><b>Commentary:</b> {html_text(key["commentary"])}</div>', unsafe_allow_html=True)
 blocks = []
 if report.overdue_actions:
-    items = [f"{escape(a['description'])} ({escape(a.get('owner') or 'no owner')})" for a in report.overdue_actions[:4]]
+    items = [f"{html_text(a['description'])} ({html_text(a.get('owner') or 'no owner')})" for a in report.overdue_actions[:4]]
     if len(report.overdue_actions) > 4:
         items.append(f"… and {len(report.overdue_actions) - 4} more")
     blocks.append(f"<b>Overdue actions ({len(report.overdue_actions)})</b><br>" + "<br>".join(items))
@@ -155,14 +154,14 @@ if report.milestones:
     items = []
     for m in report.milestones[:4]:
         due = pd.Timestamp(m["due_date"]).strftime("%b %Y") if m.get("due_date") is not None else "no date"
-        items.append(f"◆ {escape(m['title'])}, due {due}: <b>{escape(m['status'])}</b>{' (late)' if m.get('late') else ''}")
+        items.append(f"◆ {html_text(m['title'])}, due {due}: <b>{html_text(m['status'])}</b>{' (late)' if m.get('late') else ''}")
     if len(report.milestones) > 4:
         items.append(f"… and {len(report.milestones) - 4} more in the board pack")
     blocks.append(f"<b>Milestones ({len(report.milestones)})</b><br>" + "<br>".join(items))
 for block in blocks:
     st.markdown(f'<div class="kpi-line">{block}</div>', unsafe_allow_html=True)
 if footnotes:
-    st.markdown('<div class="kpi-note">' + "<br>".join(f"{'*' * (i + 1)} Demo figure: {escape(note)}"
+    st.markdown('<div class="kpi-note">' + "<br>".join(f"{'*' * (i + 1)} Demo figure: {html_text(note)}"
                                                      for i, note in enumerate(footnotes)) + "</div>",
                 unsafe_allow_html=True)
 st.caption("Keys: → next, ← back. This page's address fixes the plan, order, period and slide: bookmark it.")

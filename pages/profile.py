@@ -40,7 +40,7 @@ for topic, group in rows.groupby("topic", sort=False):
                 body = [card.change, card.target_line, card.place, card.comparators]
                 st.markdown("  \n".join([head] + [esc(b) for b in body if b]), unsafe_allow_html=True,
                             help=card.reason)
-                st.page_link(PAGE_FILES["compare"], label=f"Compare: {card.title}", icon=":material/compare_arrows:",
+                st.page_link(PAGE_FILES["compare"], label=f"Compare: {esc(card.title)}", icon=":material/compare_arrows:",
                              query_params={"measure": card.code, "year": card.period, "la": la})
 
 with st.expander("Targets for the profile's measures"):

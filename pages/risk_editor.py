@@ -13,6 +13,7 @@ import streamlit as st
 from kpi.risk_register import RiskRow, check_row, record_risk, register
 from kpi.risks import BAND_ICONS, IMPACT_WORDS, KINDS, LIKELIHOOD_WORDS, RULES, STATUSES, score_words
 from kpi.store import Store
+from pages.ui.text import esc
 
 
 def _scale(words: dict[int, str]):
@@ -71,5 +72,5 @@ def risk_editor(store: Store, plan: str, priorities: dict[str, str], indicators:
                 st.error(problem)
             if not problems:
                 _, code, outcome = record_risk(store, row, user=user)
-                st.toast(f"Risk {code}: {outcome}.")
+                st.toast(f"Risk {esc(code)}: {outcome}.")
                 st.rerun()

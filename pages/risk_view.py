@@ -3,7 +3,6 @@ exceptions. A helper for those pages (not a page itself); every word comes from 
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +18,7 @@ from kpi.risks import (
     likelihood_label,
 )
 from pages.ui import esc
+from pages.ui.text import html_text
 
 
 def matrix_frame(grid: Matrix) -> pd.DataFrame:
@@ -66,7 +66,7 @@ def present_block(section: RiskSection | None, limit: int = 4) -> str:
     items = []
     for f in section.flagged[:limit]:
         code, what, _, score, why = flagged_line(f)
-        items.append(f"{escape(score)} · <b>{escape(code)}</b> {escape(what)}: {escape(f.summary)}")
+        items.append(f"{html_text(score)} · <b>{html_text(code)}</b> {html_text(what)}: {html_text(f.summary)}")
     if len(section.flagged) > limit:
         items.append(f"… and {len(section.flagged) - limit} more")
     return f"<b>{EXCEPTIONS_HEADING} ({len(section.flagged)})</b><br>" + "<br>".join(items)
@@ -85,10 +85,10 @@ MATRIX_CSS = """<style>
 
 def present_matrix_html(grid: Matrix) -> str:
     """The matrix for the projector: a real table with headers, each cell in words and shape."""
-    head = "".join(f'<th scope="col">{escape(impact_label(n))}</th>' for n in range(1, 6))
-    body = "".join(f'<tr><th scope="row">{escape(likelihood_label(line[0].likelihood))}</th>'
-                   + "".join(f'<td class="b-{c.band}">{escape(c.label)}</td>' for c in line) + "</tr>"
+    head = "".join(f'<th scope="col">{html_text(impact_label(n))}</th>' for n in range(1, 6))
+    body = "".join(f'<tr><th scope="row">{html_text(likelihood_label(line[0].likelihood))}</th>'
+                   + "".join(f'<td class="b-{c.band}">{html_text(c.label)}</td>' for c in line) + "</tr>"
                    for line in grid.rows)
-    return (MATRIX_CSS + f'<table class="kpi-matrix"><caption>{escape(MATRIX_HEADING)}</caption><thead><tr>'
+    return (MATRIX_CSS + f'<table class="kpi-matrix"><caption>{html_text(MATRIX_HEADING)}</caption><thead><tr>'
             f'<th scope="col">Likelihood \\ impact</th>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'<div class="kpi-line">{escape(LEGEND)}</div>')
+            f'<div class="kpi-line">{html_text(LEGEND)}</div>')

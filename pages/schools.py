@@ -51,7 +51,7 @@ urns = shown["URN"].tolist()
 if urns:
     labels = dict(zip(shown["URN"], shown["School"]))
     urn = st.selectbox("School", urns, format_func=lambda u: f"{labels[u]} ({u})", key="open")
-    st.page_link(PAGE_FILES["school"], label=f"Open {labels[urn]}", icon=":material/school:",
+    st.page_link(PAGE_FILES["school"], label=f"Open {esc(labels[urn])}", icon=":material/school:",
                  query_params={"urn": str(urn)})
 
 if figure.previous:

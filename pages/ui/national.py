@@ -179,7 +179,7 @@ def choose_year(labels: list[str], column=None, *, default: str | None = None) -
 
 def metadata_panel(row: pd.Series, *, expanded: bool = False) -> None:
     """What DfE's dictionary says about a measure, shown beside every view of it."""
-    with st.expander(f"About this measure: {row['title']}", expanded=expanded, icon=":material/info:"):
+    with st.expander(f"About this measure: {esc(row['title'])}", expanded=expanded, icon=":material/info:"):
         for label, text in national.metadata({**row.to_dict(), "measure": row.name}):
             text = " ".join(text.split())
             if label == "Link" and text.startswith("http"):

@@ -142,4 +142,4 @@ def test_entra_id_app_role_maps_to_officer(app):
     assert not at.error and at.file_uploader
     app.user = {"is_logged_in": True, "email": "bob@council.gov.uk", "roles": ["Something.Else"]}
     at = app.run()
-    assert "signed in as bob@council.gov.uk, with no role" in at.error[0].value
+    assert "signed in as bob@council.gov.uk, with no role" in at.error[0].value.replace("\u2060", "")
