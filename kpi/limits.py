@@ -32,6 +32,11 @@ def most(kind: str) -> int:
     return LIMITS[kind][0]
 
 
+def stated(kind: str) -> str:
+    """The limit as the screen states it: "Up to 2,000 characters." """
+    return f"Up to {most(kind):,} characters."
+
+
 def too_long(kind: str, text) -> str | None:
     """The problem, in words, when `text` is over the limit for `kind`; None when it fits (or is blank)."""
     if not isinstance(text, str) or len(text) <= most(kind):

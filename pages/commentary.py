@@ -16,7 +16,8 @@ from kpi.commentary import (
 )
 from kpi.highlight import default_plan, plan_label, plans
 from pages.risk_editor import risk_editor
-from pages.ui import current_user, esc, latest_figures, rag_label, require_role, series, store
+from pages.ui import current_user, esc, latest_figures, rag_label, require_role, series, store, user_errors
+from pages.ui.text import limited
 
 st.title("Commentary and actions")
 require_role("officer", "record commentary and actions")
@@ -55,9 +56,10 @@ else:
     old = held["text"].iloc[0] if len(held) else ""
     with st.form(f"commentary-{code}-{period_key}"):
         text = st.text_area("Why is it where it is, and what is being done?", value=old, height=140,
-                            help="Leave blank and save to remove the commentary.")
+                            **limited("commentary", old, "Leave blank and save to remove the commentary."))
         if st.form_submit_button("Save commentary", type="primary"):
-            changed = record_commentary(s, code, period_key, text, user=current_user())
+            with user_errors():
+                changed = record_commentary(s, code, period_key, text, user=current_user())
             st.toast("Commentary saved." if changed else "No change to save.")
             st.rerun()
     if len(held):
@@ -100,7 +102,7 @@ def _value(field, fallback=None):
 
 
 with st.form(f"action-{plan}-{chosen}"):
-    description = st.text_area("Action", value=_value("description", ""))
+    description = st.text_area("Action", value=_value("description", ""), **limited("action", _value("description")))
     c1, c2 = st.columns(2)
     prio_opts = [None] + list(prio_titles)
     priority = c1.selectbox("Priority", prio_opts, index=prio_opts.index(_value("priority_code")) if _value("priority_code") in prio_opts else 0,
@@ -108,7 +110,7 @@ with st.form(f"action-{plan}-{chosen}"):
     ind_opts = [None] + list(ind_titles)
     indicator = c2.selectbox("Indicator", ind_opts, index=ind_opts.index(_value("indicator_code")) if _value("indicator_code") in ind_opts else 0,
                              format_func=lambda i: "None" if i is None else ind_titles[i])
-    owner = c1.text_input("Owner", value=_value("owner", ""))
+    owner = c1.text_input("Owner", value=_value("owner", ""), **limited("owner", _value("owner")))
     status = c2.selectbox("Status", ACTION_STATUSES, index=ACTION_STATUSES.index(_value("status", "not started")))
     start = c1.date_input("Start", value=_value("start_date", date.today()), format="DD/MM/YYYY")
     due = c2.date_input("Due", value=_value("due_date", None), format="DD/MM/YYYY")
@@ -120,7 +122,8 @@ with st.form(f"action-{plan}-{chosen}"):
         else:
             row = ActionRow(plan, priority, indicator, description.strip(), owner.strip() or None, start, due, status,
                             "dashboard", None if chosen == "new" else int(chosen))
-            action_id, outcome = record_action(s, row, user=current_user())
+            with user_errors():
+                action_id, outcome = record_action(s, row, user=current_user())
             st.toast(f"Action {action_id}: {outcome}.")
             st.rerun()
 

@@ -13,7 +13,8 @@ import streamlit as st
 from kpi.risk_register import RiskRow, check_row, record_risk, register
 from kpi.risks import BAND_ICONS, IMPACT_WORDS, KINDS, LIKELIHOOD_WORDS, RULES, STATUSES, score_words
 from kpi.store import Store
-from pages.ui.text import esc
+from pages.ui.errors import user_errors
+from pages.ui.text import esc, limited
 
 
 def _scale(words: dict[int, str]):
@@ -40,13 +41,16 @@ def risk_editor(store: Store, plan: str, priorities: dict[str, str], indicators:
                           format_func=lambda c: "A new risk or issue" if c == "new" else f"{c}: {by_code[c].risk[:90]}")
     current = by_code.get(chosen)
     with st.form(f"risk-{plan}-{chosen}"):
-        text = st.text_area("Risk or issue", value=current.risk if current else "")
-        mitigation = st.text_area("Mitigation", value=(current.mitigation or "") if current else "")
+        text = st.text_area("Risk or issue", value=current.risk if current else "",
+                            **limited("risk", current.risk if current else None))
+        mitigation = st.text_area("Mitigation", value=(current.mitigation or "") if current else "",
+                                  **limited("mitigation", current.mitigation if current else None))
         c1, c2, c3 = st.columns(3)
         kind = c1.selectbox("Kind", KINDS, index=KINDS.index(current.kind) if current else 0,
                             format_func=lambda k: "Issue (it has happened)" if k == "issue" else "Risk")
         status = c2.selectbox("Status", STATUSES, index=STATUSES.index(current.status) if current else 0)
-        owner = c3.text_input("Owner", value=(current.owner or "") if current else "")
+        owner = c3.text_input("Owner", value=(current.owner or "") if current else "",
+                              **limited("owner", current.owner if current else None))
         scale = [None, 1, 2, 3, 4, 5]
         likelihood = c1.selectbox("Likelihood", scale, index=scale.index(current.likelihood) if current else 0,
                                   format_func=_scale(LIKELIHOOD_WORDS))
@@ -71,6 +75,7 @@ def risk_editor(store: Store, plan: str, priorities: dict[str, str], indicators:
             for problem in problems:
                 st.error(problem)
             if not problems:
-                _, code, outcome = record_risk(store, row, user=user)
+                with user_errors():
+                    _, code, outcome = record_risk(store, row, user=user)
                 st.toast(f"Risk {esc(code)}: {outcome}.")
                 st.rerun()

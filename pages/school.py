@@ -6,6 +6,7 @@ import streamlit as st
 from kpi.schools.charts import timeline_chart
 from kpi.schools.views import school_record, set_la_category
 from pages.ui import can, current_user, esc, store, user_errors
+from pages.ui.text import limited
 
 urn = st.query_params.get("urn") or ""
 urn = st.text_input("URN", value=urn, key="urn", help="The school's unique reference number, e.g. 118837")
@@ -49,8 +50,9 @@ else:
     st.dataframe(record.categories, hide_index=True, width="stretch")
 if can("officer"):
     with st.form("la-category", clear_on_submit=True):
-        category = st.text_input("Category", help="The LA's own category, e.g. 'Category 3: needs support'")
-        note = st.text_area("Note")
+        category = st.text_input("Category", **limited("category", help="The LA's own category, e.g. "
+                                                                          "'Category 3: needs support'"))
+        note = st.text_area("Note", **limited("note"))
         effective = st.date_input("From", value=datetime.date.today(), format="DD/MM/YYYY")
         if st.form_submit_button("Save category"):
             with user_errors(stop=False):

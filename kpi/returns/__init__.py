@@ -18,6 +18,7 @@ from kpi.returns.cells import Cell, Sheet, csv_sheet, normalise_header
 from kpi.returns.changes import ChangeSet, PreviewOutdated, apply_changes, plan_changes
 from kpi.returns.commentary_sheets import is_commentary_sheet, read_commentary_sheets
 from kpi.returns.guard import MAX_UPLOAD_BYTES, ReturnRejected
+from kpi.returns.lengths import length_problems
 from kpi.returns.parsed import IndicatorRow, Parsed, Problem
 from kpi.returns.risks_sheet import is_risks_sheet, read_risks
 from kpi.returns.template import TEMPLATE_MARK, TemplateError, build_template
@@ -205,9 +206,9 @@ def control_character_problems(sheets: list[Sheet]) -> list[Problem]:
 
 def read_workbook(data: bytes, store: Store) -> Parsed:
     sheets = workbook_sheets(data)
-    control = control_character_problems(sheets)
+    refused = control_character_problems(sheets) + length_problems(sheets)
     parsed = read_sheets(sheets, store)
-    parsed.problems = control + parsed.problems
+    parsed.problems = refused + parsed.problems
     return parsed
 
 

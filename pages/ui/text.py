@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 
+from kpi.limits import most, stated
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|$~#])")
 _MD_LEADING = re.compile(r"^(\s*)([-+]|\d+\.)(\s)", re.MULTILINE)
 # GitHub-flavoured Markdown also turns bare addresses into links ("https://...", "www....", "name@host"), after
@@ -34,3 +36,10 @@ def html_text(text) -> str:
     if _missing(text):
         return ""
     return re.sub(r"\r\n|\r|\n", "<br>", html.escape(str(text), quote=True))
+
+
+def limited(kind: str, value=None, help: str | None = None) -> dict:
+    """A text field's max_chars (kpi.limits; never below the text it starts with, so nothing held is cut off
+    unseen) and its help saying the limit; Streamlit shows the count against it as the person types."""
+    start = 0 if _missing(value) else len(str(value))
+    return {"max_chars": max(most(kind), start), "help": f"{help} {stated(kind)}" if help else stated(kind)}
