@@ -19,7 +19,12 @@ st.title("Audit log and backup")
 db = store()
 
 st.header("Audit log")
-st.caption("Every upload, undo and edit: who, when, and what changed (old → new). The log cannot be edited or deleted.")
+st.caption("Every upload, undo, edit, sign-in, backup and restore: who, when, and what changed (old → new). The log "
+           "cannot be edited or deleted, and each row is chained to the one before, so a change made to the file "
+           "behind the dashboard's back shows.")
+if st.button("Check the audit log", icon=":material/verified:"):
+    check = audit.verify(db)
+    (st.success if check.ok else st.error)(esc(check.message()), icon="✅" if check.ok else "⛔")
 users, actions = audit.choices(db)
 c = st.columns([1, 1, 1, 1, 2])
 user = c[0].selectbox("User", ["Anyone"] + users)

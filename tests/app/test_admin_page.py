@@ -24,3 +24,16 @@ def test_audit_log_filters_exports_and_backup(app, demo_db):
     backups = list((demo_db.parent / "backups").iterdir())
     assert len(backups) == 1 and (backups[0] / "schema.sql").is_file()
 
+    assert (backups[0] / "manifest.json").is_file() and "SHA-256" in at.success[0].value
+
+
+def test_the_admin_checks_the_audit_chain_and_sees_where_it_breaks(app, demo_db):
+    at = app.switch_page("pages/admin.py").run()
+    at = next(b for b in at.button if b.label == "Check the audit log").click().run()
+    assert "rows all verify" in at.success[0].value
+    import duckdb
+    con = duckdb.connect(str(demo_db))
+    con.execute("UPDATE audit_log SET user_name = 'someone else' WHERE audit_id = 3")
+    con.close()
+    at = next(b for b in at.button if b.label == "Check the audit log").click().run()
+    assert "does not verify from row 3" in at.error[0].value
