@@ -23,6 +23,12 @@ CATEGORY_WORDS = {"SM": "Special measures", "SWK": "Serious weaknesses", "NTI": 
                   "category (not recorded)": "Inadequate (category not recorded)"}
 
 
+def long_date(d) -> str:
+    """'31 August 2025': dates in words, as every school page and message writes them."""
+    d = pd.Timestamp(d)
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
 def not_judged_mode(store: Store) -> str:
     """How 'Not judged' inspections count (one setting, in meta): 'exclude' (default) or 'previous'."""
     mode = store.meta(NOT_JUDGED_KEY) or "exclude"
@@ -44,13 +50,14 @@ def school_query(store: Store, name: str, frames: dict[str, pd.DataFrame] | None
     """Run sql/queries/NAME.sql with the as-at macros defined on its cursor."""
     cur = store.cursor()
     try:
+        cur.execute("SET enable_progress_bar = false")   # a long query must not draw on the command line's --json
         run(cur, "school_status_macro")
         return run(cur, name, frames, **params).df()
     finally:
         cur.close()
 
 
-def _rule(store: Store) -> dict:
+def rule_params(store: Store) -> dict:
     return {"mode": not_judged_mode(store), "days": ASSUMED_PUBLICATION_DAYS}
 
 
@@ -60,7 +67,7 @@ def all_figures(store: Store, dates: list) -> pd.DataFrame:
     if not dates:
         return pd.DataFrame(columns=["as_at", "area", "name", "kind", "region_code", "measure", "phase", "category",
                                      "value", "numerator", "denominator", "schools", "not_judged"])
-    frame = school_query(store, "school_figures", dates=dates, **_rule(store))
+    frame = school_query(store, "school_figures", dates=dates, **rule_params(store))
     frame["as_at"] = pd.to_datetime(frame["as_at"]).dt.date
     return frame
 
@@ -103,13 +110,19 @@ IN_DENOMINATOR = {"good_or_outstanding": "good_denominator", "below_floor_ks2": 
 
 def school_frame(store: Store, la: str, as_at, link: Link | None = None) -> pd.DataFrame:
     """The LA's schools open at the date, with `counted` (in the numerator) and `in_denominator` for the measure."""
-    frame = school_query(store, "school_list", la=str(la), as_at=pd.Timestamp(as_at).date(), **_rule(store))
+    frame = school_query(store, "school_list", la=str(la), as_at=pd.Timestamp(as_at).date(), **rule_params(store))
     if link is not None:
         base = link.base
         if base == "in_category":
             counted = {"all": "in_category_any", "SM": "in_category_sm", "SWK": "in_category_swk"}[link.category]
             frame["counted"] = frame[counted].fillna(False)
             frame["in_denominator"] = frame["open_at"]
+        elif link.measure.source == "targets":      # only the schools with a target, each with its rating
+            from kpi.schools.targets import RATED, target_frame
+            rated = target_frame(store, as_at, la=str(la))[["judged_urn", "target", "status", "label", "reason"]]
+            frame = frame.merge(rated, left_on="urn", right_on="judged_urn", how="inner")
+            frame["counted"] = frame["status"] == "met"
+            frame["in_denominator"] = frame["status"].isin(RATED)
         else:
             frame["counted"] = frame[COUNTED[base]].fillna(False)
             frame["in_denominator"] = frame[IN_DENOMINATOR[base]].fillna(False)

@@ -58,19 +58,35 @@ res AS (
     WHERE f.year_end IN (SELECT results_year FROM dy)
     GROUP BY ALL
 ),
-lp AS (
-    SELECT coalesce(i.as_at, r.as_at) AS as_at, nullif(coalesce(i.la, r.la), '') AS la_code,
-           nullif(coalesce(i.ph, r.ph), '') AS phase,
-           coalesce(i.open_schools, 0) AS open_schools, coalesce(i.good_den, 0) AS good_den,
-           coalesce(i.good_num, 0) AS good_num, coalesce(i.not_judged, 0) AS not_judged,
-           coalesce(i.cat_any, 0) AS cat_any, coalesce(i.cat_sm, 0) AS cat_sm, coalesce(i.cat_swk, 0) AS cat_swk,
-           coalesce(r.with_results, 0) AS with_results, coalesce(r.floor_den, 0) AS floor_den,
-           coalesce(r.floor_num, 0) AS floor_num, coalesce(r.p8_den, 0) AS p8_den, coalesce(r.p8_num, 0) AS p8_num,
-           coalesce(r.ks2_schools, 0) AS ks2_schools, r.ks2_num, r.ks2_den,
-           coalesce(r.ks4_schools, 0) AS ks4_schools, r.ks4_num, r.ks4_den
+-- Targets per school (school_target_status): those in effect, those that can be judged, those met.
+tg AS (
+    SELECT as_at, coalesce(la_code, '') AS la, coalesce(phase, '') AS ph, count(*) AS targets_set,
+           count(*) FILTER (WHERE status IN ('met', 'on_course', 'off_course', 'missed')) AS targets_rated,
+           count(*) FILTER (WHERE status = 'met') AS targets_met
+    FROM school_target_status($dates, $mode, $days)
+    GROUP BY ALL
+),
+ir AS (
+    SELECT coalesce(i.as_at, r.as_at) AS as_at, coalesce(i.la, r.la) AS la, coalesce(i.ph, r.ph) AS ph,
+           i.* EXCLUDE (as_at, la, ph, results_year), r.* EXCLUDE (as_at, la, ph, year_end)
     FROM insp i
     FULL JOIN (SELECT dy.as_at, res.* FROM dy JOIN res ON res.year_end = dy.results_year) r
       ON r.as_at = i.as_at AND r.la = i.la AND r.ph = i.ph
+),
+lp AS (
+    SELECT coalesce(i.as_at, t.as_at) AS as_at, nullif(coalesce(i.la, t.la), '') AS la_code,
+           nullif(coalesce(i.ph, t.ph), '') AS phase,
+           coalesce(i.open_schools, 0) AS open_schools, coalesce(i.good_den, 0) AS good_den,
+           coalesce(i.good_num, 0) AS good_num, coalesce(i.not_judged, 0) AS not_judged,
+           coalesce(i.cat_any, 0) AS cat_any, coalesce(i.cat_sm, 0) AS cat_sm, coalesce(i.cat_swk, 0) AS cat_swk,
+           coalesce(i.with_results, 0) AS with_results, coalesce(i.floor_den, 0) AS floor_den,
+           coalesce(i.floor_num, 0) AS floor_num, coalesce(i.p8_den, 0) AS p8_den, coalesce(i.p8_num, 0) AS p8_num,
+           coalesce(i.ks2_schools, 0) AS ks2_schools, i.ks2_num, i.ks2_den,
+           coalesce(i.ks4_schools, 0) AS ks4_schools, i.ks4_num, i.ks4_den,
+           coalesce(t.targets_set, 0) AS targets_set, coalesce(t.targets_rated, 0) AS targets_rated,
+           coalesce(t.targets_met, 0) AS targets_met
+    FROM ir i
+    FULL JOIN tg t ON t.as_at = i.as_at AND t.la = i.la AND t.ph = i.ph
 ),
 g AS MATERIALIZED (
     SELECT as_at,
@@ -85,9 +101,11 @@ g AS MATERIALIZED (
            CAST(sum(floor_den) AS BIGINT) AS floor_den, CAST(sum(floor_num) AS BIGINT) AS floor_num,
            CAST(sum(p8_den) AS BIGINT) AS p8_den, CAST(sum(p8_num) AS BIGINT) AS p8_num,
            CAST(sum(ks2_schools) AS BIGINT) AS ks2_schools, sum(ks2_num) AS ks2_num, sum(ks2_den) AS ks2_den,
-           CAST(sum(ks4_schools) AS BIGINT) AS ks4_schools, sum(ks4_num) AS ks4_num, sum(ks4_den) AS ks4_den
+           CAST(sum(ks4_schools) AS BIGINT) AS ks4_schools, sum(ks4_num) AS ks4_num, sum(ks4_den) AS ks4_den,
+           CAST(sum(targets_set) AS BIGINT) AS targets_set, CAST(sum(targets_rated) AS BIGINT) AS targets_rated,
+           CAST(sum(targets_met) AS BIGINT) AS targets_met
     FROM (SELECT lp.*, a.region_code FROM lp LEFT JOIN areas a ON a.area_code = lp.la_code
-          WHERE lp.open_schools > 0 OR lp.with_results > 0)
+          WHERE lp.open_schools > 0 OR lp.with_results > 0 OR lp.targets_set > 0)
     GROUP BY GROUPING SETS ((as_at, la_code, phase), (as_at, la_code), (as_at, region_code, phase), (as_at, region_code),
                             (as_at, phase), (as_at))
 ),
@@ -106,6 +124,8 @@ m AS (
                      ks2_num, ks2_den, ks2_schools, 0 FROM g
     UNION ALL SELECT as_at, area_code, 'ks4_attainment8', phase, 'all', ks4_num / nullif(ks4_den, 0),
                      ks4_num, ks4_den, ks4_schools, 0 FROM g
+    UNION ALL SELECT as_at, area_code, 'school_targets_met', phase, 'all', CASE WHEN targets_set > 0 THEN targets_met END,
+                     targets_met, targets_rated, targets_rated, 0 FROM g
 )
 SELECT m.as_at, m.area_code AS area, a.name, a.kind, a.region_code, m.measure, m.phase, m.category,
        m.value, m.numerator, m.denominator, m.schools, m.not_judged

@@ -7,11 +7,11 @@
 -- A school is open from its open date (else its predecessor's close) until its close date, else its successor's
 -- open date, else the first Ofsted outcomes census after its last listing that no longer lists it.
 -- Results: the academic year ending on the latest 31 August on or before D (no older year stands in).
--- la: only the schools of that LA (NULL: every school); a school's state depends only on its own and its
--- predecessor's events, so an LA's list is the same whether the country is computed or not.
+-- la, urns: only the schools of that LA, or with those URNs (NULL: every school); a school's state depends only on
+-- its own and its predecessor's events, so an LA's list is the same whether the country is computed or not.
 
 -- school_spans: each state-funded school's LA, phase, predecessor and the dates it is open.
-CREATE OR REPLACE TEMP MACRO school_spans(la := NULL) AS TABLE
+CREATE OR REPLACE TEMP MACRO school_spans(la := NULL, urns := NULL) AS TABLE
 WITH census AS (SELECT import_id, edition FROM school_imports WHERE kind = 'ofsted_outcomes' AND edition IS NOT NULL),
 listed AS (SELECT l.urn, max(c.edition) AS last_listed FROM school_listings l JOIN census c USING (import_id) GROUP BY l.urn),
 successors AS (SELECT predecessor_urn AS urn, min(open_date) AS successor_open FROM schools
@@ -25,7 +25,7 @@ FROM schools s
 LEFT JOIN schools p ON p.urn = s.predecessor_urn
 LEFT JOIN successors su ON su.urn = s.urn
 LEFT JOIN listed li ON li.urn = s.urn
-WHERE s.state_funded AND (la IS NULL OR s.la_code = la)
+WHERE s.state_funded AND (la IS NULL OR s.la_code = la) AND (urns IS NULL OR list_contains(urns, s.urn))
 UNION ALL
 -- A predecessor no register lists (it closed before the files begin) is still a school until its successor
 -- opens: it carries the successor's LA and phase, and the inspections Ofsted's file gives for it.
@@ -33,6 +33,7 @@ SELECT s.predecessor_urn, s.la_code, s.phase, NULL, NULL, s.open_date
 FROM schools s
 WHERE s.state_funded AND s.predecessor_urn IS NOT NULL AND s.open_date IS NOT NULL
   AND s.predecessor_urn NOT IN (SELECT urn FROM schools) AND (la IS NULL OR s.la_code = la)
+  AND (urns IS NULL OR list_contains(urns, s.predecessor_urn))
 QUALIFY row_number() OVER (PARTITION BY s.predecessor_urn ORDER BY s.open_date) = 1;
 
 -- school_segments: each school's state as at any date, as segments [seg_from, seg_to) (seg_to NULL: from then on).
@@ -41,8 +42,8 @@ QUALIFY row_number() OVER (PARTITION BY s.predecessor_urn ORDER BY s.open_date) 
 -- Columns: open_at, inspected and published (the latest graded inspection), graded_on (the one that gave the grade),
 -- grade and not_judged (by mode), prev_grade (the grade before that one), category, via_predecessor, and each
 -- inspection-based measure's flags (good_denominator ... in_category_swk, all false where the school is not open).
-CREATE OR REPLACE TEMP MACRO school_segments(mode, days, la := NULL) AS TABLE
-WITH spans AS (SELECT * FROM school_spans(la := la)),
+CREATE OR REPLACE TEMP MACRO school_segments(mode, days, la := NULL, urns := NULL) AS TABLE
+WITH spans AS (SELECT * FROM school_spans(la := la, urns := urns)),
 -- Graded events by when they count (eff); "latest" means latest to start, so an event is dropped where a later-started
 -- one counts no later than it does (files sometimes date a previous inspection's publication after the latest's).
 ev_all AS (
@@ -176,4 +177,50 @@ SELECT p.as_at, p.urn, p.la_code, a.region_code, p.phase, p.predecessor_urn, p.o
        coalesce(r.ks2_counted, FALSE) AS ks2_counted, coalesce(r.ks4_counted, FALSE) AS ks4_counted
 FROM pop p
 LEFT JOIN areas a ON a.area_code = p.la_code
-LEFT JOIN res r ON r.urn = p.urn AND r.year_end = p.results_year
+LEFT JOIN res r ON r.urn = p.urn AND r.year_end = p.results_year;
+
+-- school_target_status: each school's target (seed 000: "maintain grade 1 or 2, or improve by one grade, by a date",
+-- or "reach grade 1 or 2 by a date") judged at each date on or after its baseline date. The latest entry for a school
+-- is its target (the history is kept); a withdrawn one is none. required: the grade the target asks for (1 best).
+-- Judged at the date, or at the due date once it has passed:
+--   met         the grade meets it: at or after the due date, or earlier from an inspection started after the baseline
+--   on_course   before the due date, no inspection since the baseline has fallen short of it
+--   off_course  before the due date, an inspection since the baseline gave a grade short of it
+--   missed      at the due date the grade falls short of it
+--   no_baseline (maintain or improve) the school had no grade at the baseline date, so nothing to maintain or improve
+--   no_grade    no grade to judge by: never inspected, or the latest graded inspection gave none (since Sep 2024)
+--   closed      the school had closed and nothing replaced it
+CREATE OR REPLACE TEMP MACRO school_target_status(dates, mode, days, la := NULL) AS TABLE
+WITH d AS (SELECT DISTINCT CAST(unnest(dates) AS DATE) AS as_at),
+t AS (SELECT * FROM school_targets
+      QUALIFY row_number() OVER (PARTITION BY urn ORDER BY set_at DESC, target_id DESC) = 1),
+live AS (SELECT * FROM t WHERE NOT coalesce(withdrawn, FALSE) AND baseline_date IS NOT NULL),
+succ AS (SELECT predecessor_urn AS urn, min(urn) AS successor FROM schools
+         WHERE predecessor_urn IN (SELECT urn FROM live) GROUP BY 1),
+seg AS (SELECT * FROM school_segments(mode, days, urns := coalesce((SELECT list(urn) FROM live), [])
+                                                        || coalesce((SELECT list(successor) FROM succ), []))),
+pairs AS (SELECT d.as_at, live.target_id, live.urn, live.rule, live.baseline_date, live.due, live.note, live.set_by,
+                 live.set_at, least(d.as_at, live.due) AS judged_at
+          FROM d JOIN live ON d.as_at >= live.baseline_date),
+b AS (SELECT p.*, s.grade AS baseline_grade
+      FROM pairs p ASOF LEFT JOIN seg s ON s.urn = p.urn AND p.baseline_date >= s.seg_from),
+-- A school that has closed since its baseline and was replaced (an academy conversion) is judged as the school
+-- that replaced it, which carries its inspections until it has its own.
+own AS (SELECT b.*, CASE WHEN NOT s.open_at AND su.successor IS NOT NULL THEN su.successor ELSE b.urn END AS judged_urn
+        FROM b ASOF JOIN seg s ON s.urn = b.urn AND b.judged_at >= s.seg_from LEFT JOIN succ su ON su.urn = b.urn),
+e AS (SELECT own.*, s.la_code, s.phase, s.open_at, s.grade, s.graded_on, s.not_judged, s.inspected
+      FROM own ASOF JOIN seg s ON s.urn = own.judged_urn AND own.judged_at >= s.seg_from
+      WHERE la IS NULL OR s.la_code = la),
+r AS (SELECT *, CASE WHEN rule = 'good' OR baseline_grade <= 2 THEN 2 ELSE baseline_grade - 1 END AS required FROM e)
+SELECT *,
+       CASE WHEN NOT open_at THEN 'closed'
+            WHEN rule <> 'good' AND baseline_grade IS NULL THEN 'no_baseline'
+            WHEN grade IS NULL THEN 'no_grade'
+            WHEN as_at >= due THEN CASE WHEN grade <= required THEN 'met' ELSE 'missed' END
+            WHEN grade <= required AND graded_on > baseline_date THEN 'met'
+            WHEN grade <= required THEN 'on_course'
+            WHEN graded_on > baseline_date THEN 'off_course'
+            ELSE 'on_course' END AS status
+FROM r
+-- one target per school judged: where a school and the one it replaced both have one, its own
+QUALIFY row_number() OVER (PARTITION BY as_at, judged_urn ORDER BY urn = judged_urn DESC, set_at DESC) = 1
