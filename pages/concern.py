@@ -49,7 +49,8 @@ shown = filter_concern(concern.schools, categories, text)
 st.caption(f"{len(shown)} of {len(concern.schools)} schools shown.")
 st.dataframe(shown, hide_index=True, width="stretch",
              column_config={"URN": st.column_config.NumberColumn(format="%d"),
-                            "Why listed": st.column_config.TextColumn(width="large")})
+                            "Why listed": st.column_config.TextColumn(width="large"),
+                            "Graded inspection": st.column_config.DateColumn(format="DD/MM/YYYY")})
 list_downloads(shown, f"schools-causing-concern-{concern.area}-{concern.as_at.isoformat()}")
 
 st.subheader("Open a school")

@@ -45,25 +45,10 @@ if record.results.empty:
 else:
     st.dataframe(record.results, hide_index=True, width="stretch")
 
-st.subheader("The LA's categorisation and notes")
-if record.categories.empty:
-    st.markdown("The LA has not categorised this school yet.")
-else:
-    st.dataframe(record.categories, hide_index=True, width="stretch")
-if can("officer"):
-    with st.form("la-category", clear_on_submit=True):
-        category = st.text_input("Category", help="The LA's own category, e.g. 'Category 3: needs support'")
-        note = st.text_area("Note")
-        effective = st.date_input("From", value=datetime.date.today(), format="DD/MM/YYYY")
-        if st.form_submit_button("Save category"):
-            with user_errors(stop=False):
-                st.success(esc(set_la_category(store(), record.urn, category, note, effective, user=current_user())))
-                st.rerun()
 st.subheader("Target")
 target = school_target(store(), record.urn)
 if target.current:
-    st.markdown(f"**{esc(target.current)}**" + (f"  \n{esc(target.label)}: {esc(target.reason)}" if target.label
-                                                 else (f"  \n{esc(target.reason)}" if target.reason else "")))
+    st.markdown(f"**{esc(target.current)}**" + (f"  \n{esc(target.rating)}" if target.rating else ""))
 else:
     st.markdown("No target is set for this school.")
 st.caption(esc(TARGET_RULE_TEXT))
@@ -88,5 +73,19 @@ if can("officer"):
         if target.current and withdraw.form_submit_button("Withdraw target"):
             with user_errors(stop=False):
                 st.success(esc(withdraw_target(store(), record.urn, target_note, user=current_user())))
+                st.rerun()
+st.subheader("The LA's categorisation and notes")
+if record.categories.empty:
+    st.markdown("The LA has not categorised this school yet.")
+else:
+    st.dataframe(record.categories, hide_index=True, width="stretch")
+if can("officer"):
+    with st.form("la-category", clear_on_submit=True):
+        category = st.text_input("Category", help="The LA's own category, e.g. 'Category 3: needs support'")
+        note = st.text_area("Note")
+        effective = st.date_input("From", value=datetime.date.today(), format="DD/MM/YYYY")
+        if st.form_submit_button("Save category"):
+            with user_errors(stop=False):
+                st.success(esc(set_la_category(store(), record.urn, category, note, effective, user=current_user())))
                 st.rerun()
 st.caption(esc(record.attribution))

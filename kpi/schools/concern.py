@@ -34,8 +34,8 @@ DEFAULTS_TEXT = (f"By default every rule is on and N is {DEFAULT_YEARS} years. G
                  "as-at rule (its latest graded inspection published by the date; a new academy takes its "
                  "predecessor's). Results are the latest held up to the date's academic year, and the reason gives "
                  "their year. An inspection of any kind counts for 'not inspected', its predecessor's too.")
-COLUMNS = ["URN", "School", "Phase", "Grade", "Graded inspection", "Ofsted category", "LA category", "Target",
-           "Why listed"]
+COLUMNS = ["URN", "School", "Why listed", "Grade", "Graded inspection", "Ofsted category", "LA category", "Target",
+           "Phase"]
 
 
 class ConcernError(UserError):
@@ -176,7 +176,7 @@ def concern_list(store: Store, area: str, as_at=None, rules=None, years=None) ->
         "LA category": la_cat,
         "Target": [status_label(s) if isinstance(s, str) else "" for s in listed["target_status"]],
         "Why listed": listed["why"],
-    }).reset_index(drop=True)
+    })[COLUMNS].reset_index(drop=True)
     return ConcernList(
         area=str(area), area_name=area_name, as_at=as_at, rules=rules, years=years,
         heading=f"{area_name}: schools causing concern, as at {long_date(as_at)}",

@@ -36,7 +36,9 @@ RULE_TEXT = ("A target asks for the grade the school had at its baseline date if
              "since the baseline, or the school's grade at the due date, gives that grade. On course: not yet due and "
              "no inspection since the baseline has fallen short. Off course: not yet due, but an inspection since the "
              "baseline fell short. Missed: the grade at the due date falls short. Grades follow the as-at rule of "
-             "every school figure.")
+             "every school figure. The BSF Collective Partnership Targets set the first one full year after the "
+             "building works are completed and 'grades 1/2' three years after: give the completion date as the "
+             "baseline and a due date one or three years later.")
 
 
 class TargetError(UserError):
@@ -71,7 +73,7 @@ def reason(r: dict) -> str:
     """Why the school has its rating, in words (a row of school_targets.sql)."""
     words = _reason(r)
     if r.get("judged_urn") is not None and int(r["judged_urn"]) != int(r["urn"]):
-        words = f"Judged as {r['judged_name']} (URN {int(r['judged_urn'])}), which replaced it. {words}"
+        words += f" Judged as {r['judged_name']} (URN {int(r['judged_urn'])}), which replaced it."
     return words
 
 
@@ -81,11 +83,11 @@ def _reason(r: dict) -> str:
     if status == "closed":
         return f"Not rated: the school had closed by {long_date(r['judged_at'])} and no school is held as replacing it."
     if status == "no_baseline":
-        return (f"No Ofsted grade on the baseline date, {long_date(r['baseline_date'])}, so there is no grade to maintain "
-                "or improve on. Choose a later baseline date or the rule 'reach grade 1 or 2'.")
+        return (f"Not rated: no Ofsted grade on the baseline date, {long_date(r['baseline_date'])}, so there is no grade "
+                "to maintain or improve on. Choose a later baseline date or the rule 'reach grade 1 or 2'.")
     if status == "no_grade":
-        return ("The latest graded inspection (since September 2024) gave no overall grade, so the target cannot be "
-                "judged." if r.get("not_judged") else "No graded inspection is held, so the target cannot be judged.")
+        return ("Not rated: the latest graded inspection (since September 2024) gave no overall grade." if r.get("not_judged")
+                else "Not rated: no graded inspection is held.")
     need = asks_for(r["required"])
     grade, since = _grade(r["grade"]).lower(), long_date(r["graded_on"]) if not pd.isna(r.get("graded_on")) else ""
     if status == "met" and pd.Timestamp(r["as_at"]) >= pd.Timestamp(r["due"]):
@@ -109,6 +111,7 @@ def target_frame(store: Store, as_at, la: str | None = None, urn: int | None = N
                          urn=None if urn is None else int(urn), **rule_params(store))
     frame["label"] = frame["status"].map(status_label)
     frame["reason"] = [reason(r) for r in frame.to_dict("records")]
+    frame["rating"] = [f"{label.split(' ', 1)[0]} {why}" for label, why in zip(frame["label"], frame["reason"])]
     frame["target"] = [target_words(*r) for r in zip(frame["rule"], frame["due"], frame["baseline_date"])]
     return frame
 
@@ -128,8 +131,7 @@ def targets_json(store: Store, la: str, as_at=None) -> list[dict]:
 class SchoolTarget:
     """One school's target as its page shows it: the one in force, its rating, and the history of entries."""
     current: str             # 'Maintain grade 1 or 2, or improve by one grade by 31 August 2028 (baseline ...)' or ''
-    label: str               # '▲ On course' or ''
-    reason: str
+    rating: str              # '▲ On course: not inspected since the baseline ...' (icon and reason), or why none
     history: pd.DataFrame    # Set at, Set by, Target, Note
 
 
@@ -146,10 +148,10 @@ def school_target(store: Store, urn: int, as_at=None) -> SchoolTarget:
     if frame.empty:
         in_force = not history.empty and not history.iloc[0]["withdrawn"]
         later = in_force and pd.Timestamp(history.iloc[0]["baseline_date"]) > pd.Timestamp(as_at)
-        return SchoolTarget(shown.iloc[0]["Target"] if in_force else "", "",
-                            "The target starts at its baseline date, after today." if later else "", shown)
+        return SchoolTarget(shown.iloc[0]["Target"] if in_force else "",
+                            "Not rated yet: the target starts at its baseline date." if later else "", shown)
     r = frame.iloc[0]
-    return SchoolTarget(r["target"], r["label"], r["reason"], shown)
+    return SchoolTarget(r["target"], r["rating"], shown)
 
 
 def _date(value, what: str) -> date:

@@ -62,8 +62,10 @@ def _display(frame: pd.DataFrame) -> pd.DataFrame:
         "Counted": frame["counted"].map({True: "Yes", False: "No"}),
         "In denominator": frame["in_denominator"].map({True: "Yes", False: "No"}),
     })
-    if "label" in frame:        # the list behind the count of schools meeting their target
-        shown["Target"], shown["Rating"], shown["Why"] = frame["target"], frame["label"], frame["reason"]
+    if "label" in frame:        # the list behind the count of schools meeting their target: its rating first
+        shown.insert(2, "Rating", frame["label"])
+        shown.insert(3, "Why", frame["reason"])
+        shown.insert(4, "Target", frame["target"])
     return shown
 
 

@@ -25,8 +25,8 @@ def test_the_page_lists_kents_schools_by_every_rule_with_why(app):
     assert "open schools are listed by 6 rules" in shown
     assert "By default every rule is on and N is 5 years" in shown
     table = at.dataframe[0].value
-    assert list(table.columns) == ["URN", "School", "Phase", "Grade", "Graded inspection", "Ofsted category",
-                                   "LA category", "Target", "Why listed"]
+    assert list(table.columns) == ["URN", "School", "Why listed", "Grade", "Graded inspection", "Ofsted category",
+                                   "LA category", "Target", "Phase"]
     assert len(table) > 50 and table["Why listed"].str.len().min() > 10
     assert "Special measures at the inspection of" in " ".join(table["Why listed"])
     assert len(at.get("download_button")) == 2
@@ -92,5 +92,6 @@ def test_a_school_page_sets_a_target_and_shows_its_rating_in_words(app):
     assert not at.exception
     shown = texts(at)
     assert "Maintain grade 1 or 2, or improve by one grade by 31 August 2024 (baseline 1 January 2021)" in shown
-    assert "✖ Missed: Judged as Greenlands Primary School (URN 146574), which replaced it." in shown
+    assert "✖ Missed: requires improvement at the due date, 31 August 2024" in shown
+    assert "Judged as Greenlands Primary School (URN 146574), which replaced it." in shown
     assert store().scalar("SELECT count(*) FROM audit_log WHERE action = 'school-target'") == 1
