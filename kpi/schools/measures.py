@@ -5,6 +5,7 @@ each cursor before a query, so the figures and the list of schools behind them c
 """
 from __future__ import annotations
 
+import warnings
 from datetime import date
 
 import pandas as pd
@@ -46,13 +47,23 @@ def set_not_judged_mode(store: Store, mode: str, user: str) -> None:
         audit.record(cur, user, "schools-setting", {"setting": NOT_JUDGED_KEY, "old": old, "new": mode})
 
 
-def school_query(store: Store, name: str, frames: dict[str, pd.DataFrame] | None = None, **params) -> pd.DataFrame:
-    """Run sql/queries/NAME.sql with the as-at macros defined on its cursor."""
+def school_query(store: Store, name: str, frames: dict[str, pd.DataFrame] | None = None, *, arrow: bool = False,
+                 **params) -> pd.DataFrame:
+    """Run sql/queries/NAME.sql with the as-at macros defined on its cursor.
+
+    arrow=True fetches through Arrow: for hundreds of thousands of rows with text columns, half the time of
+    building the frame directly (text stays Arrow-backed rather than a Python object per cell).
+    """
     cur = store.cursor()
     try:
         cur.execute("SET enable_progress_bar = false")   # a long query must not draw on the command line's --json
         run(cur, "school_status_macro")
-        return run(cur, name, frames, **params).df()
+        result = run(cur, name, frames, **params)
+        if not arrow:
+            return result.df()
+        with warnings.catch_warnings():      # DuckDB notes the copy Arrow makes of a cursor's rows: still faster
+            warnings.simplefilter("ignore", UserWarning)
+            return result.to_arrow_table().to_pandas()
     finally:
         cur.close()
 
@@ -65,11 +76,9 @@ def all_figures(store: Store, dates: list) -> pd.DataFrame:
     """Every measure, area, phase and category at each date (long form; see school_figures.sql)."""
     dates = sorted({pd.Timestamp(d).date() for d in dates})
     if not dates:
-        return pd.DataFrame(columns=["as_at", "area", "name", "kind", "region_code", "measure", "phase", "category",
-                                     "value", "numerator", "denominator", "schools", "not_judged"])
-    frame = school_query(store, "school_figures", dates=dates, **rule_params(store))
-    frame["as_at"] = pd.to_datetime(frame["as_at"]).dt.date
-    return frame
+        return pd.DataFrame(columns=["as_at", "area", "kind", "measure", "phase", "category", "value", "numerator",
+                                     "denominator", "schools", "not_judged"])
+    return school_query(store, "school_figures", dates=dates, arrow=True, **rule_params(store))
 
 
 def select(frame: pd.DataFrame, link: Link) -> pd.DataFrame:
@@ -87,6 +96,7 @@ def area_figures(store: Store, measure: str, as_at, phase: str | None = None, ca
     """`python -m kpi school-figures`: one object per area (every LA, the regions, England)."""
     link = parse_link(measure, phase, category)
     rows = select(all_figures(store, [as_at]), link)
+    rows = rows.merge(store.query("school_area_names"), on="area", how="left")
     rows = rows.sort_values(["kind", "area"], key=lambda s: s.map({"la": 0, "region": 1, "england": 2}) if s.name == "kind" else s)
     out = []
     for r in rows.itertuples(index=False):

@@ -127,7 +127,8 @@ m AS (
     UNION ALL SELECT as_at, area_code, 'school_targets_met', phase, 'all', CASE WHEN targets_set > 0 THEN targets_met END,
                      targets_met, targets_rated, targets_rated, 0 FROM g
 )
-SELECT m.as_at, m.area_code AS area, a.name, a.kind, a.region_code, m.measure, m.phase, m.category,
-       m.value, m.numerator, m.denominator, m.schools, m.not_judged
+SELECT m.as_at, m.area_code AS area, a.kind, m.measure, m.phase, m.category, m.value,
+       CAST(m.numerator AS DOUBLE) AS numerator, CAST(m.denominator AS DOUBLE) AS denominator,
+       CAST(m.schools AS BIGINT) AS schools, CAST(m.not_judged AS BIGINT) AS not_judged
 FROM m JOIN areas a ON a.area_code = m.area_code
 WHERE m.value IS NOT NULL
