@@ -14,15 +14,9 @@ def _concern(_store, path, version, area, as_at, rules, years):
     return concern_list(_store, area, as_at, list(rules), years)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _settings(_store, path, version):
-    """The home authority and the LA's saved rules: read once per data version, not on every rerun."""
-    return _store.home_area(), saved_rules(_store)
-
-
 s = store()
-home, (saved, saved_years) = _settings(s, str(s.path), s.data_version())
-area = st.query_params.get("la") or home
+area = st.query_params.get("la") or s.home_area()
+saved, saved_years = saved_rules(s)
 head = st.container()
 
 left, right = st.columns([1, 2])
