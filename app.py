@@ -23,6 +23,7 @@ MENU = [
     ("National", "measures", "Measures and sources", "menu_book", "measures", "viewer"),
     ("Schools", "schools", "Schools behind a figure", "format_list_bulleted", "schools", "viewer"),
     ("Schools", "school", "School", "school", "school", "viewer"),
+    ("Schools", "concern", "Schools causing concern", "report", "concern", "viewer"),
     ("Board", "board", "Highlight report", "summarize", "board", "viewer"),
     ("Board", "present", "Present", "co_present", "present", "viewer"),
     ("Board", "commentary", "Commentary and actions", "edit_note", "commentary", "officer"),

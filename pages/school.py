@@ -4,6 +4,9 @@ import datetime
 import streamlit as st
 
 from kpi.schools.charts import timeline_chart
+from kpi.schools.targets import RULE_TEXT as TARGET_RULE_TEXT
+from kpi.schools.targets import RULES as TARGET_RULES
+from kpi.schools.targets import default_due, school_target, set_target, withdraw_target
 from kpi.schools.views import school_record, set_la_category
 from pages.ui import can, current_user, esc, store, user_errors
 from pages.ui.text import limited
@@ -43,6 +46,35 @@ if record.results.empty:
 else:
     st.dataframe(record.results, hide_index=True, width="stretch")
 
+st.subheader("Target")
+target = school_target(store(), record.urn)
+if target.current:
+    st.markdown(f"**{esc(target.current)}**" + (f"  \n{esc(target.rating)}" if target.rating else ""))
+else:
+    st.markdown("No target is set for this school.")
+st.caption(esc(TARGET_RULE_TEXT))
+if not target.history.empty:
+    with st.expander(f"Target history ({len(target.history)} entr{'ies' if len(target.history) != 1 else 'y'})"):
+        st.dataframe(target.history, hide_index=True, width="stretch")
+if can("officer"):
+    with st.form("target", clear_on_submit=False):
+        rule = st.selectbox("Rule", list(TARGET_RULES), format_func=TARGET_RULES.get)
+        today = datetime.date.today()
+        baseline = st.date_input("Baseline date", value=today, format="DD/MM/YYYY",
+                                 help="From when the target runs, e.g. the completion of the building works")
+        due = st.date_input("Due", value=default_due(today), format="DD/MM/YYYY",
+                            help="Offered three years after today; the BSF schedule's stages are one and three years "
+                                 "after the building works")
+        target_note = st.text_area("Note", key="target-note")
+        save, withdraw = st.columns(2)
+        if save.form_submit_button("Save target"):
+            with user_errors(stop=False):
+                st.success(esc(set_target(store(), record.urn, rule, baseline, due, target_note, user=current_user())))
+                st.rerun()
+        if target.current and withdraw.form_submit_button("Withdraw target"):
+            with user_errors(stop=False):
+                st.success(esc(withdraw_target(store(), record.urn, target_note, user=current_user())))
+                st.rerun()
 st.subheader("The LA's categorisation and notes")
 if record.categories.empty:
     st.markdown("The LA has not categorised this school yet.")

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.schools.views import PHASE_LABELS, figure_schools, filter_schools, indicator_figure
-from pages.ui import PAGE_FILES, esc, series, store, user_errors
+from pages.ui import esc, series, store, user_errors
+from pages.ui.schools import list_downloads, open_school
 
 
 @st.cache_data(show_spinner="Finding the schools…", max_entries=32)
@@ -40,19 +40,10 @@ shown = filter_schools(figure.schools, phases, grades, counted, text)
 st.caption(f"{len(shown)} of {len(figure.schools)} schools shown. Counted: in the figure's numerator.")
 st.dataframe(shown, hide_index=True, width="stretch",
              column_config={"URN": st.column_config.NumberColumn(format="%d")})
-name = f"schools-{figure.area}-{figure.link.spec.replace(':', '-')}-{figure.as_at.isoformat()}"
-one, two = st.columns(2)
-one.download_button("Download CSV", csv_bytes(shown), f"{name}.csv", "text/csv")
-two.download_button("Download Excel", xlsx_bytes({"Schools": shown}), f"{name}.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+list_downloads(shown, f"schools-{figure.area}-{figure.link.spec.replace(':', '-')}-{figure.as_at.isoformat()}")
 
 st.subheader("Open a school")
-urns = shown["URN"].tolist()
-if urns:
-    labels = dict(zip(shown["URN"], shown["School"]))
-    urn = st.selectbox("School", urns, format_func=lambda u: f"{labels[u]} ({u})", key="open")
-    st.page_link(PAGE_FILES["school"], label=f"Open {esc(labels[urn])}", icon=":material/school:",
-                 query_params={"urn": str(urn)})
+open_school(shown)
 
 if figure.previous:
     st.subheader(f"What changed {esc(figure.previous)}")

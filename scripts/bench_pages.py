@@ -84,6 +84,29 @@ def _time(browser, url: str) -> float:
     return done / 1000
 
 
+def serve_beside_empty(db: Path, tmp: Path) -> tuple[subprocess.Popen, str, subprocess.Popen, str]:
+    """The dashboard on `db` and, beside it, a one-line Streamlit page (the floor), both from the same config."""
+    (tmp / "empty.py").write_text('import streamlit as st\n\nst.write("")\n')
+    shutil.copytree(ROOT / ".streamlit", tmp / ".streamlit", ignore=shutil.ignore_patterns("secrets*.toml"))
+    env = dict(os.environ, KPI_DB=str(db))
+    app, app_url = _serve("app.py", ROOT, env)
+    empty, empty_url = _serve("empty.py", tmp, env)
+    return app, app_url, empty, empty_url
+
+
+def timed_rounds(browser, empty_url: str, app_url: str, pages: dict[str, str], rounds: int) -> dict[str, list[float]]:
+    """A warm-up of every page, then `rounds` interleaved rounds: the empty page, then each page."""
+    _time(browser, empty_url)                       # warm-up: imports, the demo's caches
+    for path in pages.values():
+        _time(browser, f"{app_url}/{path}")
+    times: dict[str, list[float]] = {name: [] for name in ["empty", *pages]}
+    for _ in range(rounds):
+        times["empty"].append(_time(browser, empty_url))
+        for name, path in pages.items():
+            times[name].append(_time(browser, f"{app_url}/{path}"))
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
@@ -115,22 +138,11 @@ def main() -> int:
             print(f"note: no DfE data at {args.data}: pages measured on the demo alone (Compare shows its "
                   "'no DfE data' message)")
         store.close()
-        (tmp / "empty.py").write_text('import streamlit as st\n\nst.write("")\n')
-        shutil.copytree(ROOT / ".streamlit", tmp / ".streamlit", ignore=shutil.ignore_patterns("secrets*.toml"))
-        env = dict(os.environ, KPI_DB=str(db))
-        app, app_url = _serve("app.py", ROOT, env)
-        empty, empty_url = _serve("empty.py", tmp, env)
+        app, app_url, empty, empty_url = serve_beside_empty(db, tmp)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                _time(browser, empty_url)                       # warm-up: imports, the demo's caches
-                for path in pages.values():
-                    _time(browser, f"{app_url}/{path}")
-                times: dict[str, list[float]] = {name: [] for name in ["empty", *pages]}
-                for _ in range(rounds):
-                    times["empty"].append(_time(browser, empty_url))
-                    for name, path in pages.items():
-                        times[name].append(_time(browser, f"{app_url}/{path}"))
+                times = timed_rounds(browser, empty_url, app_url, pages, rounds)
                 browser.close()
         finally:
             for proc in (app, empty):

@@ -61,6 +61,12 @@ CATALOGUE = {m.name: m for m in (
     Measure("ks4_attainment8", "KS4: average Attainment 8 score", "score", "higher", 1,
             "The schools' Attainment 8 averages weighted by their pupils at the end of KS4, for the academic year "
             "ending by the date.", "ks4"),
+    Measure("school_targets_met", "Schools meeting their target per school", "count", "higher", 0,
+            "Schools whose own target, set by the LA on the School page, is met by the date: 'maintain grade 1 or 2, "
+            "or improve by one grade, by a date' (the BSF Collective Partnership Targets' school-level target) or "
+            "'reach grade 1 or 2 by a date'. A target is met once an inspection started after its baseline date and "
+            "published by the date gives the grade it asks for, or when the school's grade at the due date does. "
+            "Based on the schools with a target that can be judged (open, with a grade).", "targets"),
     Measure("above_floor_ks2", "Primary schools above the KS2 floor standard", "%", "higher", 1,
             "100% minus the schools below the 2016-2018 KS2 floor standard (see that measure).", "ks2",
             complement_of="below_floor_ks2"),

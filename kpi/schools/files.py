@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -47,7 +48,7 @@ class SchoolFile:
             self._rows = _excel_rows(self.data)
         return self._rows
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -126,9 +127,15 @@ def _rename(columns: dict[str, str], shape: Shape) -> str:
 
 
 def load_raw(cur, file: SchoolFile, scratch: Path) -> int:
-    """Create temp table school_raw from the file; returns its number of non-blank rows."""
+    """Create temp table school_raw from the file; returns its number of non-blank rows.
+
+    One pass: the columns the shape uses are selected as the file is read, beside a row number and a test
+    of whether anything at all is in the row (so a row with text only in columns the import does not use is
+    still refused for its missing URN, not silently dropped).
+    """
     select = _rename(file.columns, file.shape)
-    cur.execute("DROP TABLE IF EXISTS school_file")
+    cur.execute("DROP TABLE IF EXISTS school_raw")
+    keep = "WHERE trim(coalesce(_all, '')) <> ''"
     if file.is_excel:
         rows = file.excel_rows()
         start = next((i for i, r in enumerate(rows[:20]) if any(_text(c) == "URN" for c in r)), 0)
@@ -137,25 +144,23 @@ def load_raw(cur, file: SchoolFile, scratch: Path) -> int:
         body = rows[start + 1:]
         frame = pd.DataFrame({header[i]: [_text(r[i]) if i < len(r) else None for r in body] for i in used})
         frame.insert(0, "__row", range(start + 2, start + 2 + len(frame)))
+        frame["_all"] = ["x" if any(c is not None and c != "" for c in r) else None for r in body]
         file._rows = None
         cur.register("school_frame", frame)
-        cur.execute("CREATE TEMP TABLE school_file AS SELECT * FROM school_frame")
+        cur.execute(f"CREATE TEMP TABLE school_raw AS SELECT __row AS _row, {select} FROM school_frame {keep}")
         cur.unregister("school_frame")
     else:
         path = scratch / "upload.csv"
         path.write_bytes(file.data)
         encoding = _encoding(path)
         try:
-            cur.execute("CREATE TEMP TABLE school_file AS SELECT row_number() OVER () + 1 AS __row, * FROM "
+            cur.execute(f"CREATE TEMP TABLE school_raw AS SELECT __row AS _row, {select} FROM ("
+                        "SELECT row_number() OVER () + 1 AS __row, *, concat_ws('', *COLUMNS(*)) AS _all FROM "
                         "read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', "
-                        "null_padding = true, strict_mode = false, encoding = $encoding)",
+                        f"null_padding = true, strict_mode = false, encoding = $encoding)) {keep}",
                         {"path": str(path), "encoding": "latin-1" if encoding != "utf-8" else "utf-8"})
         except Exception as exc:
             raise SchoolImportError(f"{file.name}: the file cannot be read as CSV ({str(exc).splitlines()[0]}).") from None
-    cur.execute("DROP TABLE IF EXISTS school_raw")
-    cur.execute(f"CREATE TEMP TABLE school_raw AS SELECT __row AS _row, {select} FROM school_file "
-                "WHERE trim(coalesce(concat_ws('', *COLUMNS(* EXCLUDE (__row))), '')) <> ''")
-    cur.execute("DROP TABLE school_file")
     return cur.execute("SELECT count(*) FROM school_raw").fetchall()[0][0]
 
 

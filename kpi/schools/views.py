@@ -14,7 +14,7 @@ from kpi import audit
 from kpi.errors import UserError
 from kpi.formatting import format_value
 from kpi.schools.catalogue import PHASE_WORDS, Link, parse_link
-from kpi.schools.measures import CATEGORY_WORDS, GRADE_WORDS, not_judged_mode, school_frame
+from kpi.schools.measures import CATEGORY_WORDS, GRADE_WORDS, long_date, not_judged_mode, school_frame
 from kpi.store import Store
 
 ATTRIBUTION = ("Contains public sector information licensed under the Open Government Licence v3.0: "
@@ -27,11 +27,6 @@ LIST_COLUMNS = ["URN", "School", "Phase", "Type", "Grade", "Inspected", "Publish
 
 class SchoolsError(UserError):
     """A school or figure that cannot be shown; the message says why and what to do."""
-
-
-def long_date(d) -> str:
-    d = pd.Timestamp(d)
-    return f"{d.day} {d.strftime('%B %Y')}"
 
 
 @dataclass
@@ -55,7 +50,7 @@ class FigureSchools:
 
 
 def _display(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+    shown = pd.DataFrame({
         "URN": frame["urn"].astype(int),
         "School": frame["name"],
         "Phase": frame["phase"].map(PHASE_LABELS).fillna("Other"),
@@ -67,6 +62,11 @@ def _display(frame: pd.DataFrame) -> pd.DataFrame:
         "Counted": frame["counted"].map({True: "Yes", False: "No"}),
         "In denominator": frame["in_denominator"].map({True: "Yes", False: "No"}),
     })
+    if "label" in frame:        # the list behind the count of schools meeting their target: its rating first
+        shown.insert(2, "Rating", frame["label"])
+        shown.insert(3, "Why", frame["reason"])
+        shown.insert(4, "Target", frame["target"])
+    return shown
 
 
 def changes_between(before: pd.DataFrame, now: pd.DataFrame) -> pd.DataFrame:
@@ -105,6 +105,9 @@ def figure_schools(store: Store, area: str, spec: str, as_at, previous=None) -> 
     named = store.query("school_area_name", area=str(area))
     area_name = named.iloc[0]["name"] if not named.empty else str(area)
     frame = school_frame(store, area, as_at, link)
+    if frame.empty and link.measure.source == "targets":
+        raise SchoolsError(f"No school in {area_name} has a target per school in force on {long_date(as_at)}. An "
+                           "officer sets a school's target on its School page.")
     if frame.empty:
         raise SchoolsError(f"No school data for {area_name} as at {long_date(as_at)}. An administrator imports "
                            "school data on the Import school data page.")
@@ -114,6 +117,10 @@ def figure_schools(store: Store, area: str, spec: str, as_at, previous=None) -> 
     if link.base == "in_category":
         value = format_value(counted, "count", 0)
         fraction = f"{counted} of {denominator} open {who} are counted"
+    elif m.source == "targets":
+        value = format_value(counted, "count", 0)
+        fraction = (f"{counted} of {denominator} schools with a target that can be judged are meeting it"
+                    + (f"; {len(frame) - denominator} not rated" if len(frame) > denominator else ""))
     elif link.base in ("ks2_expected", "ks4_attainment8"):
         pupils = frame.loc[frame["in_denominator"], "ks2_pupils" if link.base == "ks2_expected" else "ks4_pupils"]
         scores = frame.loc[frame["in_denominator"], "rwm_expected" if link.base == "ks2_expected" else "attainment8"]

@@ -23,6 +23,7 @@ PAGE_FILES = {
     "measures": "pages/measures.py",
     "schools": "pages/schools.py",
     "school": "pages/school.py",
+    "concern": "pages/concern.py",
     "import_schools": "pages/import_schools.py",
 }
 

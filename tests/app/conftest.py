@@ -6,16 +6,25 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("KPI_DB", str(demo_db))
+def _app(db, monkeypatch, timeout):
+    monkeypatch.setenv("KPI_DB", str(db))
     monkeypatch.chdir(ROOT)
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    yield at
+    yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    yield from _app(demo_db, monkeypatch, 60)
+
+
+@pytest.fixture
+def linked_app(linked_demo_db, monkeypatch):
+    """The app on the demo as shipped: Kent's school-based indicators linked to the built-in snapshot."""
+    yield from _app(linked_demo_db, monkeypatch, 90)
 
 
 def texts(at) -> str:

@@ -1,23 +1,13 @@
 """The school pages: the list behind a figure, a school's record, and the Admin import."""
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import texts
-from tests.conftest import ROOT
 from tests.unit.schools_files import ofsted, ofsted_row
 
 
 @pytest.fixture
-def app(linked_demo_db, monkeypatch):
-    """The app on the demo as shipped: Kent's school-based indicators linked to the built-in snapshot."""
-    monkeypatch.setenv("KPI_DB", str(linked_demo_db))
-    monkeypatch.chdir(ROOT)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def app(linked_app):
+    return linked_app
 
 
 def test_the_list_behind_a_school_based_figure(app):

@@ -15,7 +15,8 @@ SCRIPTS = {
     "bench_dfe.py": r"dfe_import: .*ratio [\d.]+x",
     "bench_pages.py": r"Overview: \d+ ms, ratio [\d.]+x(.|\n)*Commentary: \d+ ms, ratio [\d.]+x",
     "bench_national.py": r"snapshot load: .*ratio [\d.]+x(.|\n)*profile: \d+ ms, ratio [\d.]+x(.|\n)*switching authority: \d+ ms",
-    "bench_schools.py": r"import_schools: .*ratio [\d.]+x(.|\n)*school_figures: .*ratio [\d.]+x",
+    "bench_schools.py": r"import_schools: .*ratio [\d.]+x(.|\n)*school_figures: .*ratio [\d.]+x(.|\n)*"
+                        r"(schools list page: \d+ ms, ratio [\d.]+x(.|\n)*dashboard peak memory: \d+ MB|Chromium is not at)",
     "bench_store_open.py": r"store_open cold .*ratio [\d.]+x",
 }
 

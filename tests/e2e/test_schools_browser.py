@@ -41,3 +41,24 @@ def test_tile_leads_to_its_schools_and_a_school_page(app_url, page):
     wait_idle(page)
     page.get_by_role("heading", name="Inspections").wait_for()
     assert "Local authority" in page.inner_text("[data-testid='stMain']")
+
+
+def test_schools_causing_concern_lists_why_and_opens_a_school_with_its_target(app_url, page):
+    page.goto(app_url)
+    wait_idle(page)
+    page.get_by_role("link", name="Schools causing concern").click()
+    page.wait_for_url(re.compile(r"/concern"))
+    wait_idle(page)
+    page.get_by_role("heading", name=re.compile("Kent: schools causing concern, as at")).wait_for()
+    main = page.inner_text("[data-testid='stMain']")
+    assert "open schools are listed by 6 rules" in main and "In an Ofsted category" in main
+    box = page.get_by_role("checkbox", name="Declined at its last graded inspection")
+    page.locator("label").filter(has=box).click()
+    wait_idle(page)
+    assert not box.is_checked()
+    assert "listed by 5 rules" in page.inner_text("[data-testid='stMain']")
+    page.get_by_role("link", name=re.compile("^Open ")).click()
+    page.wait_for_url(re.compile(r"/school\?urn=\d+"))
+    wait_idle(page)
+    page.get_by_role("heading", name="Target").wait_for()
+    assert "No target is set for this school." in page.inner_text("[data-testid='stMain']")

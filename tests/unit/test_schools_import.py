@@ -143,3 +143,37 @@ def test_command_line_import_and_figures(tmp_path, capsys):
     bad.write_bytes(history([["100001", "Good", "2015"]]))
     assert main(["import-schools", str(bad), "--db", db]) == 2
     assert 'bad.csv row 2, column Inspection Date: "2015" is not a date' in capsys.readouterr().out
+
+
+def test_a_row_with_text_only_outside_the_columns_used_is_refused_not_dropped(store):
+    """Blank rows are dropped; a note typed in a column the import does not read is not blank."""
+    rows = [["100001", "Good", "20150101", ""], ["", "", "", ""], ["", "", "", "Source: Ofsted"]]
+    text = refused(store, [SchoolFile("history.csv", csv_bytes(["URN", "Rating", "Inspection Date", "Notes"], rows))])
+    assert text.splitlines() == ["history.csv row 4, column URN: (blank) has no URN: every row needs the school's URN."]
+
+
+def test_a_workbook_names_the_rows_a_person_sees_and_drops_blank_rows(store):
+    import io
+
+    from openpyxl import Workbook
+
+    from tests.unit.schools_files import SPINE_HEADER
+
+    def workbook(rows) -> bytes:
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["School information, 2017/18"])      # a title above the header, as DfE's files have
+        sheet.append(SPINE_HEADER)
+        for row in rows:
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    good = ["100005", "886", "8862005", "Elm School", "Maintained School", "Community school", "", "", "1", "0", ""]
+    blank = [None] * len(SPINE_HEADER)
+    bad = ["10x005"] + good[1:]
+    text = refused(store, [SchoolFile("england_spine_2017-18.xlsx", workbook([good, blank, bad]))])
+    assert 'england_spine_2017-18.xlsx row 5, column URN: "10x005" is not a URN' in text
+    summary = import_schools(store, [SchoolFile("england_spine_2017-18.xlsx", workbook([good, blank]))])
+    assert summary["schools_new"] == 1
