@@ -158,4 +158,20 @@ def write_pdf(pack: Pack) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)      # layout notes are not the reader's; errors stay
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=pack_html(pack)).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=pack_html(pack)).write_pdf(pdf_variant="pdf/ua-1", finisher=_header_scopes)
+
+
+def _header_scopes(_document, pdf) -> None:
+    """Give every TH its /Scope (Column in the table's head, Row in its body) beside the /Headers WeasyPrint
+    gives each TD: either tells a screen reader which heads a cell has, and checkers look for both."""
+    objects = pdf.objects
+
+    def parent(obj):
+        ref = obj.get("P") if hasattr(obj, "get") else None
+        return objects[int(ref.split()[0])] if isinstance(ref, bytes) else None
+
+    for obj in objects:
+        if hasattr(obj, "get") and obj.get("S") == "/TH" and hasattr(obj.get("A"), "get"):
+            row = parent(obj)
+            group = parent(row) if row is not None else None
+            obj["A"]["Scope"] = "/Column" if group is not None and group.get("S") == "/THead" else "/Row"

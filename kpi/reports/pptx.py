@@ -31,7 +31,8 @@ TILES_PER_SLIDE = 6
 TITLE_ONLY, TITLE_SLIDE = 5, 0          # the default template's layouts with a title placeholder
 # How much stored text a place on a slide holds (characters); the rest is cut, saying where it is.
 TITLE_CHARS, TILE_TITLE_CHARS, CELL_CHARS = 110, 90, 220
-COMMENTARY_CHARS, CONTINUED_CHARS, CONTINUED_SLIDES = 500, 2000, 2
+CONTINUED_CHARS, CONTINUED_SLIDES, SUMMARY_CHARS = 2000, 2, 400
+SIDE_WIDTH, SIDE_HEIGHT = 4.1, 5.5      # the box beside an indicator's chart (inches)
 IN_PDF = "the full text is in the PDF board pack"
 
 
@@ -44,6 +45,7 @@ def _title(slide, text: str, left=Inches(0.5), top=Inches(0.3), width=W - Inches
     frame = title.text_frame
     frame.word_wrap = True
     frame.text = short(text, TITLE_CHARS - len(then)) + then
+    size = size if len(frame.text) <= 50 or size != 28 else 22     # a long title on two lines, inside its box
     for para in frame.paragraphs:
         para.alignment = PP_ALIGN.LEFT     # as the rest of the slide reads
         for run in para.runs:
@@ -167,7 +169,7 @@ def _summary(prs, pack: Pack) -> None:
 def _tile_lines(t: Tile, big: int) -> list:
     lines = [(short(t.title, TILE_TITLE_CHARS), 14, True), (t.value if t.has_figure else "No figures yet", big, True),
              (t.target_line, 13, False), (f"{t.rag_label}   {t.direction_label}", 15, True)]
-    lines += [(line, 11, False) for line in (t.band, t.place, t.reported, *t.caveats) if line]
+    lines += [(line, 11, False) for line in (t.band, t.place, t.forecast, t.reported, *t.caveats) if line]
     return lines + [(f"Period: {t.period}", 11, False)]
 
 
@@ -249,6 +251,12 @@ def _priority_slide(prs, section: Section) -> None:
         _text(slide, actions, Inches(0.5), Inches(4.05), Inches(12.3), Inches(3.2))
 
 
+def _height(lines: list, width: float) -> float:
+    """About how tall (points) lines of (text, size, bold) wrap to in a box `width` inches wide."""
+    return sum(-(-max(len(text), 1) // max(1, int((width - 0.2) * 72 / (size * 0.55)))) * size * 1.2
+               for text, size, _ in lines)
+
+
 def _chart(prs, section: Section, t: Tile) -> None:
     slide = _blank(prs, t.title)
     _text(slide, f"{short(section.title, TITLE_CHARS)} · {t.period}", Inches(0.5), Inches(1.0), Inches(12), Inches(0.4),
@@ -256,17 +264,19 @@ def _chart(prs, section: Section, t: Tile) -> None:
     if t.chart_png:
         _picture(slide, t, Inches(0.4), Inches(1.6), Inches(8.2))
     lines = [(t.rag_label, 24, True), (f"{t.value} · {t.target_line}", 16, True), (t.direction_label, 16, False)]
-    lines += [(line, 12, False) for line in (t.band, t.place, t.reported, *t.caveats) if line]
-    lines.append((t.summary if t.has_figure else t.no_figures, 13, False))
+    lines += [(line, 12, False) for line in (t.band, t.place, t.schools, t.forecast, t.signal, t.reported, *t.caveats)
+              if line]
+    lines.append((short(t.summary if t.has_figure else t.no_figures, SUMMARY_CHARS), 13, False))
     rest = ""
     if t.commentary:
         by = f" ({short(t.commentary_by, 60)})" if t.commentary_by else ""
-        first, rest = clip(t.commentary, COMMENTARY_CHARS)
-        lines += [("Commentary" + by, 14, True), (first + (f" … ({CONTINUED} on the next slide)" if rest else ""), 13,
-                                                    False)]
+        lines.append(("Commentary" + by, 14, True))
+        room = SIDE_HEIGHT * 72 - _height(lines, SIDE_WIDTH) - 13 * 1.2 * 2        # two lines spare for "continued"
+        first, rest = clip(t.commentary, max(0, int(room / (13 * 1.2) * (SIDE_WIDTH - 0.2) * 72 / (13 * 0.55) * 0.85)))
+        lines.append(((first + f" … ({CONTINUED} on the next slide)" if rest else first).strip(), 13, False))
     elif t.flagged:
         lines += [("Commentary missing", 14, True)]
-    _text(slide, lines, Inches(8.8), Inches(1.6), Inches(4.1), Inches(5.5), fill=RAG_FILL.get(t.rag)[1:])
+    _text(slide, lines, Inches(8.8), Inches(1.6), Inches(SIDE_WIDTH), Inches(SIDE_HEIGHT), fill=RAG_FILL.get(t.rag)[1:])
     if rest:
         _commentary_continued(prs, t, rest)
 

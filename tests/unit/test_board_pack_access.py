@@ -86,6 +86,10 @@ def test_tables_have_header_cells_and_cells_point_to_them(demo_pack):
     # The RAG summary (a table on each page it spans): each indicator's row is headed by a TH, its title.
     row_heads = [h for t in tables for tr in t.find("TR") for h in tr.kids if h.tag == "TH" and tr.kids[0] is not h]
     assert len(row_heads) >= len(pack.tiles)
+    for table in tables:                                     # and each head says what it heads
+        for group in table.kids:
+            scope = "/Column" if group.tag == "THead" else "/Row"
+            assert all(str(h.obj["/A"]["/Scope"]) == scope for h in group.find("TH")), group.tag
 
 
 def test_every_slide_has_a_title_placeholder_with_its_title(demo_pack):
