@@ -1,11 +1,13 @@
-"""How long a board pack takes against the floor of rendering its charts alone (issue 5: 40 indicators < 20 s).
+"""How long a board pack takes against the floor of rendering its charts alone (40 indicators: budget 20 s).
 
     python -m scripts.bench_board_pack [--indicators N] [--small]
 
 Loads a return of N indicators (default 40) in 5 priorities, 6 academic years each, through
-the ordinary load path; times rendering every indicator's chart to PNG alone (the floor:
-vl-convert does the drawing offline), then the PDF and PowerPoint packs (model + charts +
-writer), and prints each against the floor and the 20-second budget.
+the ordinary load path; times rendering every indicator's chart alone with vl-convert (the floor:
+SVG for the PDF, PNG for PowerPoint), then each pack from scratch (model + charts + writer), and
+prints each against its floor. The time budget lives here, not in a test: the shared machine's
+load makes an absolute time in a test flaky. At full size the script exits 1 when a pack takes
+over BUDGET_SECONDS or over MAX_RATIO times its floor.
 """
 from __future__ import annotations
 
@@ -14,14 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from kpi import figures
 from kpi.reports import build_pack, write_pack
-from kpi.reports.images import chart_png
+from kpi.reports.images import chart_png, chart_spec, chart_svg
 from kpi.returns import load_return
 from kpi.store import Store
 from tests.conftest import tidy_workbook
 
 BUDGET_SECONDS = 20.0
+MAX_RATIO = 3.0          # the pack's layout and writing may add up to twice the charts' own time
+FLOORS = {"pdf": chart_svg, "pptx": chart_png}
 
 
 def sample_return(indicators: int) -> bytes:
@@ -42,31 +45,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--indicators", type=int, default=40)
     parser.add_argument("--small", action="store_true", help="5 indicators: proves the script works")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the best is reported")
+    parser.add_argument("--slides", default="indicator", help="PowerPoint layout (indicator: a chart per indicator)")
     args = parser.parse_args()
     n = 5 if args.small else args.indicators
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.duckdb")
         result = load_return(store, sample_return(n), "bench.xlsx", user="bench")
         assert result.ok, result.problems
-        series = figures.all_series(store)
-        chart_png(series[series["period"].notna()].head(6))  # warm up vl-convert so neither side pays for it
-        start = time.perf_counter()
-        for code in series["code"].unique():
-            chart_png(series[(series["code"] == code) & series["period"].notna()])
-        floor = time.perf_counter() - start
-        timings = {}
-        for kind in ("pdf", "pptx"):
-            start = time.perf_counter()
-            pack = build_pack(store)
-            write_pack(pack, Path(tmp) / f"pack.{kind}")
-            timings[kind] = time.perf_counter() - start
+        write_pack(build_pack(store, charts=False), Path(tmp) / "warm.pdf")   # imports, fonts: neither side pays
+        charts = [(t.chart_rows, t.outlook) for t in build_pack(store).tiles]   # each chart as the pack draws it
+        floors, timings = {}, {}
+        for _ in range(args.repeat):           # the floor and the pack in turn; the best of each (least disturbed)
+            for kind, render in FLOORS.items():
+                render(chart_spec(charts[0][0], outlook=charts[0][1]))         # warm up vl-convert
+                start = time.perf_counter()
+                for rows, outlook in charts:
+                    render(chart_spec(rows, outlook=outlook))
+                floors[kind] = min(floors.get(kind, float("inf")), time.perf_counter() - start)
+                start = time.perf_counter()
+                pack = build_pack(store)
+                write_pack(pack, Path(tmp) / f"pack.{kind}", slides=args.slides)
+                timings[kind] = min(timings.get(kind, float("inf")), time.perf_counter() - start)
         shown = sum(len(s.exceptions) + len(s.others) for s in pack.sections)
         assert shown == n, f"the pack shows {shown} of {n} indicators"
         store.close()
+    over = []
     for kind, seconds in timings.items():
-        print(f"board pack {kind} ({n} indicators): {seconds:.1f} s; charts alone {floor:.1f} s; "
-              f"ratio {seconds / floor:.2f}x; budget {BUDGET_SECONDS:.0f} s for 40 indicators")
-    return 0
+        ratio = seconds / floors[kind]
+        verdict = "met" if seconds <= BUDGET_SECONDS and ratio <= MAX_RATIO else "over"
+        print(f"board pack {kind} ({n} indicators): {seconds:.1f} s; charts alone ({'SVG' if kind == 'pdf' else 'PNG'}) "
+              f"{floors[kind]:.1f} s; ratio {ratio:.2f}x (limit {MAX_RATIO:.0f}x); budget {BUDGET_SECONDS:.0f} s "
+              f"for 40 indicators: {verdict}")
+        over += [kind] if verdict == "over" else []
+    return 1 if over and not args.small else 0
 
 
 if __name__ == "__main__":

@@ -13,12 +13,13 @@ import pandas as pd
 
 from kpi import figures
 from kpi.cards import Card, card
+from kpi.charts import drawn_series
 from kpi.demo import is_demo
 from kpi.errors import UserError
 from kpi.highlight import PriorityReport, cut, default_plan, highlight_report, plan_as_of, risk_matrix
 from kpi.model import RAGS
 from kpi.risks import RISKS_SINCE_DEFAULT, Matrix, RiskSection, since_words
-from kpi.store import Store
+from kpi.store import Store, close
 
 WRITERS = {".pdf": "pdf", ".pptx": "pptx"}
 
@@ -38,20 +39,39 @@ class Tile:
     chart_alt: str = ""
     outlook: object | None = None                # kpi.outlook: the forecast band and signals the chart draws
     _png: bytes | None = field(default=None, repr=False)
+    _svg: str | None = field(default=None, repr=False)
+    _spec: str | None = field(default=None, repr=False)
 
     def __getattr__(self, name):
         """The card's fields read as the tile's own: tile.title, tile.value, tile.target_line, tile.rag_word."""
-        if name in ("card", "_png", "chart_rows", "outlook"):
+        if name in ("card", "_png", "_svg", "_spec", "chart_rows", "outlook"):
             raise AttributeError(name)
         return getattr(self.card, name)
 
     @property
+    def chart_spec(self) -> str | None:
+        """The chart's Vega-Lite spec (kpi.charts.trend_chart, as the Indicator page draws it), built once for
+        both pictures; None without chart rows."""
+        if self._spec is None and self.chart_rows is not None:
+            from kpi.reports.images import chart_spec
+            self._spec = chart_spec(self.chart_rows, outlook=self.outlook)
+        return self._spec
+
+    @property
     def chart_png(self) -> bytes | None:
-        """The chart as a picture (PowerPoint), rendered the first time it is asked for: the PDF draws its own."""
-        if self._png is None and self.chart_rows is not None:
+        """The chart as a picture (PowerPoint), rendered the first time it is asked for."""
+        if self._png is None and self.chart_spec is not None:
             from kpi.reports.images import chart_png
-            self._png = chart_png(self.chart_rows, outlook=self.outlook)
+            self._png = chart_png(self.chart_spec)
         return self._png
+
+    @property
+    def chart_svg(self) -> str | None:
+        """The chart as SVG (the PDF: vector, so it prints crisp), rendered the first time it is asked for."""
+        if self._svg is None and self.chart_spec is not None:
+            from kpi.reports.images import chart_svg
+            self._svg = chart_svg(self.chart_spec)
+        return self._svg
 
     @property
     def flagged(self) -> bool:
@@ -122,9 +142,16 @@ def _tile(row: dict, priority: str, series: pd.DataFrame, charts: bool, outlooks
         rows = series[(series["code"] == row["code"]) & series["period"].notna()]
         if len(rows):
             t.chart_rows = rows
-            t.chart_alt = (f"Trend chart of {t.title}: actual, target, statistical neighbours and England by period. "
-                           f"{t.summary}")
+            t.chart_alt = chart_alt(t.card, rows)
     return t
+
+
+def chart_alt(c: Card, rows: pd.DataFrame) -> str:
+    """What the chart shows, for a screen reader: the series it draws, the card's summary sentence and its forecast."""
+    drawn = drawn_series(rows)
+    series = ", ".join(drawn[:-1]) + f" and {drawn[-1]}" if len(drawn) > 1 else "".join(drawn)
+    text = f"Trend chart of {c.title} by period: {series}. {c.summary}"
+    return f"{text} {c.forecast}." if c.forecast else text
 
 
 def _line(row: dict, milestone: bool = False) -> Line:
@@ -154,6 +181,16 @@ def build_pack(store: Store, plan: str | None = None, period: str | None = None,
     Actions and milestones are judged as at `as_of` (default: the plan's own date, kpi.highlight.plan_as_of).
     A page passes the `series` and `reports` it already holds (cached), so the pack recomputes nothing.
     """
+    held = store.cursor()   # held while the pack reads, so each of its queries shares this open (ms, not 100 ms)
+    try:
+        return _build_pack(store, plan, period, as_of=as_of, charts=charts, series=series, since=since,
+                           reports=reports)
+    finally:
+        close(held)
+
+
+def _build_pack(store: Store, plan: str | None, period: str | None, *, as_of: date | None, charts: bool,
+                series: pd.DataFrame | None, since: date | None, reports: list[PriorityReport] | None) -> Pack:
     series = figures.all_series(store) if series is None else series
     plan = plan or default_plan(store)
     as_of = as_of or plan_as_of(store, plan)

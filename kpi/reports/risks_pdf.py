@@ -1,60 +1,51 @@
-"""The board pack's risks in PDF: the 5x5 matrix page and each section's risks by exception.
+"""The board pack's risks in the PDF: the 5x5 matrix page and each section's risks by exception, as HTML tables.
 
-Kept apart from pdf.py's indicator layout; it uses pdf.py's styles and grid so the pages look alike.
+Kept apart from pdf.py's indicator layout; it uses pdf.py's table so the pages look alike.
 """
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer
-
 from kpi.reports import Pack, Section
+from kpi.reports.text import html as h
 from kpi.risks import EXCEPTIONS_HEADING, LEGEND, MATRIX_HEADING, flagged_line, impact_label, likelihood_label
 
-BAND_FILL = {"high": "#F4CCCC", "medium": "#FCE5C0", "low": "#E8F1EA"}
 
-
-def matrix_story(pack: Pack, s) -> list:
-    """A page with the plan's matrix, its legend, its words and the unscored risks."""
-    from kpi.reports.pdf import _grid, _header, _p
+def matrix_html(pack: Pack) -> str:
+    """A page with the plan's matrix (likelihood rows are header cells), its legend, its words and the unscored."""
+    from kpi.reports.pdf import bold, table
 
     grid = pack.risk_matrix
     if grid is None or not (grid.scored or grid.not_scored):
-        return []
-    rows = [_header(["Likelihood \\ impact"] + [impact_label(n) for n in range(1, 6)], s)]
-    fills = {}
+        return ""
+    rows, fills = [], {}
     for r, line in enumerate(grid.rows, start=1):
-        row = [_p(likelihood_label(line[0].likelihood), s["cell_bold"])]
-        for c, cell in enumerate(line, start=1):
-            fills[(r, c)] = BAND_FILL[cell.band]
-            row.append(_p(cell.label, s["cell_bold"] if cell.codes else s["cell"]))
-        rows.append(row)
-    story = [_p(MATRIX_HEADING, s["h1"]), _grid(rows, [40 * mm] + [45 * mm] * 5, fills=fills), Spacer(1, 3 * mm),
-             _p(LEGEND, s["small"]), _p(grid.text_alternative(), s["small"]), _p(pack.risks_since, s["small"])]
-    if grid.not_scored:
-        story.append(_p(grid.not_scored_words(), s["small"]))
-    return story + [PageBreak()]
+        rows.append([h(likelihood_label(line[0].likelihood))] +
+                    [bold(h(c.label)) if c.codes else h(c.label) for c in line])
+        fills.update({(r, c): f"band-{cell.band}" for c, cell in enumerate(line, start=1)})
+    head = ["Likelihood \\ impact"] + [impact_label(n) for n in range(1, 6)]
+    notes = [LEGEND, grid.text_alternative(), pack.risks_since] + ([grid.not_scored_words()] if grid.not_scored else [])
+    return (f'<section class="page"><h1>{h(MATRIX_HEADING)}</h1>'
+            + table(head, rows, row_header=0, cls="matrix", fills=fills)
+            + "".join(f'<p class="small">{h(n)}</p>' for n in notes) + "</section>")
 
 
-def section_story(section: Section, s) -> list:
+def section_html(section: Section) -> str:
     """A section's risks and issues by exception, then a line saying how many others are live."""
-    from kpi.reports.pdf import _grid, _header, _p
+    from kpi.reports.pdf import bold, table
 
     risks = section.risks
     if risks is None or risks.is_empty:
-        return []
-    story = [CondPageBreak(30 * mm), _p(EXCEPTIONS_HEADING, s["h2"])]
+        return ""
+    parts = [f"<h2>{h(EXCEPTIONS_HEADING)}</h2>"]
     if risks.flagged:
-        rows = [_header(["Code", "Risk or issue", "Owner", "Score", "Why it is here; mitigation"], s)]
-        fills = {}
+        rows, fills = [], {}
         for f in risks.flagged:
             code, what, owner, score, why = flagged_line(f)
-            if f.risk.band in BAND_FILL:
-                fills[(len(rows), 3)] = BAND_FILL[f.risk.band]
-            rows.append([_p(code, s["cell_bold"]), _p(what, s["cell"]), _p(owner, s["cell"]),
-                         _p(score, s["cell_bold"]), _p(why, s["cell"])])
-        story.append(_grid(rows, [15 * mm, 85 * mm, 35 * mm, 28 * mm, 102 * mm], fills=fills))
+            fills[(len(rows) + 1, 3)] = f"band-{f.risk.band}"
+            rows.append([bold(h(code)), h(what), h(owner), bold(h(score)), h(why)])
+        parts.append(table(["Code", "Risk or issue", "Owner", "Score", "Why it is here; mitigation"], rows,
+                           row_header=0, cls="risks", fills=fills))
     else:
-        story.append(_p("No open issues, high or rising risks, or reviews past due.", s["body"]))
+        parts.append("<p>No open issues, high or rising risks, or reviews past due.</p>")
     if risks.others_words():
-        story.append(_p(risks.others_words() + ".", s["small"]))
-    return story + [Spacer(1, 3 * mm)]
+        parts.append(f'<p class="small">{h(risks.others_words())}.</p>')
+    return "".join(parts)
