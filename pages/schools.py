@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.exports import csv_bytes, xlsx_bytes
 from kpi.schools.views import PHASE_LABELS, figure_schools, filter_schools, indicator_figure
 from pages.ui import PAGE_FILES, esc, series, store, user_errors

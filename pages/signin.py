@@ -1,6 +1,7 @@
 """Sign in and out: through the council's identity provider when [auth] is configured, else the built-in form."""
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.auth import authenticate
 from pages.ui import auth_mode, esc, secret_section, sign_in_throttle, signed_in, user_errors
 

@@ -6,7 +6,7 @@ import getpass
 import streamlit as st
 
 from kpi.auth import ROLES, Throttle, role_allows, roles_from_claims
-from pages.ui.links import PAGE_FILES
+from pages.ui.links import PAGE_FILES, through_app
 from pages.ui.text import esc
 
 # -- who is signed in, and what they may do --------------------------------------------------
@@ -18,6 +18,7 @@ ACTIONS = {"viewer": "view the dashboard", "officer": "change the figures", "adm
 
 
 def secret_section(section: str) -> dict:
+    through_app()   # every role and sign-in check starts here: a run that skipped app.py goes back through it
     try:
         value = st.secrets.get(section)
     except Exception:  # no secrets file at all
