@@ -7,11 +7,10 @@ import re
 import sys
 from pathlib import Path
 
-import streamlit as st
-
 ROOT = Path(__file__).resolve().parents[2]
 _IMPORT_LINE = re.compile(r"^(?:from ([\w.]+) import|import ([\w.]+))", re.MULTILINE)
 
+HOME = "overview"   # app.py's default page (st.Page(default=True)): its address is "/"
 PAGE_FILES = {
     "overview": "pages/overview.py",
     "indicator": "pages/indicator.py",
@@ -43,15 +42,17 @@ def through_app() -> None:
     mode and, until someone's run switches it off, runs a typed URL such as /admin as a bare
     script, skipping app.py. The first run to get here switches the mode off, and any run whose
     stack does not hold app.py's frame (one that started before the switch) is rerun through
-    st.navigation. It is called where every page gets its data or its role (store(),
-    secret_section()), never while a module is being imported: a rerun raised inside an import
-    would hand the sessions waiting for that import a half-made module (ImportErrors on the
-    first loads after a start).
+    st.navigation, on the page its address names. It is called where every page gets its data or
+    its role (store(), secret_section()), never while a module is being imported: a rerun raised
+    inside an import would hand the sessions waiting for that import a half-made module
+    (ImportErrors on the first loads after a start).
     """
-    try:  # Streamlit internals: if a later release moves them, the browser access tests say so
+    try:  # Streamlit internals: if a later release moves them, the browser cold-start test says so
         from streamlit import config
         from streamlit.runtime.pages_manager import PagesManager
         from streamlit.runtime.scriptrunner import get_script_run_ctx
+        from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+        from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
     except ImportError:
         return
     ctx = get_script_run_ctx()
@@ -60,8 +61,12 @@ def through_app() -> None:
     if not PagesManager.uses_pages_directory and _on_stack(os.path.abspath(ctx.main_script_path)):
         return
     PagesManager.uses_pages_directory = False
-    if not config.get_option("global.appTest"):   # AppTest starts every run in that mode; a rerun would drop its clicks
-        st.rerun()
+    if config.get_option("global.appTest"):   # AppTest starts every run in that mode; a rerun would drop its clicks
+        return
+    # By the address the browser asked for, not the old mode's page hash: app.py's home page is "" there.
+    name = ctx.pages_manager.intended_page_name or \
+        ctx.pages_manager.get_pages().get(ctx.page_script_hash, {}).get("url_pathname", "")
+    raise RerunException(RerunData(query_string=ctx.query_string, page_name="" if name == HOME else name))
 
 
 def _on_stack(script: str) -> bool:

@@ -7,7 +7,7 @@ test (tests/e2e/test_cold_start_browser.py) opens ten sessions on a freshly star
 import subprocess
 import sys
 
-from pages.ui.links import PAGE_FILES, ROOT, _top_level_imports
+from pages.ui.links import HOME, PAGE_FILES, ROOT, _top_level_imports
 
 OURS = ("kpi", "pages")
 
@@ -38,3 +38,7 @@ def test_a_new_page_is_read_for_its_imports(tmp_path):
     page.write_text('"""A page."""\nfrom __future__ import annotations\n\nimport pandas as pd\n\nimport pages.ui  # noqa\n'
                     "from kpi.cards import (\n    card,\n)\n\n\ndef later():\n    import kpi.backup\n")
     assert _top_level_imports(page) == ["pandas", "pages.ui", "kpi.cards"]
+
+
+def test_the_home_page_the_rerun_knows_is_app_pys_default():
+    assert f'default=key == "{HOME}"' in (ROOT / "app.py").read_text(encoding="utf-8")
