@@ -8,6 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi import audit
 from kpi.backup import BackupError, backup
 from kpi.exports import csv_bytes, xlsx_bytes

@@ -1,6 +1,7 @@
 """All LAs: every authority across every year for one measure, with the change from the year before and the rank."""
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi import national
 from kpi.model import is_missing
 from pages.ui import esc

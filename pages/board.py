@@ -4,6 +4,7 @@ then milestones; and the board pack (PDF or PowerPoint) to download, made from t
 import pandas as pd
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.cards import card
 from kpi.formatting import format_day
 from kpi.highlight import ACROSS_PLAN, default_plan, period_choices, plan_as_of, plan_label, plans, risk_matrix

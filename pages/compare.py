@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi import national
 from kpi.benchmark import benchmark, benchmark_frame, distribution
 from kpi.compare_charts import benchmark_trend, distribution_chart, neighbour_bars

@@ -5,6 +5,7 @@ and shared; the table downloads as CSV and Excel, and a chart is drawn where it 
 """
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi import national, national_charts
 from pages.ui import esc
 from pages.ui import national as nu

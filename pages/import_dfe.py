@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.dfe import DfeImportError, import_dfe, import_summary
 from kpi.store import StoreError
 from pages.ui import PAGE_FILES, current_user, esc, require_role, store

@@ -1,6 +1,7 @@
 """Admin: import school files (Ofsted's outcomes, inspection history, register, KS2/KS4), as the command line does."""
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.schools.files import SchoolFile, SchoolImportError
 from kpi.schools.importer import import_schools
 from kpi.schools.shapes import SHAPES

@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.charts import caption as chart_caption
 from kpi.charts import trend_chart
 from kpi.formatting import format_diff, format_target, format_value

@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi import national, national_charts
 from pages.ui import esc
 from pages.ui import national as nu

@@ -1,6 +1,7 @@
 """Overview: RAG tiles grouped by priority, with filters for plan, priority and RAG."""
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.model import RAGS
 from kpi.rag import DEFAULT_TOLERANCE
 from pages.ui import demo_banner, esc, latest_cards, latest_figures, rag_label, tile

@@ -6,6 +6,7 @@ bookmark. No sidebar, header or menus: CSS hides Streamlit's chrome on this page
 import pandas as pd
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.cards import Card, card
 from kpi.charts import trend_chart
 from kpi.highlight import cut, default_plan, plan_as_of, plans, risk_matrix

@@ -6,6 +6,7 @@ cached query per data version and model, so switching authority is a filter, not
 import pandas as pd
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi import national
 from pages.ui import PAGE_FILES, can, current_user, esc, store, user_errors
 from pages.ui import national as nu

@@ -1,6 +1,7 @@
 """Regional: the authority's region with each of its LAs, and every region against England, as tables and charts."""
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi import national, national_charts
 from pages.ui import esc
 from pages.ui import national as nu

@@ -3,6 +3,7 @@ import datetime
 
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.schools.charts import timeline_chart
 from kpi.schools.targets import RULE_TEXT as TARGET_RULE_TEXT
 from kpi.schools.targets import RULES as TARGET_RULES

@@ -2,6 +2,7 @@
 import pandas as pd
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.schools.views import PHASE_LABELS, figure_schools, filter_schools, indicator_figure
 from pages.ui import esc, series, store, user_errors
 from pages.ui.schools import list_downloads, open_school

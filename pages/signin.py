@@ -9,6 +9,7 @@ from html import escape
 
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.auth import refusal
 from kpi.limits import most
 from pages.ui import auth_mode, esc, secret_section, signed_in

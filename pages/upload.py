@@ -3,6 +3,7 @@ import hashlib
 
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.highlight import default_plan, plan_label, plans
 from kpi.returns import MAX_UPLOAD_BYTES, apply_changes, load_return
 from kpi.returns.preview import problem_table

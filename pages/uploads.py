@@ -1,6 +1,7 @@
 """Uploads: who loaded what and when; undo one after seeing exactly what it will remove."""
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.returns import plan_undo, undo_upload
 from pages.ui import current_user, esc, require_role, store, user_errors
 

@@ -3,11 +3,6 @@
 links: where pages live; text: safe Markdown; data: the store and cached reads; tiles: labels and the
 Overview tile (laid out from kpi.cards); access: sign-in and roles. Everything figures-related comes from kpi/.
 """
-# ruff: noqa: E402  (the mode switch must run before the page's own code, as soon as pages.ui is imported)
-from pages.ui.links import PAGE_FILES, _leave_pages_directory_mode
-
-_leave_pages_directory_mode()
-
 from pages.ui.access import (
     ACTIONS,
     auth_mode,
@@ -25,6 +20,7 @@ from pages.ui.charts import chart
 from pages.ui.chrome import hide_table_csv_button
 from pages.ui.data import demo_banner, highlight, latest_cards, latest_figures, outlooks, series, store
 from pages.ui.errors import run_page, user_errors
+from pages.ui.links import PAGE_FILES, import_page_modules
 from pages.ui.text import esc
 from pages.ui.tiles import direction_label, rag_label, tile
 
@@ -33,3 +29,5 @@ __all__ = ["ACTIONS", "PAGE_FILES", "auth_mode", "can", "chart", "current_role",
            "direction_label", "esc", "hide_table_csv_button", "highlight", "latest_cards", "latest_figures", "rag_label", "require_role", "run_page",
            "secret_section", "series", "session_cookie", "signed_in", "store", "tile", "user_errors",
            "viewer_gate", "viewing_open"]
+
+import_page_modules()   # last: the pages' own modules import names from this package

@@ -7,7 +7,7 @@ import streamlit as st
 
 from kpi.auth import ROLES, role_allows, roles_from_claims
 from kpi.sessions import COOKIE, user_of
-from pages.ui.links import PAGE_FILES
+from pages.ui.links import PAGE_FILES, through_app
 from pages.ui.text import esc
 
 # -- who is signed in, and what they may do --------------------------------------------------
@@ -22,6 +22,7 @@ ACTIONS = {"viewer": "view the dashboard", "officer": "change the figures", "adm
 
 
 def secret_section(section: str) -> dict:
+    through_app()   # every role and sign-in check starts here: a run that skipped app.py goes back through it
     try:
         value = st.secrets.get(section)
     except Exception:  # no secrets file at all

@@ -9,6 +9,7 @@ from kpi.cards import Card, cards
 from kpi.demo import build_demo_if_empty, demo_notice, is_demo
 from kpi.store import Store, default_db_path
 from pages.ui.errors import user_errors
+from pages.ui.links import through_app
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -24,6 +25,7 @@ def store() -> Store:
     A fault (busy, damaged, missing, full disk) is not cached: the next run tries again, so the
     dashboard recovers by itself once the cause is gone.
     """
+    through_app()   # every page's data starts here: a run that skipped app.py goes back through it
     with user_errors():
         s = _open_store(str(default_db_path()))
         s.data_version()   # two stat calls when nothing changed; finds a damaged or vanished file early
