@@ -24,6 +24,7 @@ PAGE_FILES = {
     "schools": "pages/schools.py",
     "school": "pages/school.py",
     "import_schools": "pages/import_schools.py",
+    "accessibility": "pages/accessibility.py",
 }
 
 
