@@ -10,7 +10,7 @@ import streamlit as st
 PRODUCT = "School improvement performance"
 
 # section, page, menu title, icon, URL path, role the menu shows it to (the page checks the role itself:
-# hiding a page is not protection)
+# hiding a page is not protection; "anyone": shown and opened without signing in)
 MENU = [
     ("Dashboard", "overview", "Overview", "dashboard", "overview", "viewer"),
     ("Dashboard", "indicator", "Indicator", "show_chart", "indicator", "viewer"),
@@ -32,28 +32,33 @@ MENU = [
     ("Admin", "admin", "Audit log and backup", "admin_panel_settings", "admin", "admin"),
     ("Admin", "import_dfe", "Import DfE data", "database_upload", "import-dfe", "admin"),
     ("Admin", "import_schools", "Import school data", "upload", "import-schools", "admin"),
+    ("About", "accessibility", "Accessibility statement", "accessibility_new", "accessibility", "anyone"),
 ]
+OPEN_PAGES = {"signin"} | {url for *_, url, role in MENU if role == "anyone"}
 
 
 def dashboard() -> None:
     """One page view: the menu this user may see, then the page."""
-    from pages.ui import PAGE_FILES, auth_mode, can, hide_table_csv_button, run_page, signed_in, viewer_gate
+    from pages.ui import PAGE_FILES, auth_mode, can, page_style, run_page, signed_in, viewer_gate
 
     st.set_page_config(page_title=PRODUCT, page_icon=":material/monitoring:", layout="wide")
     pages: dict[str, list] = {}
     for section, key, title, icon, url_path, role in MENU:
         pages.setdefault(section, []).append(st.Page(
             PAGE_FILES[key], title=title, icon=f":material/{icon}:", url_path=url_path, default=key == "overview",
-            visibility="visible" if can(role) else "hidden"))
+            visibility="visible" if role == "anyone" or can(role) else "hidden"))
     pages["Account"] = [st.Page(PAGE_FILES["signin"], title="Sign out" if signed_in() else "Sign in", icon=":material/login:",
                                 url_path="signin", visibility="hidden" if auth_mode() == "none" else "visible")]
 
-    page = st.navigation(pages)
+    # Along the top: in the sidebar, Streamlit puts section labels inside the list of links, which axe-core
+    # flags on every page (WCAG 1.3.1); the top bar gives each section its own menu button. Below 768 px
+    # wide Streamlit still uses the sidebar (README, Accessibility).
+    page = st.navigation(pages, position="top")
     # The browser's title (tab, history, bookmarks, what a screen reader announces first) names the page.
     st.set_page_config(page_title=f"{page.title} · {PRODUCT}")
-    if page.url_path != "signin":
+    if page.url_path not in OPEN_PAGES:
         viewer_gate()
-    hide_table_csv_button()
+    page_style()
     run_page(page)
 
 

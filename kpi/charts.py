@@ -26,6 +26,34 @@ SERIES = {"actual": "Actual", "target": "Target", "sn_average": "Statistical nei
           "region": "Region"}
 
 
+# Every word on a chart (axis labels and titles, legend entries, chart titles, text marks) is drawn in
+# GOV.UK's text colour, 19.6:1 on white: Streamlit's theme greys axis and legend text to 3.7:1, below
+# WCAG's 4.5:1. `readable` applies it, last, to every chart the pages and the pack draw.
+TEXT = "#0B0C0C"
+_CHAR_EM = 0.45     # a legend label's mean character width, in ems (measured: 538 px for the five trend series at 13 px)
+_SYMBOL_PX = 30     # a legend entry's symbol and the gaps around it
+
+
+def readable(chart, *, axis: dict | None = None, legend: dict | None = None, title: dict | None = None):
+    """The chart with all its text in TEXT (plus any sizes given), applied last: configure_* ends composition."""
+    return (chart.configure_axis(labelColor=TEXT, titleColor=TEXT, **(axis or {}))
+            .configure_legend(labelColor=TEXT, titleColor=TEXT, **(legend or {}))
+            .configure_title(color=TEXT, **(title or {}))
+            .configure_text(color=TEXT))
+
+
+def legend_columns(labels, font_size: float, most: int = 0) -> alt.ExprRef:
+    """A bottom legend's columns for the width the chart is drawn at, so no entry is ever cut off.
+
+    `most` columns (0: one row) when they fit, two when those fit, else one: at 320 px (a phone, or
+    400% zoom) the legend is a list, at 200% zoom two columns, on a desktop one row. Widths are
+    estimated from the labels, so the board pack's fixed 560 px keeps its one row.
+    """
+    entries = [_SYMBOL_PX + _CHAR_EM * font_size * len(str(label)) for label in labels] or [0]
+    need = sum(entries) if most <= 0 else max(entries) * most
+    return alt.ExprRef(f"width < {2 * max(entries):.0f} ? 1 : width < {need:.0f} ? 2 : {most}")
+
+
 SERIES_WORDS = {"Actual": "solid line, circles", "Target": "dashed line, triangles",
                 "Statistical neighbours": "dotted line, squares", "England": "dash-dot line, diamonds",
                 "Region": "dashed line, crosses"}
@@ -75,6 +103,27 @@ def caption(rows: pd.DataFrame) -> str:
     return text + ". Points sit at each period's end; a break in a line is a year with no figure."
 
 
+def alt_text(title: str, rows: pd.DataFrame, summary: str = "") -> str:
+    """A trend chart's name and text alternative: what it plots, then what it shows (the card's summary sentence).
+
+    Screen readers announce it in place of the chart, which Vega would otherwise call "Vega visualization".
+    """
+    drawn = [name.lower() if name != "England" else name for name in drawn_series(rows)]
+    what = ", ".join(drawn[:-1]) + f" and {drawn[-1]}" if len(drawn) > 1 else "".join(drawn) or "figures"
+    return f"Line chart of {title}: {what} by period. {summary}".strip()
+
+
+def chart_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The trend chart's figures as a table, a column per series it draws, in its own units ('77.5%')."""
+    long = trend_long(rows)
+    if long.empty:
+        return pd.DataFrame(columns=["Period"])
+    wide = long.pivot_table(index=["end_date", "period"], columns="series", values="shown", aggfunc="first")
+    wide = wide.reset_index().sort_values("end_date").drop(columns="end_date").fillna("")
+    order = [name for name in drawn_series(rows) if name in wide.columns]
+    return wide[["period", *order]].rename(columns={"period": "Period"}).rename_axis(columns=None)
+
+
 def _forecast_frames(rows: pd.DataFrame, outlook) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """The projected line (from the last actual), its 80% band, and the periods it adds to the axis."""
     points = outlook.forecast.points if outlook is not None else []
@@ -121,8 +170,9 @@ def trend_chart(rows: pd.DataFrame, *, height: int | str = 320, title: str | Non
     present = [s for s in PALETTE if s in set(long["series"])]
     unit = rows["unit"].iloc[0] if len(rows) else ""
     y_title = {"%": "Per cent", "pp": "Gap (pp)", "count": "Number"}.get(unit, unit or "Value")
+    columns = {"columns": legend_columns(present, font_size + 1)} if legend == "bottom" else {}
     legend = alt.Legend(title=None, orient=legend, symbolStrokeWidth=2, symbolSize=120, labelFontSize=font_size + 1,
-                        labelLimit=0)
+                        labelLimit=0, **columns)
     quarterly = set(rows.get("period_type", pd.Series(dtype=str)).dropna()) <= {"quarter", "month"} and len(rows)
     # Ticks at the periods' own end dates, labelled as the periods are ('2012', 'Sep 12'), so a point sits
     # on its label; the distance between ticks is the real time between periods.
@@ -156,7 +206,8 @@ def trend_chart(rows: pd.DataFrame, *, height: int | str = 320, title: str | Non
             x=x, y="value:Q",
             shape=alt.Shape("signal:N", scale=alt.Scale(domain=present_signals,
                                                         range=[SIGNAL_SHAPES[k] for k in present_signals]),
-                            legend=alt.Legend(title=None, orient="bottom", labelFontSize=font_size + 1, labelLimit=0)),
+                            legend=alt.Legend(title=None, orient="bottom", labelFontSize=font_size + 1, labelLimit=0,
+                                              columns=legend_columns(present_signals, font_size + 1))),
             tooltip=[alt.Tooltip("signal:N", title="Signal"), alt.Tooltip("period:N", title="Period"),
                      alt.Tooltip("rule:N", title="Rule")]))
     chart = alt.layer(*layers)
@@ -165,4 +216,4 @@ def trend_chart(rows: pd.DataFrame, *, height: int | str = 320, title: str | Non
     chart = chart.properties(height=height, width="container")
     if title:
         chart = chart.properties(title=title)
-    return chart
+    return readable(chart)

@@ -12,7 +12,7 @@ import json
 import altair as alt
 import pandas as pd
 
-from kpi.charts import DASHES, PALETTE, SHAPES
+from kpi.charts import DASHES, PALETTE, SHAPES, TEXT, legend_columns, readable
 from kpi.compare_words import band_range, band_text
 from kpi.formatting import format_value, ordinal
 from kpi.model import is_missing
@@ -21,7 +21,6 @@ HIGHLIGHT = PALETTE["Actual"]           # Analysis Function "highlight" pair: da
 OTHERS = "#BFBFBF"
 OTHER_POINTS = "#8A8A8A"                # darker grey: small dots need more contrast than bars
 BAND_FILLS = ("#F3F3F3", "#E2E2E2")     # alternate so neighbouring quartile bands stay distinct in greyscale
-TEXT = "#0B0C0C"
 FONTS = {"axis_label": 14, "axis_title": 15, "title": 18, "legend": 14, "text": 14}
 
 
@@ -35,11 +34,11 @@ def _projector(chart, title: str | None):
     chart = chart.properties(usermeta={"embedOptions": {"renderer": "svg"}})
     if title:
         chart = chart.properties(title=alt.TitleParams(title, fontSize=FONTS["title"], anchor="start"))
-    return (chart.configure_axis(labelFontSize=FONTS["axis_label"], titleFontSize=FONTS["axis_title"], labelLimit=320)
-            .configure_legend(labelFontSize=FONTS["legend"], titleFontSize=FONTS["legend"], symbolSize=180,
-                              symbolStrokeWidth=2, labelLimit=320)
-            .configure_title(fontSize=FONTS["title"])
-            .configure_view(stroke=None))
+    return readable(chart, axis={"labelFontSize": FONTS["axis_label"], "titleFontSize": FONTS["axis_title"],
+                                 "labelLimit": 320},
+                    legend={"labelFontSize": FONTS["legend"], "titleFontSize": FONTS["legend"], "symbolSize": 180,
+                            "symbolStrokeWidth": 2, "labelLimit": 320},
+                    title={"fontSize": FONTS["title"]}).configure_view(stroke=None)
 
 
 def _axis(**options) -> alt.Axis:
@@ -101,9 +100,9 @@ def neighbour_bars(distribution_frame: pd.DataFrame, figures: dict, *, unit=None
             one = alt.Chart(pd.DataFrame([row])).encode(
                 x="value:Q", tooltip=[alt.Tooltip("label:N", title="Comparator")])
             layers.append(one.mark_rule(strokeWidth=3, color=PALETTE[row["series"]], strokeDash=DASHES[row["series"]]))
+            # the words in TEXT (England's orange is 3.0:1 on white); the rule keeps its colour and dash
             layers.append(one.mark_text(align="left", dx=4, fontSize=FONTS["text"], fontWeight="bold",
-                                        color=PALETTE[row["series"]]).encode(y=alt.value(row["offset"]),
-                                                                              text="label:N"))
+                                        color=TEXT).encode(y=alt.value(row["offset"]), text="label:N"))
     # Streamlit fits the whole chart, title and axes included, into this height
     chart = alt.layer(*layers).properties(height=150 + 36 * len(group), width="container")
     return _projector(chart, title)
@@ -145,7 +144,7 @@ def benchmark_trend(frame: pd.DataFrame, *, la_name: str = "Selected LA", region
     present = [r for r in SERIES_ROLES if long.loc[long["role"] == r, "value"].notna().any()]
     domain = [long.loc[long["role"] == r, "series"].iloc[0] for r in present]
     legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONTS["legend"], labelColor=TEXT, symbolSize=180,
-                        symbolStrokeWidth=2.5)
+                        symbolStrokeWidth=2.5, columns=legend_columns(domain, FONTS["legend"]))
     base = alt.Chart(long[long["role"].isin(present)]).encode(
         x=alt.X("label:N", sort=order, scale=alt.Scale(domain=order), title=None,
                 axis=_axis(labelAngle=0)),
@@ -217,8 +216,9 @@ def distribution_chart(distribution_frame: pd.DataFrame, thresholds, la, *, pola
             y="t:Q"))
     tooltip = [alt.Tooltip("name:N", title="LA"), alt.Tooltip("shown:N", title="Value"),
                alt.Tooltip("rank_text:N", title="National rank"), alt.Tooltip("band:N", title="Quartile band")]
-    legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONTS["legend"], labelColor=TEXT)
     present = [g for g in groups if g in set(data["group"])]
+    legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONTS["legend"], labelColor=TEXT,
+                        columns=legend_columns(present, FONTS["legend"]))
     colours = {la_name: HIGHLIGHT, "Statistical neighbour": PALETTE["Statistical neighbours"], "Other LA": OTHER_POINTS}
     shapes = {la_name: "diamond", "Statistical neighbour": "square", "Other LA": "circle"}
     sizes = {la_name: 320, "Statistical neighbour": 90, "Other LA": 45}

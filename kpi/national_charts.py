@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from kpi.charts import PALETTE
+from kpi.charts import PALETTE, legend_columns, readable
 from kpi.formatting import format_value
 
 OTHER_COLOURS = ("#28A197", "#A285D1", "#3D3D3D", "#6BACE6", "#BFBFBF", "#801650", "#F46A25", "#12436D")
@@ -55,7 +55,8 @@ def lines(long: pd.DataFrame, *, highlight: str | None = None, unit=None, decima
     if highlight in names:                                 # drawn last, on top
         names = [n for n in names if n != highlight] + [highlight]
     styles = series_styles(names, highlight)
-    legend = alt.Legend(title=None, orient="bottom", columns=4, labelLimit=260, symbolStrokeWidth=2, symbolSize=120)
+    legend = alt.Legend(title=None, orient="bottom", columns=legend_columns(names, 11, most=4), labelLimit=260,
+                        symbolStrokeWidth=2, symbolSize=120)
     scale = dict(domain=names)
     base = alt.Chart(data).encode(
         x=alt.X("label:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=alt.Axis(labelAngle=0)),
@@ -73,7 +74,7 @@ def lines(long: pd.DataFrame, *, highlight: str | None = None, unit=None, decima
     chart = alt.layer(base.mark_line(invalid="break-paths-show-domains").encode(strokeWidth=width),
                       base.transform_filter("isValid(datum.value)").mark_point(size=80, filled=True, opacity=1))
     chart = chart.properties(height=height, width="container", usermeta={"embedOptions": {"renderer": "svg"}})
-    return chart.properties(title=title) if title else chart
+    return readable(chart.properties(title=title) if title else chart)
 
 
 def dots(table: pd.DataFrame, *, label: str, value: str, highlight: str | None = None, polarity: str | None = None,
@@ -91,18 +92,18 @@ def dots(table: pd.DataFrame, *, label: str, value: str, highlight: str | None =
     ascending = polarity == "lower"
     order = data.sort_values(value, ascending=ascending)["name"].tolist()
     kinds = ["This authority", "England or region", "LA"]
+    legend = alt.Legend(title=None, orient="bottom", columns=legend_columns(kinds, 11))
     chart = alt.Chart(data).mark_point(filled=True, opacity=1).encode(
         y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
         x=alt.X(f"{value}:Q", title=unit.strip() if isinstance(unit, str) and unit.strip() else "Value",
                 scale=alt.Scale(zero=False, nice=True)),
         color=alt.Color("who:N", scale=alt.Scale(domain=kinds, range=[PALETTE["Actual"], PALETTE["England"], "#6F777B"]),
-                        legend=alt.Legend(title=None, orient="bottom")),
-        shape=alt.Shape("who:N", scale=alt.Scale(domain=kinds, range=["diamond", "square", "circle"]),
-                        legend=alt.Legend(title=None, orient="bottom")),
+                        legend=legend),
+        shape=alt.Shape("who:N", scale=alt.Scale(domain=kinds, range=["diamond", "square", "circle"]), legend=legend),
         size=alt.Size("who:N", scale=alt.Scale(domain=kinds, range=[260, 150, 90]), legend=None),
         tooltip=[alt.Tooltip("name:N", title="Area"), alt.Tooltip("shown:N", title="Value")],
     ).properties(height=max(160, 26 * len(data)), width="container", usermeta={"embedOptions": {"renderer": "svg"}})
-    return chart.properties(title=title) if title else chart
+    return readable(chart.properties(title=title) if title else chart)
 
 
 def _fixed(chart: alt.TopLevelMixin) -> str:

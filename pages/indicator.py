@@ -3,8 +3,8 @@ import pandas as pd
 import streamlit as st
 
 import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
+from kpi.charts import alt_text, trend_chart
 from kpi.charts import caption as chart_caption
-from kpi.charts import trend_chart
 from kpi.formatting import format_diff, format_target, format_value
 from kpi.model import POLARITY_WORDS
 from kpi.outlook import CHART_KEY
@@ -50,7 +50,8 @@ else:
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         outlook = outlooks().get(code)
-        chart(("indicator", code), lambda: trend_chart(rows, outlook=outlook), width="stretch")
+        chart(("indicator", code), lambda: trend_chart(rows, outlook=outlook), width="stretch",
+              alt=alt_text(definition["title"], rows, card.summary if card is not None else ""))
         st.caption(esc(chart_caption(rows) + (" " + CHART_KEY if outlook is not None else "")))
     with table_tab:
         table = pd.DataFrame({

@@ -8,7 +8,7 @@ import streamlit as st
 
 import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.cards import Card, card
-from kpi.charts import trend_chart
+from kpi.charts import alt_text, chart_table, trend_chart
 from kpi.highlight import cut, default_plan, plan_as_of, plans, risk_matrix
 from kpi.outlook import outlooks as outlooks_of
 from pages.risk_view import present_block, present_matrix_html, since_param
@@ -26,9 +26,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .kpi-slide-title { font-size: clamp(1.4rem, 5vh, 3.2rem); font-weight: 700; line-height: 1.1; margin: 0.2vh 0 0.6vh 0;
                    overflow-wrap: anywhere; padding: 0; }
 .kpi-tile { border: 2px solid #b1b4b6; border-left: 1.6vh solid var(--rag); border-radius: 6px; padding: 0.8vh 1vw;
-            background: #fff; color: #0b0c0c; margin-bottom: 0.8vh; }
+            background: #fff; color: #0b0c0c; margin-bottom: 0; }
 .kpi-tile .t { font-size: clamp(0.85rem, 2.3vh, 1.5rem); font-weight: 600; line-height: 1.2; overflow-wrap: anywhere; }
 .kpi-tile .v { font-size: clamp(1.6rem, 6vh, 4rem); font-weight: 800; line-height: 1.05; }
+.kpi-tile.dense .v { font-size: clamp(1.4rem, 4.6vh, 3rem); }
+.kpi-tile.dense .t { font-size: clamp(0.85rem, 2.1vh, 1.4rem); }
+.kpi-tile.dense .g { font-size: clamp(0.8rem, 1.9vh, 1.3rem); line-height: 1.25; }
 .kpi-tile .g { font-size: clamp(0.8rem, 2.1vh, 1.4rem); line-height: 1.3; }
 .kpi-tile .r { display: inline-block; font-size: clamp(0.9rem, 2.5vh, 1.7rem); font-weight: 800; padding: 0 0.5vw;
                border-radius: 4px; background: var(--fill); margin: 0.4vh 0.6vw 0 0; white-space: nowrap; }
@@ -36,19 +39,32 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .kpi-line { font-size: clamp(0.8rem, 2.1vh, 1.45rem); line-height: 1.4; margin-bottom: 0.6vh; }
 .kpi-note { font-size: clamp(0.7rem, 1.7vh, 1.1rem); color: #505a5f; line-height: 1.3; padding-bottom: 0.6vh; }
 .kpi-tile .v .p { font-size: clamp(0.8rem, 2.1vh, 1.4rem); font-weight: 400; color: #505a5f; }
-.st-key-present-chart { height: var(--chart-height, 30vh) !important; flex: none !important; }
+/* the slide is exactly the screen's height and the key chart takes what the rest leaves, so it is as large as it
+   can be and never pushes the slide past the screen (a slide that still would not fit scrolls, and the tests say) */
+[data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present-chart) { flex: 1 1 0; min-height: 20vh; }
+.st-key-present-chart { flex: 1 1 auto; min-height: 0; }
+@media (max-width: 767px) {   /* a phone, or 200% zoom: the slide scrolls, and the chart keeps room for its legend */
+  [data-testid="stMainBlockContainer"] { height: auto; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present-chart) { flex: none; height: 26rem; } }
 .st-key-present-chart .stElementContainer, .st-key-present-chart .stFullScreenFrame,
 .st-key-present-chart .stFullScreenFrame > div, .st-key-present-chart .stVegaLiteChart { height: 100% !important; }
 .kpi-tile sup { font-size: 0.45em; vertical-align: super; margin-left: 0.15em; }
 .st-key-present-nav button p { font-size: clamp(0.9rem, 2.2vh, 1.3rem); }
+/* Streamlit pulls each Markdown block up by 1rem to cancel a paragraph's margin; these blocks have none, so
+   without this their last line would sit under the next element (the key chart hid its label's foot) */
+[data-testid="stMarkdownContainer"]:has(> .kpi-tile, > .kpi-line, > .kpi-note, > .kpi-slide-title) {
+  margin-bottom: 0 !important; }
 </style>"""
 
 st.markdown(CHROME, unsafe_allow_html=True)
 
 
-def _tile_html(card: Card, mark: str) -> str:
-    """A presenter tile, laid out from the card; `mark` points to a caveat in the slide's footnote."""
-    return (f'<div class="kpi-tile" style="--rag:{card.rag_bar};--fill:{card.rag_fill}">'
+def _tile_html(card: Card, mark: str, dense: bool = False) -> str:
+    """A presenter tile, laid out from the card; `mark` points to a caveat in the slide's footnote; `dense`
+    (two rows of tiles or more) sets the figure smaller, so the key chart keeps room for its legend."""
+    return (f'<div class="kpi-tile{" dense" if dense else ""}" style="--rag:{card.rag_bar};--fill:{card.rag_fill}">'
             f'<div class="t">{html_text(card.title)}</div>'
             f'<div class="v">{html_text(card.value)}{mark} <span class="p">{html_text(card.period)}</span></div>'
             f'<div class="g">{html_text(card.target_line)}</div>'
@@ -116,6 +132,7 @@ if report.priority_code is None and report.risks:   # the plan's risk matrix, on
     st.markdown(present_matrix_html(risk_matrix(s, plan)), unsafe_allow_html=True)
 rows = report.indicators
 footnotes: list[str] = []
+chart_words = None   # the key chart's summary sentence and table, offered at the foot of the slide
 if rows:
     shown = cut(series(), period)
     slide_cards = [card(row, shown) for row in rows]
@@ -127,22 +144,21 @@ if rows:
                 if caveat not in footnotes:
                     footnotes.append(caveat)
                 marks += "<sup>" + "*" * (footnotes.index(caveat) + 1) + "</sup>"
-            column.markdown(_tile_html(c, marks), unsafe_allow_html=True)
+            column.markdown(_tile_html(c, marks, dense=len(slide_cards) > per_row), unsafe_allow_html=True)
     key = rows[0]
     chart_rows = shown[(shown["code"] == key["code"]) & shown["period"].notna()]
     if chart_rows.empty:
         st.markdown(f'<div class="kpi-line">{html_text(slide_cards[0].no_figures)}</div>', unsafe_allow_html=True)
     else:
-        tile_rows = -(-len(rows) // per_row)
-        height = {1: 40, 2: 25}.get(tile_rows, 16) - (5 if report.milestones or report.overdue_actions or present_block(report.risks) else 0)
-        height -= 5 if any(c.forecast or c.signal for c in slide_cards) else 0   # the tiles' forecast line
-        st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {html_text(key["title"])}</div>'
-                    f"<style>.st-key-present-chart {{ --chart-height: {height}vh; }}</style>", unsafe_allow_html=True)
+        st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {html_text(key["title"])}</div>', unsafe_allow_html=True)
+        chart_words = (slide_cards[0].summary, chart_table(chart_rows))
         with st.container(key="present-chart"):
             outlook = (outlooks() if not period else outlooks_of(chart_rows)).get(key["code"])
+            # the legend below, in as many columns as the width allows: beside the chart it was cut off on a
+            # narrow screen or at 200% zoom
             chart(("present", key["code"], period),
-                  lambda: trend_chart(chart_rows, font_size=16, legend="right", height="container", outlook=outlook),
-                  width="stretch", height="stretch")
+                  lambda: trend_chart(chart_rows, font_size=16, height="container", outlook=outlook),
+                  width="stretch", height="stretch", alt=alt_text(key["title"], chart_rows, slide_cards[0].summary))
     if key.get("commentary"):
         st.markdown(f'<div class="kpi-line"><b>Commentary:</b> {html_text(key["commentary"])}</div>', unsafe_allow_html=True)
 blocks = []
@@ -165,5 +181,14 @@ if footnotes:
     st.markdown('<div class="kpi-note">' + "<br>".join(f"{'*' * (i + 1)} Demo figure: {html_text(note)}"
                                                      for i, note in enumerate(footnotes)) + "</div>",
                 unsafe_allow_html=True)
-st.caption("Keys: → next, ← back. This page's address fixes the plan, order, period and slide: bookmark it.")
-st.page_link(PAGE_FILES["overview"], label="Leave presenter mode", icon=":material/close:")
+with st.container(horizontal=True, vertical_alignment="center"):
+    if chart_words:    # the chart's text alternative and table view, over the slide so the slide keeps its size
+        with st.popover("The key chart in words and as a table", icon=":material/table:", type="tertiary",
+                        key="present-words"):
+            st.markdown(esc(chart_words[0]))
+            st.table(chart_words[1].set_index("Period"))     # an HTML table: header cells a screen reader names
+    st.page_link(PAGE_FILES["overview"], label="Leave presenter mode", icon=":material/close:")
+    # the menu is hidden on this page, so the statement is linked from every slide
+    st.page_link(PAGE_FILES["accessibility"], label="Accessibility statement", icon=":material/accessibility_new:")
+    st.markdown('<div class="kpi-note">Keys: → next, ← back. This page\'s address fixes the plan, order, period '
+                "and slide: bookmark it.</div>", unsafe_allow_html=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from kpi.charts import TEXT, readable
+
 GRADE_AXIS = "datum.value == 1 ? '1 Outstanding' : datum.value == 2 ? '2 Good' : " \
              "datum.value == 3 ? '3 Requires improvement' : '4 Inadequate'"
 
@@ -18,5 +20,5 @@ def timeline_chart(points: pd.DataFrame, title: str) -> alt.Chart:
     )
     line = base.mark_line(interpolate="step-after", strokeDash=[4, 3], color="#505a5f")
     dots = base.mark_point(filled=True, size=90, shape="diamond", color="#1d70b8")
-    words = base.mark_text(align="left", dx=8, dy=-8, fontSize=12, color="#0b0c0c").encode(text="label:N")
-    return (line + dots + words).properties(height=260)
+    words = base.mark_text(align="left", dx=8, dy=-8, fontSize=12, color=TEXT).encode(text="label:N")
+    return readable((line + dots + words).properties(height=260))

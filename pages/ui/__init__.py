@@ -17,7 +17,7 @@ from pages.ui.access import (
     viewing_open,
 )
 from pages.ui.charts import chart
-from pages.ui.chrome import hide_table_csv_button
+from pages.ui.chrome import page_style
 from pages.ui.data import demo_banner, highlight, latest_cards, latest_figures, outlooks, series, store
 from pages.ui.errors import run_page, user_errors
 from pages.ui.links import PAGE_FILES, import_page_modules
@@ -26,7 +26,7 @@ from pages.ui.tiles import direction_label, rag_label, tile
 
 __all__ = ["ACTIONS", "PAGE_FILES", "auth_mode", "can", "chart", "current_role", "current_user", "demo_banner",
            "outlooks",
-           "direction_label", "esc", "hide_table_csv_button", "highlight", "latest_cards", "latest_figures", "rag_label", "require_role", "run_page",
+           "direction_label", "esc", "page_style", "highlight", "latest_cards", "latest_figures", "rag_label", "require_role", "run_page",
            "secret_section", "series", "session_cookie", "signed_in", "store", "tile", "user_errors",
            "viewer_gate", "viewing_open"]
 

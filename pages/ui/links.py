@@ -33,6 +33,7 @@ PAGE_FILES = {
     "school": "pages/school.py",
     "concern": "pages/concern.py",
     "import_schools": "pages/import_schools.py",
+    "accessibility": "pages/accessibility.py",
 }
 
 

@@ -102,6 +102,22 @@ def app_url(demo_db_template, tmp_path_factory):
     stop_app(proc)
 
 
+@pytest.fixture(scope="module")
+def shipped_url(demo_db_template, tmp_path_factory):
+    """The dashboard on the demo as shipped: Kent's school-based indicators linked to the built-in snapshot."""
+    from kpi.demo import load_school_demo
+    from kpi.store import Store
+
+    db = tmp_path_factory.mktemp("e2e-shipped") / "kpi.duckdb"
+    shutil.copy(demo_db_template, db)
+    store = Store(db)
+    load_school_demo(store)
+    store.close()
+    proc, url = start_app(db)
+    yield url
+    stop_app(proc)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -128,4 +144,36 @@ def browser_sign_in(page, url: str, name: str, password: str) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text(f"You are signed in as {name}").wait_for(timeout=30000)
+    wait_idle(page)
+
+
+def wait_drawn(page, timeout: int = 120000) -> None:
+    """wait_idle, then until every chart on the page has drawn its SVG text (axes, legend)."""
+    wait_idle(page, timeout=timeout)
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+        .every(c => c.querySelector('svg text, canvas'))""", timeout=30000)
+    page.wait_for_timeout(300)
+    wait_idle(page, timeout=timeout)
+
+
+def menu_links(page) -> dict[str, list[str]]:
+    """The menu as a person sees it: each section of the top bar opened in turn, its links' names listed."""
+    menu = {}
+    nav = page.get_by_test_id("stTopNav")
+    nav.wait_for(timeout=30000)
+    for section in nav.get_by_test_id("stTopNavSection").all():
+        section.click()
+        popover = page.get_by_test_id("stTopNavPopover")
+        popover.wait_for(timeout=10000)
+        menu[section.inner_text().strip()] = [link.inner_text().split("\n")[-1].strip()
+                                              for link in popover.get_by_test_id("stTopNavDropdownLink").all()]
+        page.keyboard.press("Escape")
+        popover.wait_for(state="hidden", timeout=10000)
+    return menu
+
+
+def open_from_menu(page, section: str, title: str) -> None:
+    """Open a page the way a person does: its section's menu in the top bar, then its link."""
+    page.get_by_test_id("stTopNavSection").filter(has_text=section).click()
+    page.get_by_test_id("stTopNavPopover").get_by_test_id("stTopNavDropdownLink").filter(has_text=title).click()
     wait_idle(page)

@@ -1,26 +1,14 @@
 """A director follows a school-based tile to the schools behind it, and on to one school's record."""
 import re
-import shutil
 
 import pytest
 
-from tests.e2e.conftest import start_app, stop_app, wait_idle
+from tests.e2e.conftest import wait_idle
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_db_template, tmp_path_factory):
-    """The dashboard on the demo as shipped: Kent's school-based indicators linked to the built-in snapshot."""
-    from kpi.demo import load_school_demo
-    from kpi.store import Store
-
-    db = tmp_path_factory.mktemp("e2e-schools") / "kpi.duckdb"
-    shutil.copy(demo_db_template, db)
-    store = Store(db)
-    load_school_demo(store)
-    store.close()
-    proc, url = start_app(db)
-    yield url
-    stop_app(proc)
+def app_url(shipped_url):
+    return shipped_url
 
 
 def test_tile_leads_to_its_schools_and_a_school_page(app_url, page):
