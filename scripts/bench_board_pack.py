@@ -5,7 +5,7 @@
 Loads a return of N indicators (default 40) in 5 priorities, 6 academic years each, through
 the ordinary load path; times rendering every indicator's chart alone with vl-convert (the floor:
 SVG for the PDF, PNG for PowerPoint), then each pack from scratch (model + charts + writer), and
-prints each against its floor. The time budget lives here, not in a test: the shared machine's
+prints each against its floor, in wall time and in processor time (steadier on a shared machine). The time budget lives here, not in a test: the shared machine's
 load makes an absolute time in a test flaky. At full size the script exits 1 when a pack takes
 over BUDGET_SECONDS or over MAX_RATIO times its floor.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from kpi.reports import build_pack, write_pack
@@ -25,6 +26,16 @@ from tests.conftest import tidy_workbook
 BUDGET_SECONDS = 20.0
 MAX_RATIO = 3.0          # the pack's layout and writing may add up to twice the charts' own time
 FLOORS = {"pdf": chart_svg, "pptx": chart_png}
+
+
+@contextmanager
+def _timer(best: dict, kind: str):
+    """Keep the best (wall, processor) seconds of the block under `kind`: processor time (every thread of this
+    process, vl-convert's too) moves far less than wall time when others load the machine."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    took = (time.perf_counter() - wall, time.process_time() - cpu)
+    best[kind] = min(best.get(kind, took), took)
 
 
 def sample_return(indicators: int) -> bytes:
@@ -59,24 +70,24 @@ def main() -> int:
         for _ in range(args.repeat):           # the floor and the pack in turn; the best of each (least disturbed)
             for kind, render in FLOORS.items():
                 render(chart_spec(charts[0][0], outlook=charts[0][1]))         # warm up vl-convert
-                start = time.perf_counter()
-                for rows, outlook in charts:
-                    render(chart_spec(rows, outlook=outlook))
-                floors[kind] = min(floors.get(kind, float("inf")), time.perf_counter() - start)
-                start = time.perf_counter()
-                pack = build_pack(store)
-                write_pack(pack, Path(tmp) / f"pack.{kind}", slides=args.slides)
-                timings[kind] = min(timings.get(kind, float("inf")), time.perf_counter() - start)
+                with _timer(floors, kind):
+                    for rows, outlook in charts:
+                        render(chart_spec(rows, outlook=outlook))
+                with _timer(timings, kind):
+                    pack = build_pack(store)
+                    write_pack(pack, Path(tmp) / f"pack.{kind}", slides=args.slides)
         shown = sum(len(s.exceptions) + len(s.others) for s in pack.sections)
         assert shown == n, f"the pack shows {shown} of {n} indicators"
         store.close()
     over = []
-    for kind, seconds in timings.items():
-        ratio = seconds / floors[kind]
+    for kind, (seconds, cpu) in timings.items():
+        floor, floor_cpu = floors[kind]
+        ratio = seconds / floor
         verdict = "met" if seconds <= BUDGET_SECONDS and ratio <= MAX_RATIO else "over"
         print(f"board pack {kind} ({n} indicators): {seconds:.1f} s; charts alone ({'SVG' if kind == 'pdf' else 'PNG'}) "
-              f"{floors[kind]:.1f} s; ratio {ratio:.2f}x (limit {MAX_RATIO:.0f}x); budget {BUDGET_SECONDS:.0f} s "
-              f"for 40 indicators: {verdict}")
+              f"{floor:.1f} s; ratio {ratio:.2f}x (limit {MAX_RATIO:.0f}x); budget {BUDGET_SECONDS:.0f} s "
+              f"for 40 indicators: {verdict}; processor time {cpu:.1f} s against {floor_cpu:.1f} s, "
+              f"ratio {cpu / floor_cpu:.2f}x")
         over += [kind] if verdict == "over" else []
     return 1 if over and not args.small else 0
 
