@@ -49,9 +49,10 @@ def test_a_school_page_shows_register_timeline_results_and_takes_an_la_category(
     assert "Darenth Community Primary School" in shown and "Kent (886)" in shown
     assert "Inspections" in shown and "Results by year" in shown
     assert len(at.dataframe) >= 2
-    at.text_input[1].input("Category 3: needs support")
-    at.text_area[0].input("Visit planned for the spring term.")
-    at.button[0].click().run()
+    next(t for t in at.text_input if t.label == "Category").input("Category 3: needs support")
+    next(t for t in at.text_area if t.label == "Note" and t.key != "target-note").input(
+        "Visit planned for the spring term.")
+    next(b for b in at.button if b.label == "Save category").click().run()
     assert not at.exception
     log = store().cursor().execute("SELECT action, detail FROM audit_log WHERE action = 'school-category'").fetchall()
     assert log and "Category 3" in log[0][1]
