@@ -7,6 +7,8 @@ which set the HttpOnly session cookie a page cannot. Then every page view runs i
 """
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first, here at the server's start: every page's modules imported once; see pages/ui/links.py)
+
 PRODUCT = "School improvement performance"
 
 # section, page, menu title, icon, URL path, role the menu shows it to (the page checks the role itself:

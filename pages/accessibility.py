@@ -1,6 +1,7 @@
 """Accessibility statement: laid out from kpi.accessibility, open to everyone without signing in."""
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.accessibility import contact_from, long_date, statement
 from pages.ui import can, esc, secret_section
 

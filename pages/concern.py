@@ -3,6 +3,7 @@ import datetime
 
 import streamlit as st
 
+import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
 from kpi.schools.concern import DEFAULTS_TEXT, RULES, concern_list, filter_concern, rule_words, save_rules, saved_rules
 from kpi.schools.views import set_la_category
 from pages.ui import can, current_user, esc, store, user_errors
