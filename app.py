@@ -69,11 +69,9 @@ if __name__ == "__main__":      # a page view
 else:                           # the server, once: Streamlit plus the sign-in form's addresses
     from starlette.routing import Route
     from streamlit import config
-    from streamlit.runtime.pages_manager import PagesManager
-
-    # The menu is this file's st.navigation from the very first view (see pages/ui/links.py): never the
-    # old pages-folder mode, which would run a typed address such as /admin without the menu's checks.
-    PagesManager.uses_pages_directory = False
+    # The old pages-folder mode, which would run a typed address such as /admin without the menu's checks, is
+    # switched off by the first page run itself (pages/ui/links.py, through_app), which also lands that run on
+    # the page its address names.
 
     async def _account(request):
         """POST /account/sign-in and /account/sign-out (pages/ui/account.py, loaded once the server is up)."""

@@ -24,6 +24,7 @@ PAGES = {
     "admin": "Audit log and backup",
     "import-dfe": "Import DfE data",
     "import-schools": "Import school data",
+    "concern": "Schools causing concern",
     "accessibility": "Accessibility statement",
     "signin": "Sign in",
 }

@@ -69,10 +69,10 @@ def test_load_reports_each_problem_with_its_cell_and_writes_nothing(demo_db, tmp
     code, out, _ = run(capsys, "load", str(path), "--db", str(demo_db))
     lines = out.strip().splitlines()
     assert code == 2
-    assert lines[0].startswith('Data!D2: "seventy" is not a number')
+    assert lines[0].startswith('Data!D2 (KS2-L4-EM 2013 actual): "seventy" is not a number')
     assert any(line.startswith("Data!A4:") and 'Did you mean "KS2-L4-EM"' in line for line in lines)
     assert any(line.startswith("Data!B5:") for line in lines)
-    assert any(line.startswith("Data!D6:") and "outside 0–100" in line for line in lines)
+    assert any(line.startswith("Data!D6 (GCSE 2013 actual):") and "outside 0–100" in line for line in lines)
     assert run(capsys, "status", "--db", str(demo_db), "--json")[1] == before
 
 
