@@ -1,6 +1,6 @@
 """Any authority in a real browser, on the built-in national data: choose a home authority, read its profile,
 then build a table of its own and come back to it from the address."""
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_from_menu, wait_idle
 
 
 def _main(page) -> str:
@@ -22,7 +22,7 @@ def test_home_chooser_then_profile_then_create_your_own(app_url, page):
     card = page.locator("[class*='st-key-profile-KS2RWM_Expected_STD']")
     assert "Rank " in card.inner_text() and "May 2025 model" in card.inner_text()
 
-    page.get_by_role("link", name="Create your own").click()
+    open_from_menu(page, "National", "Create your own")
     wait_idle(page, timeout=60000)
     body = _main(page)
     assert "Durham and its neighbours: 11 LAs × 2 measures" in body     # the home chosen stays for the session

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import open_from_menu, wait_idle
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_tile_leads_to_its_schools_and_a_school_page(app_url, page):
 def test_schools_causing_concern_lists_why_and_opens_a_school_with_its_target(app_url, page):
     page.goto(app_url)
     wait_idle(page)
-    page.get_by_role("link", name="Schools causing concern").click()
+    open_from_menu(page, "Schools", "Schools causing concern")
     page.wait_for_url(re.compile(r"/concern"))
     wait_idle(page)
     page.get_by_role("heading", name=re.compile("Kent: schools causing concern, as at")).wait_for()

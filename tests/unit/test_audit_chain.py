@@ -175,12 +175,13 @@ def test_restore_never_runs_the_backups_own_sql(demo_db, tmp_path):
 
 
 def test_restore_of_a_backup_made_before_the_chain_builds_it(demo_db, tmp_path):
-    """A version-8 backup (no hashes, no manifest) restores on request, and its log gets its chain."""
+    """A version-9 backup (the last before the chain: no hashes, no manifest) restores on request, and its log
+    gets its chain."""
     con = duckdb.connect(str(demo_db))
     con.execute("ALTER TABLE audit_log DROP COLUMN row_hash")
     for table in ("sign_in_failures", "sign_in_sessions", "upload_item_history"):
         con.execute(f"DROP TABLE {table}")
-    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
     rows = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     con.execute(f"EXPORT DATABASE '{tmp_path / 'old'}' (FORMAT parquet)")
     con.close()
