@@ -5,6 +5,7 @@ below: Streamlit's own web server plus the built-in sign-in form's addresses (pa
 which set the HttpOnly session cookie a page cannot. Then every page view runs it as the script
 (`__main__`), which lays out the menu.
 """
+
 import streamlit as st
 
 import pages.ui  # noqa: F401  (first, here at the server's start: every page's modules imported once; see pages/ui/links.py)
@@ -46,11 +47,25 @@ def dashboard() -> None:
     st.set_page_config(page_title=PRODUCT, page_icon=":material/monitoring:", layout="wide")
     pages: dict[str, list] = {}
     for section, key, title, icon, url_path, role in MENU:
-        pages.setdefault(section, []).append(st.Page(
-            PAGE_FILES[key], title=title, icon=f":material/{icon}:", url_path=url_path, default=key == "overview",
-            visibility="visible" if role == "anyone" or can(role) else "hidden"))
-    pages["Account"] = [st.Page(PAGE_FILES["signin"], title="Sign out" if signed_in() else "Sign in", icon=":material/login:",
-                                url_path="signin", visibility="hidden" if auth_mode() == "none" else "visible")]
+        pages.setdefault(section, []).append(
+            st.Page(
+                PAGE_FILES[key],
+                title=title,
+                icon=f":material/{icon}:",
+                url_path=url_path,
+                default=key == "overview",
+                visibility="visible" if role == "anyone" or can(role) else "hidden",
+            )
+        )
+    pages["Account"] = [
+        st.Page(
+            PAGE_FILES["signin"],
+            title="Sign out" if signed_in() else "Sign in",
+            icon=":material/login:",
+            url_path="signin",
+            visibility="hidden" if auth_mode() == "none" else "visible",
+        )
+    ]
 
     # Along the top: in the sidebar, Streamlit puts section labels inside the list of links, which axe-core
     # flags on every page (WCAG 1.3.1); the top bar gives each section its own menu button. Below 768 px
@@ -64,9 +79,9 @@ def dashboard() -> None:
     run_page(page)
 
 
-if __name__ == "__main__":      # a page view
+if __name__ == "__main__":  # a page view
     dashboard()
-else:                           # the server, once: Streamlit plus the sign-in form's addresses
+else:  # the server, once: Streamlit plus the sign-in form's addresses
     from starlette.routing import Route
     from streamlit import config
     # The old pages-folder mode, which would run a typed address such as /admin without the menu's checks, is
@@ -76,6 +91,7 @@ else:                           # the server, once: Streamlit plus the sign-in f
     async def _account(request):
         """POST /account/sign-in and /account/sign-out (pages/ui/account.py, loaded once the server is up)."""
         from pages.ui.account import handle
+
         return await handle(request)
 
     _base = "/".join(p for p in [(config.get_option("server.baseUrlPath") or "").strip("/"), "account"] if p)

@@ -10,6 +10,7 @@ The council that runs the dashboard gives its own contact details in secrets ([a
 organisation, email, phone, response_days); until it does, the statement says whom to ask in
 general terms and the page tells an administrator what is missing.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -19,8 +20,10 @@ PREPARED = datetime.date(2026, 12, 3)
 LAST_REVIEWED = datetime.date(2026, 12, 3)
 LAST_TESTED = datetime.date(2026, 12, 3)
 STANDARD = "Web Content Accessibility Guidelines version 2.2, level AA"
-REGULATIONS = ("the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 "
-               "(the accessibility regulations)")
+REGULATIONS = (
+    "the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 "
+    "(the accessibility regulations)"
+)
 EASS = ("Equality Advisory and Support Service (EASS)", "https://www.equalityadvisoryservice.com/")
 ECNI = ("Equality Commission for Northern Ireland (ECNI)", "https://www.equalityni.org/Home")
 
@@ -28,6 +31,7 @@ ECNI = ("Equality Commission for Northern Ireland (ECNI)", "https://www.equality
 @dataclass(frozen=True)
 class Contact:
     """Who answers accessibility requests for this copy of the dashboard (secrets [accessibility])."""
+
     organisation: str = ""
     email: str = ""
     phone: str = ""
@@ -49,19 +53,23 @@ def contact_from(settings: dict | None) -> Contact:
         days = int(settings.get("response_days", 5))
     except (TypeError, ValueError):
         days = 5
-    return Contact(organisation=str(settings.get("organisation", "")).strip(),
-                   email=str(settings.get("email", "")).strip(), phone=str(settings.get("phone", "")).strip(),
-                   response_days=days if days > 0 else 5)
+    return Contact(
+        organisation=str(settings.get("organisation", "")).strip(),
+        email=str(settings.get("email", "")).strip(),
+        phone=str(settings.get("phone", "")).strip(),
+        response_days=days if days > 0 else 5,
+    )
 
 
 @dataclass(frozen=True)
 class Section:
     """One heading of the statement: paragraphs, then a bulleted list, then paragraphs after it, then links."""
+
     heading: str
     paragraphs: tuple[str, ...] = ()
     bullets: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
-    links: tuple[tuple[str, str], ...] = ()   # (words, address)
+    links: tuple[tuple[str, str], ...] = ()  # (words, address)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ class Statement:
     sections: tuple[Section, ...]
     prepared: datetime.date
     reviewed: datetime.date
-    missing_contact: str    # for an administrator: what to add to secrets; '' when the contact is complete
+    missing_contact: str  # for an administrator: what to add to secrets; '' when the contact is complete
 
 
 def long_date(day: datetime.date) -> str:
@@ -81,26 +89,32 @@ def long_date(day: datetime.date) -> str:
 
 # What is not yet accessible, and why: (what, why it fails, which WCAG 2.2 success criteria, what is planned).
 KNOWN_ISSUES = (
-    ("The PDF board pack is not yet tagged",
-     "it has no structure tree, so a screen reader cannot tell its headings and table header cells apart from "
-     "other text; its charts have no alternative text; its fonts are not embedded; it has no bookmarks or "
-     "document language",
-     "1.1.1 Non-text content, 1.3.1 Info and relationships, 1.3.2 Meaningful sequence, 2.4.5 Multiple ways, "
-     "3.1.1 Language of page",
-     "We are replacing it with a tagged PDF (aiming at PDF/UA-1). Until then every figure, rating and chart in "
-     "the pack is on the Highlight report and Indicator pages, as text and as tables."),
-    ("The PowerPoint slides have no title placeholders and no language set",
-     "a screen reader cannot list or move between the slides by title, and may read them in the wrong language",
-     "1.3.1 Info and relationships, 2.4.2 Page titled, 3.1.1 Language of page",
-     "We are giving every slide a real title and setting the language to English (United Kingdom). The Present "
-     "page shows the same slides in the browser, with titles, text alternatives and tables."),
-    ("On screens narrower than 768 pixels the menu's section labels sit inside its list of links",
-     "below that width (a phone, or a laptop zoomed to 200% or more) the framework the dashboard is built on, "
-     "Streamlit, moves the menu into a side panel that marks it up this way, so a screen reader may count the "
-     "menu's items wrongly",
-     "1.3.1 Info and relationships",
-     "This markup is part of Streamlit and we cannot change it; we will move to a version that fixes it as "
-     "soon as one is released. Every page can still be reached from the menu and by its own address."),
+    (
+        "The PDF board pack is not yet tagged",
+        "it has no structure tree, so a screen reader cannot tell its headings and table header cells apart from "
+        "other text; its charts have no alternative text; its fonts are not embedded; it has no bookmarks or "
+        "document language",
+        "1.1.1 Non-text content, 1.3.1 Info and relationships, 1.3.2 Meaningful sequence, 2.4.5 Multiple ways, "
+        "3.1.1 Language of page",
+        "We are replacing it with a tagged PDF (aiming at PDF/UA-1). Until then every figure, rating and chart in "
+        "the pack is on the Highlight report and Indicator pages, as text and as tables.",
+    ),
+    (
+        "The PowerPoint slides have no title placeholders and no language set",
+        "a screen reader cannot list or move between the slides by title, and may read them in the wrong language",
+        "1.3.1 Info and relationships, 2.4.2 Page titled, 3.1.1 Language of page",
+        "We are giving every slide a real title and setting the language to English (United Kingdom). The Present "
+        "page shows the same slides in the browser, with titles, text alternatives and tables.",
+    ),
+    (
+        "On screens narrower than 768 pixels the menu's section labels sit inside its list of links",
+        "below that width (a phone, or a laptop zoomed to 200% or more) the framework the dashboard is built on, "
+        "Streamlit, moves the menu into a side panel that marks it up this way, so a screen reader may count the "
+        "menu's items wrongly",
+        "1.3.1 Info and relationships",
+        "This markup is part of Streamlit and we cannot change it; we will move to a version that fixes it as "
+        "soon as one is released. Every page can still be reached from the menu and by its own address.",
+    ),
 )
 
 
@@ -108,13 +122,18 @@ def statement(contact: Contact | None = None) -> Statement:
     """The accessibility statement, in the form the regulations ask for, for this dashboard."""
     c = contact or Contact()
     ways = [f"email {c.email}" if c.email else "", f"call {c.phone}" if c.phone else ""]
-    reach = " or ".join(w for w in ways if w) or \
-        "contact the school improvement or performance team that gave you access to this dashboard"
+    reach = (
+        " or ".join(w for w in ways if w)
+        or "contact the school improvement or performance team that gave you access to this dashboard"
+    )
     days = f"{c.response_days} working day{'s' if c.response_days != 1 else ''}"
     sections = (
-        Section("Using this dashboard", paragraphs=(
-            f"This dashboard is run by {c.who}. We want as many people as possible to be able to use it. "
-            "For example, that means you should be able to:",),
+        Section(
+            "Using this dashboard",
+            paragraphs=(
+                f"This dashboard is run by {c.who}. We want as many people as possible to be able to use it. "
+                "For example, that means you should be able to:",
+            ),
             bullets=(
                 "zoom in up to 400% without the text spilling off the screen, and read every page at 320 pixels "
                 "wide without scrolling sideways",
@@ -127,51 +146,89 @@ def statement(contact: Contact | None = None) -> Statement:
                 "are text, not headings",
             ),
             after=("AbilityNet has advice on making your device easier to use if you have a disability.",),
-            links=(("AbilityNet: My Computer My Way", "https://mcmw.abilitynet.org.uk/"),)),
-        Section("How accessible this dashboard is", paragraphs=(
-            "We know some parts of this dashboard are not fully accessible:",),
-            bullets=tuple(what for what, *_ in KNOWN_ISSUES)),
-        Section("Feedback and contact information", paragraphs=(
-            "If you need the board pack or any figure in a different format, such as accessible PDF, large print, "
-            f"easy read or braille, {reach}.",
-            f"We will consider your request and get back to you within {days}.",)),
-        Section("Reporting accessibility problems with this dashboard", paragraphs=(
-            "We are always looking to improve the accessibility of this dashboard. If you find any problems not "
-            "listed on this page or think we are not meeting accessibility requirements, "
-            f"{reach}. We will reply within {days}.",)),
-        Section("Enforcement procedure", paragraphs=(
-            "The Equality and Human Rights Commission (EHRC) is responsible for enforcing "
-            f"{REGULATIONS}. If you are not happy with how we respond to your complaint, contact the "
-            f"{EASS[0]}.",
-            f"If you are in Northern Ireland and are not happy with how we respond to your complaint, contact the "
-            f"{ECNI[0]}, which is responsible for enforcing the accessibility regulations in Northern Ireland.",),
-            links=(EASS, ECNI)),
-        Section("Technical information about this dashboard's accessibility", paragraphs=(
-            f"{c.who[0].upper()}{c.who[1:]} is committed to making this dashboard accessible, in accordance with "
-            f"{REGULATIONS}.",)),
-        Section("Compliance status", paragraphs=(
-            f"This dashboard is partially compliant with the {STANDARD}, due to the non-compliances listed "
-            "below. The web pages themselves pass every automated WCAG 2.2 AA check at desktop widths; the "
-            "board pack's PDF and PowerPoint files do not yet meet the standard.",)),
-        Section("Non-accessible content", paragraphs=(
-            "The content listed below is non-accessible for the following reasons.",
-            "Non-compliance with the accessibility regulations:",),
-            bullets=tuple(f"{what}: {why}. This fails WCAG 2.2 success criteria {criteria}. {plan}"
-                          for what, why, criteria, plan in KNOWN_ISSUES),
-            after=("Disproportionate burden: we are not claiming disproportionate burden for any content.",
-                   "Content that is not within the scope of the accessibility regulations: spreadsheets that "
-                   "officers upload are their own working files; the dashboard shows their figures as accessible "
-                   "pages and tables.",)),
-        Section("What we are doing to improve accessibility", paragraphs=(
-            "We are tagging the board pack (PDF/UA-1) and giving its PowerPoint slides titles and a language. "
-            "Every change to the dashboard runs the automated checks below before it is released, so a new page "
-            "cannot reach users with an accessibility fault those checks can find.",)),
-        Section("Preparation of this accessibility statement", paragraphs=(
-            f"This statement was prepared on {long_date(PREPARED)}. It was last reviewed on "
-            f"{long_date(LAST_REVIEWED)}.",
-            f"This dashboard was last tested on {long_date(LAST_TESTED)} against the {STANDARD}. The test was "
-            "carried out by the dashboard's developers. We tested every page, with the demonstration data and "
-            "with the Department for Education's national figures:",),
+            links=(("AbilityNet: My Computer My Way", "https://mcmw.abilitynet.org.uk/"),),
+        ),
+        Section(
+            "How accessible this dashboard is",
+            paragraphs=("We know some parts of this dashboard are not fully accessible:",),
+            bullets=tuple(what for what, *_ in KNOWN_ISSUES),
+        ),
+        Section(
+            "Feedback and contact information",
+            paragraphs=(
+                "If you need the board pack or any figure in a different format, such as accessible PDF, large print, "
+                f"easy read or braille, {reach}.",
+                f"We will consider your request and get back to you within {days}.",
+            ),
+        ),
+        Section(
+            "Reporting accessibility problems with this dashboard",
+            paragraphs=(
+                "We are always looking to improve the accessibility of this dashboard. If you find any problems not "
+                "listed on this page or think we are not meeting accessibility requirements, "
+                f"{reach}. We will reply within {days}.",
+            ),
+        ),
+        Section(
+            "Enforcement procedure",
+            paragraphs=(
+                "The Equality and Human Rights Commission (EHRC) is responsible for enforcing "
+                f"{REGULATIONS}. If you are not happy with how we respond to your complaint, contact the "
+                f"{EASS[0]}.",
+                f"If you are in Northern Ireland and are not happy with how we respond to your complaint, contact the "
+                f"{ECNI[0]}, which is responsible for enforcing the accessibility regulations in Northern Ireland.",
+            ),
+            links=(EASS, ECNI),
+        ),
+        Section(
+            "Technical information about this dashboard's accessibility",
+            paragraphs=(
+                f"{c.who[0].upper()}{c.who[1:]} is committed to making this dashboard accessible, in accordance with "
+                f"{REGULATIONS}.",
+            ),
+        ),
+        Section(
+            "Compliance status",
+            paragraphs=(
+                f"This dashboard is partially compliant with the {STANDARD}, due to the non-compliances listed "
+                "below. The web pages themselves pass every automated WCAG 2.2 AA check at desktop widths; the "
+                "board pack's PDF and PowerPoint files do not yet meet the standard.",
+            ),
+        ),
+        Section(
+            "Non-accessible content",
+            paragraphs=(
+                "The content listed below is non-accessible for the following reasons.",
+                "Non-compliance with the accessibility regulations:",
+            ),
+            bullets=tuple(
+                f"{what}: {why}. This fails WCAG 2.2 success criteria {criteria}. {plan}"
+                for what, why, criteria, plan in KNOWN_ISSUES
+            ),
+            after=(
+                "Disproportionate burden: we are not claiming disproportionate burden for any content.",
+                "Content that is not within the scope of the accessibility regulations: spreadsheets that "
+                "officers upload are their own working files; the dashboard shows their figures as accessible "
+                "pages and tables.",
+            ),
+        ),
+        Section(
+            "What we are doing to improve accessibility",
+            paragraphs=(
+                "We are tagging the board pack (PDF/UA-1) and giving its PowerPoint slides titles and a language. "
+                "Every change to the dashboard runs the automated checks below before it is released, so a new page "
+                "cannot reach users with an accessibility fault those checks can find.",
+            ),
+        ),
+        Section(
+            "Preparation of this accessibility statement",
+            paragraphs=(
+                f"This statement was prepared on {long_date(PREPARED)}. It was last reviewed on "
+                f"{long_date(LAST_REVIEWED)}.",
+                f"This dashboard was last tested on {long_date(LAST_TESTED)} against the {STANDARD}. The test was "
+                "carried out by the dashboard's developers. We tested every page, with the demonstration data and "
+                "with the Department for Education's national figures:",
+            ),
             bullets=(
                 "automatically, with axe-core 4 (WCAG 2.0, 2.1 and 2.2 A and AA rules) in the Chromium browser, "
                 "on every page, on every change to the dashboard",
@@ -180,14 +237,25 @@ def statement(contact: Contact | None = None) -> Statement:
                 "chart text contrast (at least 4.5:1), and layout and chart legends at 320 pixels wide and at "
                 "200% zoom",
                 "by hand: using the dashboard with a keyboard alone from the Overview to an indicator and back",
-            )),
+            ),
+        ),
     )
-    missing = "" if c.complete else (
-        "An administrator should add the council's name and an email address or phone number for accessibility "
-        "requests to the dashboard's secrets, under [accessibility] (organisation, email, phone, response_days).")
-    return Statement(title="Accessibility statement for this school improvement dashboard",
-                     summary=f"This dashboard is partially compliant with the {STANDARD}.",
-                     sections=sections, prepared=PREPARED, reviewed=LAST_REVIEWED, missing_contact=missing)
+    missing = (
+        ""
+        if c.complete
+        else (
+            "An administrator should add the council's name and an email address or phone number for accessibility "
+            "requests to the dashboard's secrets, under [accessibility] (organisation, email, phone, response_days)."
+        )
+    )
+    return Statement(
+        title="Accessibility statement for this school improvement dashboard",
+        summary=f"This dashboard is partially compliant with the {STANDARD}.",
+        sections=sections,
+        prepared=PREPARED,
+        reviewed=LAST_REVIEWED,
+        missing_contact=missing,
+    )
 
 
 # -- colour contrast (WCAG 2.2, 1.4.3 text and 1.4.11 non-text) -------------------------------------
@@ -201,7 +269,7 @@ def luminance(colour: str) -> float:
     h = colour.lstrip("#")
     if len(h) == 3:
         h = "".join(ch * 2 for ch in h)
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 

@@ -6,6 +6,7 @@ salted, so a leaked secrets file does not give passwords away) and are compared 
 timing does not leak the hash). Failed attempts slow the next from the same client (kpi.throttle); a
 success starts a session (kpi.sessions). Both, and every checked attempt's audit row, are in the store.
 """
+
 from __future__ import annotations
 
 import base64
@@ -27,7 +28,7 @@ from kpi.throttle import KEY_CHARS, Throttle, account_key
 ROLES = ("viewer", "officer", "admin")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES, HASH_BYTES = 16, 32
 
 
@@ -51,8 +52,9 @@ def hash_password(password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int
     if not password:
         raise ValueError("The password is empty.")
     salt = os.urandom(SALT_BYTES)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=HASH_BYTES,
-                            maxmem=256 * n * r + 2 ** 20)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=HASH_BYTES, maxmem=256 * n * r + 2**20
+    )
     return f"scrypt${n}${r}${p}${_b64(salt)}${_b64(digest)}"
 
 
@@ -61,11 +63,18 @@ def verify_password(password: str, encoded: str) -> bool:
     try:
         scheme, n, r, p, salt, expected = encoded.split("$")
         n, r, p = int(n), int(r), int(p)
-        if scheme != "scrypt" or not (2 <= n <= 2 ** 20 and 1 <= r <= 32 and 1 <= p <= 16):
+        if scheme != "scrypt" or not (2 <= n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 16):
             return False
         expected_bytes = _unb64(expected)
-        digest = hashlib.scrypt(password.encode("utf-8"), salt=_unb64(salt), n=n, r=r, p=p,
-                                dklen=len(expected_bytes), maxmem=256 * n * r + 2 ** 20)
+        digest = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=_unb64(salt),
+            n=n,
+            r=r,
+            p=p,
+            dklen=len(expected_bytes),
+            maxmem=256 * n * r + 2**20,
+        )
     except (ValueError, TypeError, AttributeError):
         return False
     return hmac.compare_digest(digest, expected_bytes)
@@ -92,7 +101,7 @@ REFUSALS = {
     "refused": "That user name and password do not match. Check them and try again.",
     "wait": "Too many failed attempts from here for that user name. Try again in {seconds} seconds.",
     "unavailable": "Signing in is not possible just now because the dashboard's database cannot be used. "
-                   "Try again in a minute; if it persists, tell your administrator.",
+    "Try again in a minute; if it persists, tell your administrator.",
     "origin": "Sign in from the dashboard's own Sign in page.",
     "out": "You have signed out.",
 }
@@ -106,14 +115,22 @@ def refusal(code: str, seconds: int = 0) -> str:
 
 @dataclass(frozen=True)
 class SignedIn:
-    user: str          # the name as [users] spells it
+    user: str  # the name as [users] spells it
     role: str
-    cookie: str        # the session cookie's value (kpi.sessions)
-    expires: int       # seconds since 1970
+    cookie: str  # the session cookie's value (kpi.sessions)
+    expires: int  # seconds since 1970
 
 
-def sign_in(store: Store, users: Mapping[str, Mapping], name: str, password: str, client: str, *,
-            hours: float = SESSION_HOURS, clock: Callable[[], float] = time.time) -> SignedIn:
+def sign_in(
+    store: Store,
+    users: Mapping[str, Mapping],
+    name: str,
+    password: str,
+    client: str,
+    *,
+    hours: float = SESSION_HOURS,
+    clock: Callable[[], float] = time.time,
+) -> SignedIn:
     """Check a name and password against `[users.NAME] password_hash, role`, throttled per account and client.
 
     Returns the new session; raises SignInRefused ('wait' while the delay runs, 'refused' for a wrong name
@@ -171,8 +188,12 @@ def roles_from_claims(claims: Mapping, mapping: Mapping[str, str]) -> str | None
     role of a signed-in user that nothing else matches; without it such a user has no role.
     """
     wanted = {str(k).lower(): str(v).lower() for k, v in mapping.items()}
-    found = [wanted[v.lower()] for key in ("roles", "groups") for v in _claim_values(claims, key)
-             if v.lower() in wanted and v.lower() != "default" and wanted[v.lower()] in ROLE_RANK]
+    found = [
+        wanted[v.lower()]
+        for key in ("roles", "groups")
+        for v in _claim_values(claims, key)
+        if v.lower() in wanted and v.lower() != "default" and wanted[v.lower()] in ROLE_RANK
+    ]
     if found:
         return max(found, key=ROLE_RANK.__getitem__)
     default = wanted.get("default")

@@ -16,6 +16,7 @@ forecasts the next MAX_HORIZON years; each forecast with a real figure to compar
   LAs), so measures in pounds and in per cent weigh alike; percentage measures also report it
   in percentage points.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,13 +39,14 @@ from kpi.forecast import (
     point_forecasts,
 )
 
-MIN_CASES = 30          # fewer calibration cases than this for a measure: use all measures pooled
-HELD_OUT = 3            # the backtest forecasts each series' last three years
+MIN_CASES = 30  # fewer calibration cases than this for a measure: use all measures pooled
+HELD_OUT = 3  # the backtest forecasts each series' last three years
 
 
 @dataclass
 class Panel:
     """LA x measure series as rows: values (rows, years), and per row its measure, area, topic, unit."""
+
     values: np.ndarray
     years: np.ndarray
     measure: np.ndarray
@@ -69,8 +71,9 @@ class Panel:
 def national_panel(store, measures: list[str] | None = None) -> Panel:
     frame = store.query("forecast_national_values", measures=list(measures) if measures is not None else None)
     if frame.empty:
-        return Panel(np.empty((0, 0)), np.empty(0, dtype=int), *(np.empty(0, dtype=object),) * 3,
-                     np.empty(0, dtype=bool))
+        return Panel(
+            np.empty((0, 0)), np.empty(0, dtype=int), *(np.empty(0, dtype=object),) * 3, np.empty(0, dtype=bool)
+        )
     years = np.arange(int(frame["year"].min()), int(frame["year"].max()) + 1)
     # rows come ordered by measure and area, so a new series starts wherever either changes
     measure, area = frame["measure"].to_numpy(), frame["area_code"].to_numpy()
@@ -81,8 +84,9 @@ def national_panel(store, measures: list[str] | None = None) -> Panel:
     values[row, frame["year"].to_numpy() - years[0]] = frame["value"].to_numpy(dtype=float)
     first = frame[starts]
     percent = first["unit"].str.contains("%|percent|Percent", regex=True).to_numpy(dtype=bool)
-    return Panel(values, years, first["measure"].to_numpy(), first["area_code"].to_numpy(),
-                 first["topic"].to_numpy(), percent)
+    return Panel(
+        values, years, first["measure"].to_numpy(), first["area_code"].to_numpy(), first["topic"].to_numpy(), percent
+    )
 
 
 def cases(panel: Panel, methods=tuple(METHODS)) -> pd.DataFrame:
@@ -99,24 +103,41 @@ def cases(panel: Panel, methods=tuple(METHODS)) -> pd.DataFrame:
         usable = np.flatnonzero(~np.isnan(Y[:, o]) & (counts[:, o] >= MIN_HISTORY))
         if not len(usable):
             continue
-        history = Y[usable, :o + 1]
+        history = Y[usable, : o + 1]
         ahead = [h for h in horizons if o + h < Y.shape[1]]
         actual = Y[usable][:, [o + h for h in ahead]]
         if np.isnan(actual).all():
             continue
         scale = change_scale(history)
         for name in methods:
-            forecast = point_forecasts(history, X[:o + 1], name, ahead)
+            forecast = point_forecasts(history, X[: o + 1], name, ahead)
             for j, h in enumerate(ahead):
                 seen = ~np.isnan(actual[:, j])
-                parts.append(pd.DataFrame({
-                    "row": usable[seen], "origin": int(panel.years[o]), "target": int(panel.years[o + h]),
-                    "h": h, "method": name, "forecast": forecast[seen, j], "actual": actual[seen, j],
-                    "scale": scale[seen]}))
+                parts.append(
+                    pd.DataFrame(
+                        {
+                            "row": usable[seen],
+                            "origin": int(panel.years[o]),
+                            "target": int(panel.years[o + h]),
+                            "h": h,
+                            "method": name,
+                            "forecast": forecast[seen, j],
+                            "actual": actual[seen, j],
+                            "scale": scale[seen],
+                        }
+                    )
+                )
     if not parts:
-        return pd.DataFrame({"row": np.empty(0, dtype=int), "origin": np.empty(0, dtype=int),
-                             "target": np.empty(0, dtype=int), "h": np.empty(0, dtype=int),
-                             "method": pd.Categorical([]), **{c: np.empty(0) for c in ("forecast", "actual", "scale")}})
+        return pd.DataFrame(
+            {
+                "row": np.empty(0, dtype=int),
+                "origin": np.empty(0, dtype=int),
+                "target": np.empty(0, dtype=int),
+                "h": np.empty(0, dtype=int),
+                "method": pd.Categorical([]),
+                **{c: np.empty(0) for c in ("forecast", "actual", "scale")},
+            }
+        )
     out = pd.concat(parts, ignore_index=True)
     out["method"] = out["method"].astype("category")
     return out
@@ -143,10 +164,16 @@ def errors(panel: Panel, all_cases: pd.DataFrame) -> pd.DataFrame:
     measure = ids[all_cases["row"].to_numpy()]
     metric = typical[measure]
     miss = np.abs(all_cases["actual"].to_numpy() - all_cases["forecast"].to_numpy())
-    frame = pd.DataFrame({"measure": measure, "method": all_cases["method"].to_numpy(),
-                          "h": all_cases["h"].to_numpy(), "target": all_cases["target"].to_numpy(),
-                          "scaled": miss / np.where(metric > 0, metric, np.nan),
-                          "z": miss / _interval_scale(all_cases, typical, ids)})
+    frame = pd.DataFrame(
+        {
+            "measure": measure,
+            "method": all_cases["method"].to_numpy(),
+            "h": all_cases["h"].to_numpy(),
+            "target": all_cases["target"].to_numpy(),
+            "scaled": miss / np.where(metric > 0, metric, np.nan),
+            "z": miss / _interval_scale(all_cases, typical, ids),
+        }
+    )
     return frame[np.isfinite(frame["z"].to_numpy()) & np.isfinite(frame["scaled"].to_numpy())]
 
 
@@ -168,8 +195,9 @@ def _table(first_year: float, growth: dict[int, float]) -> dict[int, float]:
     return {h: round(float(first_year) * g, 4) for h, g in growth.items()}
 
 
-def calibrate(panel: Panel, errs: pd.DataFrame, cutoff: int | None = None, method: str | None = None,
-              only: set | None = None) -> Calibration:
+def calibrate(
+    panel: Panel, errs: pd.DataFrame, cutoff: int | None = None, method: str | None = None, only: set | None = None
+) -> Calibration:
     """Which method each measure uses and its interval multipliers, from cases whose figure came by `cutoff`.
 
     The multiplier one year ahead is the 80th percentile of the method's absolute misses in units of each
@@ -208,12 +236,14 @@ def calibrate(panel: Panel, errs: pd.DataFrame, cutoff: int | None = None, metho
 
 def _summary(frame: pd.DataFrame) -> dict:
     pct = frame[frame["percent"]]
-    return {"cases": len(frame),
-            "coverage_80": round(float(frame["inside"].mean()), 4) if len(frame) else None,
-            "mae": round(float(frame["error"].mean()), 4) if len(frame) else None,
-            "naive_mae": round(float(frame["naive_error"].mean()), 4) if len(frame) else None,
-            "mae_pp": round(float(pct["error_pp"].mean()), 4) if len(pct) else None,
-            "naive_mae_pp": round(float(pct["naive_error_pp"].mean()), 4) if len(pct) else None}
+    return {
+        "cases": len(frame),
+        "coverage_80": round(float(frame["inside"].mean()), 4) if len(frame) else None,
+        "mae": round(float(frame["error"].mean()), 4) if len(frame) else None,
+        "naive_mae": round(float(frame["naive_error"].mean()), 4) if len(frame) else None,
+        "mae_pp": round(float(pct["error_pp"].mean()), 4) if len(pct) else None,
+        "naive_mae_pp": round(float(pct["naive_error_pp"].mean()), 4) if len(pct) else None,
+    }
 
 
 def evaluate(panel: Panel, all_cases: pd.DataFrame, method: str | None = None) -> tuple[pd.DataFrame, dict]:
@@ -227,8 +257,10 @@ def evaluate(panel: Panel, all_cases: pd.DataFrame, method: str | None = None) -
     n_figures = observed.sum(1)
     last_year = np.where(observed.any(1), panel.years[-1] - np.argmax(observed[:, ::-1], axis=1), 0)
     skipped = {"fewer than five figures": int(((n_figures > 0) & (n_figures < MIN_HISTORY + 1)).sum())}
-    held = all_cases[(all_cases["origin"] >= last_year[all_cases["row"].to_numpy()] - HELD_OUT)
-                     & all_cases["h"].isin(TESTED_HORIZONS)]
+    held = all_cases[
+        (all_cases["origin"] >= last_year[all_cases["row"].to_numpy()] - HELD_OUT)
+        & all_cases["h"].isin(TESTED_HORIZONS)
+    ]
     eligible = set(np.flatnonzero(n_figures >= MIN_HISTORY + 1))
     tested_rows = set(held["row"].unique())
     skipped["no figure in the last three years to forecast from four before"] = len(eligible - tested_rows)
@@ -253,8 +285,9 @@ def evaluate(panel: Panel, all_cases: pd.DataFrame, method: str | None = None) -
             chosen = np.full(len(at), method)
         at = at[at["method"].to_numpy() == chosen]
         measure = panel.measure[at["row"].to_numpy()]
-        lookup = {(m, h): calibration.for_measure(m)[1].get(h, np.nan)
-                  for m in np.unique(measure) for h in TESTED_HORIZONS}
+        lookup = {
+            (m, h): calibration.for_measure(m)[1].get(h, np.nan) for m in np.unique(measure) for h in TESTED_HORIZONS
+        }
         mult = np.array([lookup[(m, int(h))] for m, h in zip(measure, at["h"])])
         uncalibrated += int(np.isnan(mult).sum())
         half = mult * _interval_scale(at, typical, panel.measure_id)
@@ -287,18 +320,29 @@ def backtest(store, sample: int | None = None, method: str | None = None, seed: 
         keep = np.random.default_rng(seed).choice(names, size=min(sample, len(names)), replace=False)
         panel = national_panel(store, measures=sorted(keep))
     if panel.rows == 0:
-        raise ValueError("This database has no DfE national figures. Load them first with: python -m kpi import-dfe ...")
+        raise ValueError(
+            "This database has no DfE national figures. Load them first with: python -m kpi import-dfe ..."
+        )
     all_cases = cases(panel)
     result, skipped = evaluate(panel, all_cases, method)
     horizons = [{"horizon": int(h), **_summary(result[result["h"] == h])} for h in TESTED_HORIZONS]
     topics = [{"topic": t, **_summary(g)} for t, g in result.groupby("topic", sort=True)]
-    chosen = result.drop_duplicates(["measure"])["method"].astype(str).value_counts().to_dict() if method is None else {}
-    return {"method": method or "chosen per measure", "measures": len(np.unique(panel.measure)),
-            "series": int(panel.rows), "overall": _summary(result), "horizons": horizons, "by_topic": topics,
-            "methods_chosen": chosen,
-            "skipped": [{"reason": k, "count": v} for k, v in skipped.items()],
-            "accepted": bool(all(h["cases"] and 0.75 <= h["coverage_80"] <= 0.85 and h["mae"] < h["naive_mae"]
-                                 for h in horizons))}
+    chosen = (
+        result.drop_duplicates(["measure"])["method"].astype(str).value_counts().to_dict() if method is None else {}
+    )
+    return {
+        "method": method or "chosen per measure",
+        "measures": len(np.unique(panel.measure)),
+        "series": int(panel.rows),
+        "overall": _summary(result),
+        "horizons": horizons,
+        "by_topic": topics,
+        "methods_chosen": chosen,
+        "skipped": [{"reason": k, "count": v} for k, v in skipped.items()],
+        "accepted": bool(
+            all(h["cases"] and 0.75 <= h["coverage_80"] <= 0.85 and h["mae"] < h["naive_mae"] for h in horizons)
+        ),
+    }
 
 
 def calibration_for(store, measures) -> Calibration:
@@ -309,7 +353,7 @@ def calibration_for(store, measures) -> Calibration:
         return DEFAULT_CALIBRATION
     try:
         panel = national_panel(store, wanted)
-    except duckdb.Error:      # no national tables at all
+    except duckdb.Error:  # no national tables at all
         return DEFAULT_CALIBRATION
     if panel.rows == 0:
         return DEFAULT_CALIBRATION

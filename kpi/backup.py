@@ -13,6 +13,7 @@ schema.sql or load.sql cannot execute anything), the tables are filled from the 
 the audit chain must verify and end where the manifest says. Only then is the new file renamed into
 place, with a row saying who restored what; a refused or failed restore leaves nothing behind.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,7 +47,7 @@ class BackupResult:
     folder: Path
     manifest_sha256: str
     audit: audit.ChainCheck
-    note: str = ""       # what the administrator should know (the live audit log does not verify, ...)
+    note: str = ""  # what the administrator should know (the live audit log does not verify, ...)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class RestoreResult:
     target: Path
     tables: int
     audit: audit.ChainCheck
-    verified: bool       # False only for a backup made before manifests, restored on request
+    verified: bool  # False only for a backup made before manifests, restored on request
 
 
 def _quoted(path: Path) -> str:
@@ -85,31 +86,46 @@ def backup(store: Store, out_dir: str | os.PathLike, *, user: str) -> BackupResu
     try:
         cur.begin()
         cur.execute(f"EXPORT DATABASE {_quoted(out)} (FORMAT parquet)")
-        sequences = {name: value for name, value in
-                     cur.execute("SELECT sequence_name, last_value FROM duckdb_sequences()").fetchall()}
+        sequences = {
+            name: value
+            for name, value in cur.execute("SELECT sequence_name, last_value FROM duckdb_sequences()").fetchall()
+        }
         version = int(cur.execute("SELECT value FROM meta WHERE key = ?", [SCHEMA_VERSION_KEY]).fetchone()[0])
         chain = audit.verify_on(cur)
         cur.commit()
     except duckdb.Error as exc:
         cur.rollback()
         log.error("Backup of %s to %s failed: %s", store.path, out, exc)
-        raise BackupError(f"The backup could not be written to {out}: check that there is space and that the "
-                          "folder may be written to; the log has the details.") from None
+        raise BackupError(
+            f"The backup could not be written to {out}: check that there is space and that the "
+            "folder may be written to; the log has the details."
+        ) from None
     finally:
         close(cur)
-    manifest = {"format": MANIFEST_FORMAT, "made_at": datetime.now().replace(microsecond=0).isoformat(),
-                "schema_version": version, "sequences": sequences,
-                "audit": {"rows": chain.rows, "last_id": chain.last_id, "head": chain.head, "verified": chain.ok},
-                "files": {p.name: sha256_file(p) for p in sorted(out.iterdir()) if p.is_file()}}
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "made_at": datetime.now().replace(microsecond=0).isoformat(),
+        "schema_version": version,
+        "sequences": sequences,
+        "audit": {"rows": chain.rows, "last_id": chain.last_id, "head": chain.head, "verified": chain.ok},
+        "files": {p.name: sha256_file(p) for p in sorted(out.iterdir()) if p.is_file()},
+    }
     text = json.dumps(manifest, indent=2, sort_keys=True)
     (out / MANIFEST).write_text(text + "\n", encoding="utf-8")
     manifest_sha = hashlib.sha256((text + "\n").encode("utf-8")).hexdigest()
-    note = "" if chain.ok else ("The live audit log does not verify, so this backup cannot be restored as it is: "
-                                + chain.message())
+    note = (
+        ""
+        if chain.ok
+        else ("The live audit log does not verify, so this backup cannot be restored as it is: " + chain.message())
+    )
     try:
         with store.transaction(bump_version=False) as w:
-            audit.record(w, user, "backup", {"file": out.name, "manifest_sha256": manifest_sha,
-                                             "audit_rows": chain.rows, "audit_head": chain.head})
+            audit.record(
+                w,
+                user,
+                "backup",
+                {"file": out.name, "manifest_sha256": manifest_sha, "audit_rows": chain.rows, "audit_head": chain.head},
+            )
     except StoreError as exc:
         note = (note + " " if note else "") + f"The backup was written but the audit log could not record it: {exc}"
     log.info("Backup %s: manifest sha256 %s, audit head %s (%s rows)", out, manifest_sha, chain.head, chain.rows)
@@ -124,12 +140,18 @@ def _read_manifest(source: Path) -> dict | None:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise BackupError(f"The manifest in {source} cannot be read: the backup has been changed or damaged. "
-                          "Restore another backup.") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT \
-            or not isinstance(manifest.get("files"), dict):
-        raise BackupError(f"The manifest in {source} is not one this version writes. Restore it with the version "
-                          "of the dashboard that made it, or another backup.")
+        raise BackupError(
+            f"The manifest in {source} cannot be read: the backup has been changed or damaged. Restore another backup."
+        ) from None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != MANIFEST_FORMAT
+        or not isinstance(manifest.get("files"), dict)
+    ):
+        raise BackupError(
+            f"The manifest in {source} is not one this version writes. Restore it with the version "
+            "of the dashboard that made it, or another backup."
+        )
     return manifest
 
 
@@ -139,13 +161,17 @@ def check_files(source: Path, manifest: dict) -> None:
     present = {p.name for p in source.iterdir() if p.is_file() and p.name != MANIFEST}
     for name in sorted(set(listed) | present):
         if name not in listed:
-            raise BackupError(f"{name} in {source} is not in the backup's manifest: files have been added since "
-                              "the backup was made. Restore another backup.")
+            raise BackupError(
+                f"{name} in {source} is not in the backup's manifest: files have been added since "
+                "the backup was made. Restore another backup."
+            )
         if name not in present:
             raise BackupError(f"{name} is missing from {source}: the backup is incomplete. Restore another backup.")
         if sha256_file(source / name) != listed[name]:
-            raise BackupError(f"{name} in {source} does not match the checksum the backup recorded: it has been "
-                              "changed or damaged since. Restore another backup.")
+            raise BackupError(
+                f"{name} in {source} does not match the checksum the backup recorded: it has been "
+                "changed or damaged since. Restore another backup."
+            )
 
 
 def _old_sequences(source: Path) -> dict[str, int]:
@@ -155,44 +181,61 @@ def _old_sequences(source: Path) -> dict[str, int]:
 
 
 def _old_schema_version(con, source: Path) -> int:
-    row = con.execute("SELECT value FROM read_parquet(?) WHERE key = ?",
-                      [str(source / "meta.parquet"), SCHEMA_VERSION_KEY]).fetchone()
+    row = con.execute(
+        "SELECT value FROM read_parquet(?) WHERE key = ?", [str(source / "meta.parquet"), SCHEMA_VERSION_KEY]
+    ).fetchone()
     return int(row[0]) if row else 1
 
 
 def _fill(con, source: Path, version: int, sequences: dict[str, int]) -> int:
     """Fill the new file's tables from the backup's parquet files; returns how many tables were filled."""
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
-                                        "WHERE table_schema = 'main' AND table_type = 'BASE TABLE'").fetchall()}
+    tables = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
+        ).fetchall()
+    }
     files = {p.stem: p for p in source.glob("*.parquet")}
     unknown = sorted(set(files) - tables)
     if unknown:
-        raise BackupError(f"The backup holds tables this version does not know ({', '.join(unknown)}): it was made "
-                          "by a newer version of the dashboard. Restore it with that version.")
+        raise BackupError(
+            f"The backup holds tables this version does not know ({', '.join(unknown)}): it was made "
+            "by a newer version of the dashboard. Restore it with that version."
+        )
     filled = 0
     for name in sorted(files):
         if name in NOT_RESTORED:
             continue
         columns = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(files[name])]).fetchall()}
-        held = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                          "WHERE table_schema = 'main' AND table_name = ?", [name]).fetchall()}
+        held = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?",
+                [name],
+            ).fetchall()
+        }
         if not columns <= held:
-            raise BackupError(f"The backup's {name} table has columns this version does not know "
-                              f"({', '.join(sorted(columns - held))}): restore it with the version that made it.")
-        con.execute(f"DELETE FROM {_ident(name)}")   # rows a migration seeded give way to the backup's
+            raise BackupError(
+                f"The backup's {name} table has columns this version does not know "
+                f"({', '.join(sorted(columns - held))}): restore it with the version that made it."
+            )
+        con.execute(f"DELETE FROM {_ident(name)}")  # rows a migration seeded give way to the backup's
         con.execute(f"INSERT INTO {_ident(name)} BY NAME SELECT * FROM read_parquet(?)", [str(files[name])])
         filled += 1
     known = {r[0] for r in con.execute("SELECT sequence_name FROM duckdb_sequences()").fetchall()}
     for name, last in sequences.items():
-        if name in known and isinstance(last, int) and last > 0:   # a name of this schema's: safe to write out
+        if name in known and isinstance(last, int) and last > 0:  # a name of this schema's: safe to write out
             con.execute(f"SELECT max(nextval('{name}')) FROM range(?)", [int(last)])
-    con.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [SCHEMA_VERSION_KEY, str(version)])
+    con.execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [SCHEMA_VERSION_KEY, str(version)],
+    )
     return filled
 
 
-def restore(in_dir: str | os.PathLike, db_path: str | os.PathLike, *, user: str,
-            accept_unverified: bool = False) -> RestoreResult:
+def restore(
+    in_dir: str | os.PathLike, db_path: str | os.PathLike, *, user: str, accept_unverified: bool = False
+) -> RestoreResult:
     """Build a new database file at `db_path` from a backup folder, refusing anything that does not check out.
 
     A backup made before manifests cannot be checked file by file; it is refused unless
@@ -203,14 +246,18 @@ def restore(in_dir: str | os.PathLike, db_path: str | os.PathLike, *, user: str,
         raise BackupError(f"{source} is not a backup folder. Give the folder that 'python -m kpi backup' wrote.")
     manifest = _read_manifest(source)
     if manifest is None and not accept_unverified:
-        raise BackupError(f"{source} has no manifest, so its files cannot be checked: it was made by an older "
-                          "version, or its manifest has been removed. Restore a newer backup, or, if you are sure "
-                          "of this one, run restore again with --accept-unverified.")
+        raise BackupError(
+            f"{source} has no manifest, so its files cannot be checked: it was made by an older "
+            "version, or its manifest has been removed. Restore a newer backup, or, if you are sure "
+            "of this one, run restore again with --accept-unverified."
+        )
     if manifest is not None:
         check_files(source, manifest)
     if target.exists():
-        raise BackupError(f"{target} already exists. Restore into a new file name, then swap the files "
-                          "while the dashboard is stopped.")
+        raise BackupError(
+            f"{target} already exists. Restore into a new file name, then swap the files "
+            "while the dashboard is stopped."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".restoring")
     leftovers = (partial, partial.with_name(partial.name + ".wal"))
@@ -224,23 +271,36 @@ def restore(in_dir: str | os.PathLike, db_path: str | os.PathLike, *, user: str,
             else:
                 version, sequences = _old_schema_version(con, source), _old_sequences(source)
             if version > LATEST_SCHEMA_VERSION:
-                raise BackupError("The backup was made by a newer version of the dashboard. Restore it with that "
-                                  "version.")
+                raise BackupError(
+                    "The backup was made by a newer version of the dashboard. Restore it with that version."
+                )
             Store._apply_migrations(con, upto=version)
             tables = _fill(con, source, version, sequences)
-            Store._apply_migrations(con)              # an older backup comes up to this version
+            Store._apply_migrations(con)  # an older backup comes up to this version
             chain = audit.verify_on(con)
             if not chain.ok:
-                raise BackupError("The backup's audit log has been tampered with, so it was not restored. "
-                                  + chain.message())
+                raise BackupError(
+                    "The backup's audit log has been tampered with, so it was not restored. " + chain.message()
+                )
             expected = (manifest or {}).get("audit") or {}
             if manifest is not None and (expected.get("rows") != chain.rows or expected.get("head") != chain.head):
-                raise BackupError(f"The backup's audit log has {chain.rows:,} rows ending in {chain.head}, but the "
-                                  f"backup recorded {expected.get('rows')} rows ending in {expected.get('head')}: "
-                                  "rows have been removed or replaced. It was not restored.")
+                raise BackupError(
+                    f"The backup's audit log has {chain.rows:,} rows ending in {chain.head}, but the "
+                    f"backup recorded {expected.get('rows')} rows ending in {expected.get('head')}: "
+                    "rows have been removed or replaced. It was not restored."
+                )
             con.begin()
-            audit.record(con, user, "restore", {"file": source.name, "verified": manifest is not None,
-                                                "audit_rows": chain.rows, "audit_head": chain.head})
+            audit.record(
+                con,
+                user,
+                "restore",
+                {
+                    "file": source.name,
+                    "verified": manifest is not None,
+                    "audit_rows": chain.rows,
+                    "audit_head": chain.head,
+                },
+            )
             con.commit()
             chain = audit.verify_on(con)
             con.execute("CHECKPOINT")
@@ -249,8 +309,10 @@ def restore(in_dir: str | os.PathLike, db_path: str | os.PathLike, *, user: str,
         os.replace(partial, target)
     except duckdb.Error as exc:
         log.error("Restore of %s into %s failed: %s", source, target, exc)
-        raise BackupError(f"The backup in {source} could not be restored: its files cannot be read as this "
-                          "dashboard's tables. The log has the details.") from None
+        raise BackupError(
+            f"The backup in {source} could not be restored: its files cannot be read as this "
+            "dashboard's tables. The log has the details."
+        ) from None
     finally:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)

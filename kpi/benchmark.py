@@ -13,6 +13,7 @@ LAIT's method (R/fn_analysis.R in dfe-analytical-services/local-authority-intera
   includes its upper threshold, so a value equal to a threshold falls in the band of lower
   values: for "lower is better" that is the better band, for "higher is better" the worse.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -36,15 +37,30 @@ class BenchmarkError(UserError, LookupError):
     """An unknown measure, year or area; the message names close matches."""
 
 
-def figures(store, measure: str | None, la, *, period_key: str | None = None, every_la: bool = False,
-            model: str = SN_MODEL, measures: list[str] | None = None) -> pd.DataFrame:
+def figures(
+    store,
+    measure: str | None,
+    la,
+    *,
+    period_key: str | None = None,
+    every_la: bool = False,
+    model: str = SN_MODEL,
+    measures: list[str] | None = None,
+) -> pd.DataFrame:
     """The rows of sql/queries/dfe_figures.sql: LAIT's figures, the one implementation.
 
     measure None: every measure an indicator names, for the indicator's authority (la otherwise);
     measures: a list of measures for la (an authority's profile), every year.
     """
-    return store.query("dfe_figures", measure=measure, area=str(la).strip(), period_key=period_key,
-                       every_la=every_la, model=model, measures=list(measures) if measures is not None else None)
+    return store.query(
+        "dfe_figures",
+        measure=measure,
+        area=str(la).strip(),
+        period_key=period_key,
+        every_la=every_la,
+        model=model,
+        measures=list(measures) if measures is not None else None,
+    )
 
 
 def _plain(x):
@@ -94,8 +110,10 @@ def _resolve_year(years: pd.DataFrame, year_label) -> pd.Series:
             pass
     if hit.empty:
         labels = years["label"].tolist()
-        raise BenchmarkError(f'{years["measure"].iloc[0]} has no year "{text}". '
-                             f'Its years are: {", ".join(labels)}.{_close(text, labels)}')
+        raise BenchmarkError(
+            f'{years["measure"].iloc[0]} has no year "{text}". '
+            f"Its years are: {', '.join(labels)}.{_close(text, labels)}"
+        )
     return hit.iloc[0]
 
 
@@ -108,8 +126,10 @@ def benchmark(store, measure: str, year_label, la_code, *, model: str = SN_MODEL
     las = rows.loc[rows["area_code"].notna(), "area_code"].tolist()
     mine = rows[rows["area_code"] == la_code]
     if mine.empty or (len(rows) > 1 and la_code not in las):
-        raise BenchmarkError(f'"{la_code}" is not an area in the DfE data; use a DfE LA number such as 886 (Kent).'
-                             + _close(la_code, las))
+        raise BenchmarkError(
+            f'"{la_code}" is not an area in the DfE data; use a DfE LA number such as 886 (Kent).'
+            + _close(la_code, las)
+        )
     row = mine.iloc[0]
     polarity = row["polarity"] if row["polarity"] in ("higher", "lower") else None
     decimals = None if pd.isna(year["decimals"]) else int(year["decimals"])
@@ -120,21 +140,32 @@ def benchmark(store, measure: str, year_label, la_code, *, model: str = SN_MODEL
     elif bool(row["no_quartile"]):
         notes.append(NO_QUARTILE_NOTE)
     if value is None:
-        notes.append(f"{row['name'] if isinstance(row['name'], str) else la_code} has no value for "
-                     f"{year['label']} (missing or suppressed).")
+        notes.append(
+            f"{row['name'] if isinstance(row['name'], str) else la_code} has no value for "
+            f"{year['label']} (missing or suppressed)."
+        )
     thresholds = _plain(row["thresholds"])
     return {
-        "measure": measure, "year": year["label"], "la": la_code,
-        "value": value, "sn_average": _number(row["sn_average"]), "sn_n": _count(row["sn_n"]) or 0,
+        "measure": measure,
+        "year": year["label"],
+        "la": la_code,
+        "value": value,
+        "sn_average": _number(row["sn_average"]),
+        "sn_n": _count(row["sn_n"]) or 0,
         "sn_median": _number(row["sn_median"]),
-        "region": _number(row["region"]), "region_code": row["region_code"] if isinstance(row["region_code"], str)
-        else None, "england": _number(row["england"]),
-        "rank": _count(row["rank"]), "rank_of": _count(row["rank_of"]),
-        "quartile": row["quartile"] if isinstance(row["quartile"], str) else None, "quartile_thresholds": thresholds,
-        "sn_rank": _count(row["sn_rank"]), "sn_rank_of": _count(row["sn_rank_of"]),
+        "region": _number(row["region"]),
+        "region_code": row["region_code"] if isinstance(row["region_code"], str) else None,
+        "england": _number(row["england"]),
+        "rank": _count(row["rank"]),
+        "rank_of": _count(row["rank_of"]),
+        "quartile": row["quartile"] if isinstance(row["quartile"], str) else None,
+        "quartile_thresholds": thresholds,
+        "sn_rank": _count(row["sn_rank"]),
+        "sn_rank_of": _count(row["sn_rank_of"]),
         "change": None if (delta := trend.change(previous, value)) is None else round(delta, 10),  # 44.9 not 44.899999
         "direction": trend.direction(previous, value, polarity, decimals) if polarity else None,
-        "polarity": polarity, "note": " ".join(notes) or None,
+        "polarity": polarity,
+        "note": " ".join(notes) or None,
     }
 
 
@@ -145,8 +176,9 @@ def benchmark_frame(store, measure: str, la_code, *, model: str = SN_MODEL) -> p
     """
     _measure_years(store, measure)
     rows = figures(store, measure, la_code, model=model)
-    return rows[["period_key", "label", "end_date", "value", "sn_average", "sn_n", "sn_median", "region",
-                 "england"]].reset_index(drop=True)
+    return rows[
+        ["period_key", "label", "end_date", "value", "sn_average", "sn_n", "sn_median", "region", "england"]
+    ].reset_index(drop=True)
 
 
 def distribution(store, measure: str, year_label, la_code, *, model: str = SN_MODEL) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 Series differ by line dash and point shape as well as colour, so a chart reads in
 greyscale and for colour-blind viewers. Colours are the Analysis Function palette.
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -12,34 +13,59 @@ from kpi.formatting import format_value
 from kpi.model import is_missing
 
 # Government Analysis Function categorical palette (dark blue, turquoise, dark pink, orange).
-PALETTE = {"Actual": "#12436D", "Target": "#28A197", "Statistical neighbours": "#801650", "England": "#F46A25",
-           "Region": "#3D3D3D"}
-DASHES = {"Actual": [1, 0], "Target": [6, 4], "Statistical neighbours": [2, 2], "England": [8, 3, 2, 3],
-          "Region": [4, 2]}
-SHAPES = {"Actual": "circle", "Target": "triangle-up", "Statistical neighbours": "square", "England": "diamond",
-          "Region": "cross"}
+PALETTE = {
+    "Actual": "#12436D",
+    "Target": "#28A197",
+    "Statistical neighbours": "#801650",
+    "England": "#F46A25",
+    "Region": "#3D3D3D",
+}
+DASHES = {
+    "Actual": [1, 0],
+    "Target": [6, 4],
+    "Statistical neighbours": [2, 2],
+    "England": [8, 3, 2, 3],
+    "Region": [4, 2],
+}
+SHAPES = {
+    "Actual": "circle",
+    "Target": "triangle-up",
+    "Statistical neighbours": "square",
+    "England": "diamond",
+    "Region": "cross",
+}
 FORECAST = "Forecast (shaded: 80% range)"
 PALETTE[FORECAST], DASHES[FORECAST], SHAPES[FORECAST] = "#12436D", [5, 3], "triangle-right"
-SIGNAL_SHAPES = {"Special cause: improvement": "triangle-up", "Special cause: concern": "triangle-down",
-                 "Special cause": "square"}
-SERIES = {"actual": "Actual", "target": "Target", "sn_average": "Statistical neighbours", "national": "England",
-          "region": "Region"}
+SIGNAL_SHAPES = {
+    "Special cause: improvement": "triangle-up",
+    "Special cause: concern": "triangle-down",
+    "Special cause": "square",
+}
+SERIES = {
+    "actual": "Actual",
+    "target": "Target",
+    "sn_average": "Statistical neighbours",
+    "national": "England",
+    "region": "Region",
+}
 
 
 # Every word on a chart (axis labels and titles, legend entries, chart titles, text marks) is drawn in
 # GOV.UK's text colour, 19.6:1 on white: Streamlit's theme greys axis and legend text to 3.7:1, below
 # WCAG's 4.5:1. `readable` applies it, last, to every chart the pages and the pack draw.
 TEXT = "#0B0C0C"
-_CHAR_EM = 0.45     # a legend label's mean character width, in ems (measured: 538 px for the five trend series at 13 px)
-_SYMBOL_PX = 30     # a legend entry's symbol and the gaps around it
+_CHAR_EM = 0.45  # a legend label's mean character width, in ems (measured: 538 px for the five trend series at 13 px)
+_SYMBOL_PX = 30  # a legend entry's symbol and the gaps around it
 
 
 def readable(chart, *, axis: dict | None = None, legend: dict | None = None, title: dict | None = None):
     """The chart with all its text in TEXT (plus any sizes given), applied last: configure_* ends composition."""
-    return (chart.configure_axis(labelColor=TEXT, titleColor=TEXT, **(axis or {}))
-            .configure_legend(labelColor=TEXT, titleColor=TEXT, **(legend or {}))
-            .configure_title(color=TEXT, **(title or {}))
-            .configure_text(color=TEXT))
+    return (
+        chart.configure_axis(labelColor=TEXT, titleColor=TEXT, **(axis or {}))
+        .configure_legend(labelColor=TEXT, titleColor=TEXT, **(legend or {}))
+        .configure_title(color=TEXT, **(title or {}))
+        .configure_text(color=TEXT)
+    )
 
 
 def legend_columns(labels, font_size: float, most: int = 0) -> alt.ExprRef:
@@ -54,9 +80,13 @@ def legend_columns(labels, font_size: float, most: int = 0) -> alt.ExprRef:
     return alt.ExprRef(f"width < {2 * max(entries):.0f} ? 1 : width < {need:.0f} ? 2 : {most}")
 
 
-SERIES_WORDS = {"Actual": "solid line, circles", "Target": "dashed line, triangles",
-                "Statistical neighbours": "dotted line, squares", "England": "dash-dot line, diamonds",
-                "Region": "dashed line, crosses"}
+SERIES_WORDS = {
+    "Actual": "solid line, circles",
+    "Target": "dashed line, triangles",
+    "Statistical neighbours": "dotted line, squares",
+    "England": "dash-dot line, diamonds",
+    "Region": "dashed line, crosses",
+}
 # A measured line breaks where a whole year has no figure (2020 and 2021 for KS2, when tests were not
 # sat); quarterly figures reported once a year still join. A target line is a trajectory and always joins.
 GAP_DAYS = {"multi_year": 4.5 * 366}
@@ -71,9 +101,15 @@ def trend_long(rows: pd.DataFrame) -> pd.DataFrame:
     """
     unit = rows["unit"].iloc[0] if len(rows) else ""
     decimals = rows["decimals"].iloc[0] if len(rows) else 1
-    records = sorted((r for r in rows[["period", "end_date", "period_type", *SERIES]].to_dict("records")
-                      if not is_missing(r["end_date"])), key=lambda r: pd.Timestamp(r["end_date"]))
-    out = []    # plain Python over a few dozen rows: far quicker than frame operations per series
+    records = sorted(
+        (
+            r
+            for r in rows[["period", "end_date", "period_type", *SERIES]].to_dict("records")
+            if not is_missing(r["end_date"])
+        ),
+        key=lambda r: pd.Timestamp(r["end_date"]),
+    )
+    out = []  # plain Python over a few dozen rows: far quicker than frame operations per series
     for column, name in SERIES.items():
         segment, last = 0, None
         for r in records:
@@ -84,8 +120,16 @@ def trend_long(rows: pd.DataFrame) -> pd.DataFrame:
             if last is not None and (end - last).days > limit:
                 segment += 1
             last = end
-            out.append({"period": r["period"], "end_date": end, "value": float(r[column]), "series": name,
-                        "segment": f"{name}:{segment}", "shown": format_value(r[column], unit, decimals)})
+            out.append(
+                {
+                    "period": r["period"],
+                    "end_date": end,
+                    "value": float(r[column]),
+                    "series": name,
+                    "segment": f"{name}:{segment}",
+                    "shown": format_value(r[column], unit, decimals),
+                }
+            )
     return pd.DataFrame(out, columns=["period", "end_date", "value", "series", "segment", "shown"])
 
 
@@ -131,14 +175,25 @@ def _forecast_frames(rows: pd.DataFrame, outlook) -> tuple[pd.DataFrame, pd.Data
         return pd.DataFrame(), pd.DataFrame(), []
     unit, dp = rows["unit"].iloc[0], rows["decimals"].iloc[0]
     last = rows[rows["actual"].notna()].sort_values("end_date").iloc[-1]
-    line = pd.DataFrame({"period": [last["period"]] + [p.period for p in points],
-                         "end_date": [last["end_date"]] + [pd.Timestamp(p.end_date) for p in points],
-                         "value": [last["actual"]] + [p.value for p in points], "series": FORECAST})
+    line = pd.DataFrame(
+        {
+            "period": [last["period"]] + [p.period for p in points],
+            "end_date": [last["end_date"]] + [pd.Timestamp(p.end_date) for p in points],
+            "value": [last["actual"]] + [p.value for p in points],
+            "series": FORECAST,
+        }
+    )
     line["shown"] = [format_value(v, unit, dp) for v in line["value"]]
     line.loc[1:, "shown"] = [f"{p.shown} (80%: {p.shown_range})" for p in points]
     line["segment"] = f"{FORECAST}:0"
-    band = pd.DataFrame({"period": line["period"], "end_date": line["end_date"], "lower": [last["actual"]] + [p.lower for p in points],
-                         "upper": [last["actual"]] + [p.upper for p in points]})
+    band = pd.DataFrame(
+        {
+            "period": line["period"],
+            "end_date": line["end_date"],
+            "lower": [last["actual"]] + [p.lower for p in points],
+            "upper": [last["actual"]] + [p.upper for p in points],
+        }
+    )
     return line, band, [p.period for p in points]
 
 
@@ -149,13 +204,30 @@ def _signal_frame(rows: pd.DataFrame, outlook) -> pd.DataFrame:
     values = rows.drop_duplicates("period").set_index("period")["actual"]
     ends = rows.drop_duplicates("period").set_index("period")["end_date"]
     kinds = {"improvement": "Special cause: improvement", "concern": "Special cause: concern"}
-    frame = pd.DataFrame([{"period": s.period, "end_date": pd.Timestamp(ends[s.period]), "value": float(values[s.period]), "signal": kinds.get(s.kind, "Special cause"),
-                           "rule": s.rule} for s in signals])
+    frame = pd.DataFrame(
+        [
+            {
+                "period": s.period,
+                "end_date": pd.Timestamp(ends[s.period]),
+                "value": float(values[s.period]),
+                "signal": kinds.get(s.kind, "Special cause"),
+                "rule": s.rule,
+            }
+            for s in signals
+        ]
+    )
     return frame.drop_duplicates("period")
 
 
-def trend_chart(rows: pd.DataFrame, *, height: int | str = 320, title: str | None = None, font_size: int = 12,
-                legend: str = "bottom", outlook=None) -> alt.Chart:
+def trend_chart(
+    rows: pd.DataFrame,
+    *,
+    height: int | str = 320,
+    title: str | None = None,
+    font_size: int = 12,
+    legend: str = "bottom",
+    outlook=None,
+) -> alt.Chart:
     """Actual, target trajectory, statistical neighbours and England over time, on a time axis.
 
     `font_size` sets axis and legend labels: 12 on screen, larger for a projector; `legend` is where the
@@ -171,45 +243,87 @@ def trend_chart(rows: pd.DataFrame, *, height: int | str = 320, title: str | Non
     unit = rows["unit"].iloc[0] if len(rows) else ""
     y_title = {"%": "Per cent", "pp": "Gap (pp)", "count": "Number"}.get(unit, unit or "Value")
     columns = {"columns": legend_columns(present, font_size + 1)} if legend == "bottom" else {}
-    legend = alt.Legend(title=None, orient=legend, symbolStrokeWidth=2, symbolSize=120, labelFontSize=font_size + 1,
-                        labelLimit=0, **columns)
+    legend = alt.Legend(
+        title=None,
+        orient=legend,
+        symbolStrokeWidth=2,
+        symbolSize=120,
+        labelFontSize=font_size + 1,
+        labelLimit=0,
+        **columns,
+    )
     quarterly = set(rows.get("period_type", pd.Series(dtype=str)).dropna()) <= {"quarter", "month"} and len(rows)
     # Ticks at the periods' own end dates, labelled as the periods are ('2012', 'Sep 12'), so a point sits
     # on its label; the distance between ticks is the real time between periods.
     ends = sorted(pd.to_datetime(long["end_date"]).drop_duplicates())
     ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in ends]
-    axis = alt.Axis(labelAngle=0, labelFontSize=font_size, format="%b %y" if quarterly else "%Y",
-                    values=ticks if len(ticks) <= 24 else alt.Undefined, labelOverlap="greedy", grid=False)
+    axis = alt.Axis(
+        labelAngle=0,
+        labelFontSize=font_size,
+        format="%b %y" if quarterly else "%Y",
+        values=ticks if len(ticks) <= 24 else alt.Undefined,
+        labelOverlap="greedy",
+        grid=False,
+    )
     base = alt.Chart(long).encode(
         x=alt.X("end_date:T", title=None, axis=axis),
-        y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size)),
-        color=alt.Color("series:N", scale=alt.Scale(domain=present, range=[PALETTE[s] for s in present]), legend=legend),
-        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=present, range=[DASHES[s] for s in present]),
-                                  legend=legend),
+        y=alt.Y(
+            "value:Q",
+            title=y_title,
+            scale=alt.Scale(zero=False),
+            axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size),
+        ),
+        color=alt.Color(
+            "series:N", scale=alt.Scale(domain=present, range=[PALETTE[s] for s in present]), legend=legend
+        ),
+        strokeDash=alt.StrokeDash(
+            "series:N", scale=alt.Scale(domain=present, range=[DASHES[s] for s in present]), legend=legend
+        ),
         shape=alt.Shape("series:N", scale=alt.Scale(domain=present, range=[SHAPES[s] for s in present]), legend=legend),
         detail="segment:N",
-        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("shown:N", title="Value")],
+        tooltip=[
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("period:N", title="Period"),
+            alt.Tooltip("shown:N", title="Value"),
+        ],
     )
     x = alt.X("end_date:T", title=None)
     layers = []
     if len(band):
         shade = alt.Chart(band).encode(x=x)
-        layers += [shade.mark_area(opacity=0.16, color=PALETTE["Actual"]).encode(y="lower:Q", y2="upper:Q"),
-                   shade.mark_line(strokeDash=[1, 3], strokeWidth=1.2, color=PALETTE["Actual"]).encode(y="lower:Q"),
-                   shade.mark_line(strokeDash=[1, 3], strokeWidth=1.2, color=PALETTE["Actual"]).encode(y="upper:Q")]
+        layers += [
+            shade.mark_area(opacity=0.16, color=PALETTE["Actual"]).encode(y="lower:Q", y2="upper:Q"),
+            shade.mark_line(strokeDash=[1, 3], strokeWidth=1.2, color=PALETTE["Actual"]).encode(y="lower:Q"),
+            shade.mark_line(strokeDash=[1, 3], strokeWidth=1.2, color=PALETTE["Actual"]).encode(y="upper:Q"),
+        ]
     layers.append(alt.layer(base.mark_line(strokeWidth=2.5), base.mark_point(size=90, filled=True, opacity=1)))
     signals = _signal_frame(rows, outlook)
     if len(signals):
         present_signals = [k for k in SIGNAL_SHAPES if k in set(signals["signal"])]
-        layers.append(alt.Chart(signals).mark_point(size=520, filled=False, strokeWidth=2.2, color="#0B0C0C").encode(
-            x=x, y="value:Q",
-            shape=alt.Shape("signal:N", scale=alt.Scale(domain=present_signals,
-                                                        range=[SIGNAL_SHAPES[k] for k in present_signals]),
-                            legend=alt.Legend(title=None, orient="bottom", labelFontSize=font_size + 1, labelLimit=0,
-                                              columns=legend_columns(present_signals, font_size + 1))),
-            tooltip=[alt.Tooltip("signal:N", title="Signal"), alt.Tooltip("period:N", title="Period"),
-                     alt.Tooltip("rule:N", title="Rule")]))
+        layers.append(
+            alt.Chart(signals)
+            .mark_point(size=520, filled=False, strokeWidth=2.2, color="#0B0C0C")
+            .encode(
+                x=x,
+                y="value:Q",
+                shape=alt.Shape(
+                    "signal:N",
+                    scale=alt.Scale(domain=present_signals, range=[SIGNAL_SHAPES[k] for k in present_signals]),
+                    legend=alt.Legend(
+                        title=None,
+                        orient="bottom",
+                        labelFontSize=font_size + 1,
+                        labelLimit=0,
+                        columns=legend_columns(present_signals, font_size + 1),
+                    ),
+                ),
+                tooltip=[
+                    alt.Tooltip("signal:N", title="Signal"),
+                    alt.Tooltip("period:N", title="Period"),
+                    alt.Tooltip("rule:N", title="Rule"),
+                ],
+            )
+        )
     chart = alt.layer(*layers)
     if len(signals):
         chart = chart.resolve_scale(shape="independent", color="independent", strokeDash="independent")

@@ -3,6 +3,7 @@
 It goes through the same reader and change set as an uploaded return, so the demo also
 proves the load path. Building it twice changes nothing the second time.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,16 +24,21 @@ DEMO_SOURCES = (
     "actions and risks); Sandwell's Local Area Agreement implementation plan 2008-11 (outcomes, actions, risks and "
     "its 2008/09 targets); Central Bedfordshire's commissioning brief for school improvement services (2010-13) "
     "and its Partnership Vision for Education 2015-19 (targets and milestones); and the Building Schools for the "
-    "Future model Collective Partnership Targets")
+    "Future model Collective Partnership Targets"
+)
 
 
 def demo_notice(short: bool = False) -> str:
     """What the demo is, in a council reader's words (the banner, the board pack's cover)."""
     if short:
-        return "Demo data written from published council plans (five of them), not live returns. Where a plan " \
-               "gives no figure, none is shown."
-    return (f"You are looking at demo data, written from five published plans: {DEMO_SOURCES}. Where a plan gives "
-            "no figure, none is shown. Upload a return to use your own.")
+        return (
+            "Demo data written from published council plans (five of them), not live returns. Where a plan "
+            "gives no figure, none is shown."
+        )
+    return (
+        f"You are looking at demo data, written from five published plans: {DEMO_SOURCES}. Where a plan gives "
+        "no figure, none is shown. Upload a return to use your own."
+    )
 
 
 class DemoError(UserError):
@@ -47,8 +53,10 @@ def _write_areas(store: Store, folder: Path) -> None:
     with store.transaction() as cur:
         for row in sheet.rows[1:]:
             code, name, kind = (c.text for c in row[:3])
-            cur.execute("INSERT INTO areas (area_code, name, kind) VALUES (?, ?, ?) ON CONFLICT (area_code) DO NOTHING",
-                        [code, name, kind])
+            cur.execute(
+                "INSERT INTO areas (area_code, name, kind) VALUES (?, ?, ?) ON CONFLICT (area_code) DO NOTHING",
+                [code, name, kind],
+            )
         cur.execute("INSERT INTO meta VALUES ('home_area', ?) ON CONFLICT (key) DO NOTHING", [DEMO_HOME])
         cur.execute("INSERT INTO meta VALUES ('demo', 'true') ON CONFLICT (key) DO NOTHING")
 
@@ -60,8 +68,10 @@ def build_demo(store: Store, folder: Path = DEMO_DIR, *, school_links: bool = Tr
     figures use that); the school snapshot is loaded either way.
     """
     if store.meta("demo") is None and store.scalar("SELECT count(*) FROM indicators"):
-        raise DemoError("This database already holds an authority's own indicators; the demo is only built "
-                        "into a new or demo database.")
+        raise DemoError(
+            "This database already holds an authority's own indicators; the demo is only built "
+            "into a new or demo database."
+        )
     _write_areas(store, folder)
     _write_board_plans(store, folder)
     parsed = read_demo(folder, store)
@@ -72,10 +82,14 @@ def build_demo(store: Store, folder: Path = DEMO_DIR, *, school_links: bool = Tr
         raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in changes.problems))
     upload = apply_changes(store, changes, user="demo", file_name="data/demo", sha256="demo")
     board = load_board_demo(store, folder)
-    national = load_snapshot_if_empty(store)    # after the plans, so their own period labels stand
+    national = load_snapshot_if_empty(store)  # after the plans, so their own period labels stand
     schools = load_school_demo(store, folder, links=school_links)
-    return (f"Demo data: {changes.summary()}; {board}" + ("; DfE's national data loaded" if national else "")
-            + schools + ("" if upload else " (already loaded)"))
+    return (
+        f"Demo data: {changes.summary()}; {board}"
+        + ("; DfE's national data loaded" if national else "")
+        + schools
+        + ("" if upload else " (already loaded)")
+    )
 
 
 def load_school_demo(store: Store, folder: Path = DEMO_DIR, *, links: bool = True) -> str:
@@ -92,7 +106,7 @@ def load_school_demo(store: Store, folder: Path = DEMO_DIR, *, links: bool = Tru
     if wanted:
         with store.transaction() as cur:
             link_many(cur, wanted)
-    return (f"; school data loaded, {len(wanted)} indicators computed from schools" if loaded or wanted else "")
+    return f"; school data loaded, {len(wanted)} indicators computed from schools" if loaded or wanted else ""
 
 
 def _write_board_plans(store: Store, folder: Path) -> None:
@@ -106,10 +120,16 @@ def _write_board_plans(store: Store, folder: Path) -> None:
     if any(r[4] not in held for r in new_rows):
         with store.transaction() as cur:
             for plan, title, area, org, code, prio_title, order in new_rows:
-                cur.execute("INSERT INTO plans (plan_code, title, area_code, organisation) VALUES (?, ?, ?, ?) "
-                            "ON CONFLICT (plan_code) DO NOTHING", [plan, title, area, org])
-                cur.execute("INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?) "
-                            "ON CONFLICT (priority_code) DO NOTHING", [code, plan, prio_title, order])
+                cur.execute(
+                    "INSERT INTO plans (plan_code, title, area_code, organisation) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (plan_code) DO NOTHING",
+                    [plan, title, area, org],
+                )
+                cur.execute(
+                    "INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (priority_code) DO NOTHING",
+                    [code, plan, prio_title, order],
+                )
 
 
 def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
@@ -124,8 +144,9 @@ def load_board_demo(store: Store, folder: Path = DEMO_DIR) -> str:
     priorities = store.query("board_priorities")
     known_priorities = dict(zip(priorities["priority_code"], priorities["plan_code"]))
     codes = store.query("indicator_definitions")["code"].tolist()
-    actions, problems = read_actions(csv_sheet(folder / "actions.csv"), codes, known_priorities,
-                                     set(priorities["plan_code"]))
+    actions, problems = read_actions(
+        csv_sheet(folder / "actions.csv"), codes, known_priorities, set(priorities["plan_code"])
+    )
     milestones, more = read_milestones(csv_sheet(folder / "milestones.csv"))
     if problems or more:
         raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in problems + more))
@@ -141,9 +162,12 @@ def _write_risks(store: Store, folder: Path) -> dict[str, int]:
     from kpi.risk_register import apply_risks
 
     priorities = store.query("board_priorities")
-    rows, problems = read_risks(csv_sheet(folder / "risks.csv"), known_plans=store.query("plan_codes")["plan_code"],
-                                known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
-                                known_indicators=store.query("indicator_definitions")["code"])
+    rows, problems = read_risks(
+        csv_sheet(folder / "risks.csv"),
+        known_plans=store.query("plan_codes")["plan_code"],
+        known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
+        known_indicators=store.query("indicator_definitions")["code"],
+    )
     if problems:
         raise DemoError("The demo files have problems:\n" + "\n".join(str(p) for p in problems))
     return apply_risks(store, rows, user="demo", source="data/demo")
@@ -166,4 +190,13 @@ def is_demo(store: Store) -> bool:
     return store.meta("demo") == "true"
 
 
-__all__ = ["DEMO_DIR", "DEMO_SOURCES", "DemoError", "demo_notice", "Problem", "build_demo", "build_demo_if_empty", "is_demo"]
+__all__ = [
+    "DEMO_DIR",
+    "DEMO_SOURCES",
+    "DemoError",
+    "demo_notice",
+    "Problem",
+    "build_demo",
+    "build_demo_if_empty",
+    "is_demo",
+]

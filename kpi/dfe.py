@@ -5,6 +5,7 @@ sees the few hundred distinct year labels, which kpi.periods normalises, and the
 workbook's 160 rows. Everything is written in one store transaction and replaces the
 previous DfE rows, so an import is all-or-nothing and running it twice changes nothing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,9 +24,22 @@ from kpi.periods import PeriodError, parse_period
 from kpi.store import run
 
 LAIT_COLUMNS = ("Short Desc", "Years", "LA and Regions", "Values", "LA Number", "Region")
-DICTIONARY_COLUMNS = ("Measure_short", "Measure", "Polarity", "dps", "Year_Type", "Description",
-                      "No_Quartile", "Topic", "y_axis_name", "Methodology",
-                      "Data Owner (DO) /Supplier and Contact Details", "Hyperlink(s)", "Last Update", "Next Update")
+DICTIONARY_COLUMNS = (
+    "Measure_short",
+    "Measure",
+    "Polarity",
+    "dps",
+    "Year_Type",
+    "Description",
+    "No_Quartile",
+    "Topic",
+    "y_axis_name",
+    "Methodology",
+    "Data Owner (DO) /Supplier and Contact Details",
+    "Hyperlink(s)",
+    "Last Update",
+    "Next Update",
+)
 NEIGHBOUR_COLUMNS = ["area_code", "neighbour_code", "position", "closeness"]
 
 
@@ -76,6 +90,7 @@ def _code(cell) -> str | None:
 def _sheet_rows(path: Path) -> list[tuple]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         import openpyxl
+
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             return [tuple(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
@@ -98,8 +113,10 @@ def read_neighbours(path) -> list[tuple[str, str, int, str | None]]:
             frame = pd.read_parquet(path, columns=NEIGHBOUR_COLUMNS)
         except (OSError, ValueError, KeyError) as exc:
             raise DfeImportError(f"Neighbour file cannot be read: {path} ({exc})") from None
-        return [(str(a), str(n), int(p), None if pd.isna(c) else str(c))
-                for a, n, p, c in frame.itertuples(index=False, name=None)]
+        return [
+            (str(a), str(n), int(p), None if pd.isna(c) else str(c))
+            for a, n, p, c in frame.itertuples(index=False, name=None)
+        ]
     try:
         rows = _sheet_rows(path)
     except Exception as exc:
@@ -107,14 +124,17 @@ def read_neighbours(path) -> list[tuple[str, str, int, str | None]]:
     names = lambda row: [str(c).strip().lower().lstrip("\ufeff") if c is not None else "" for c in row]
     start = next((i for i, r in enumerate(rows) if any(re.fullmatch(r"sn_?1", h) for h in names(r))), None)
     if start is None:
-        raise DfeImportError(f"Neighbour file {path.name} has no SN1 column: expected DfE's "
-                             "statistical-neighbour layout (LA num, ..., SN1, SNP, ..., SN10, SNP).")
+        raise DfeImportError(
+            f"Neighbour file {path.name} has no SN1 column: expected DfE's "
+            "statistical-neighbour layout (LA num, ..., SN1, SNP, ..., SN10, SNP)."
+        )
     header = names(rows[start])
-    code_col = next((i for i, h in enumerate(header)
-                     if h in ("la num", "la number", "old_la_code", "la_code", "la code")), 0)
+    code_col = next(
+        (i for i, h in enumerate(header) if h in ("la num", "la number", "old_la_code", "la_code", "la code")), 0
+    )
     sn_cols = [(int(m.group(1)), i) for i, h in enumerate(header) if (m := re.fullmatch(r"sn_?(\d+)", h))]
     out = []
-    for row in rows[start + 1:]:
+    for row in rows[start + 1 :]:
         la = _code(row[code_col]) if code_col < len(row) else None
         if la is None:
             continue
@@ -144,8 +164,11 @@ def _labels(pairs) -> pd.DataFrame:
             rows.append((label, year_type, p.key, p.display, p.start, p.end, p.type))
         except PeriodError:
             rows.append((label, year_type, None, None, None, None, None))
-    df = pd.DataFrame(rows, columns=["label", "year_type", "period_key", "display",
-                                     "start_date", "end_date", "period_type"], dtype=object)
+    df = pd.DataFrame(
+        rows,
+        columns=["label", "year_type", "period_key", "display", "start_date", "end_date", "period_type"],
+        dtype=object,
+    )
     for col in ("start_date", "end_date"):
         df[col] = pd.to_datetime(df[col])
     return df
@@ -153,8 +176,12 @@ def _labels(pairs) -> pd.DataFrame:
 
 def model_title(path) -> str:
     """A neighbour model's name from DfE's file name: sn_may_2025.xlsx -> 'May 2025 model'."""
-    match = re.search(r"(january|february|march|april|may|june|july|august|september|october|november|december)"
-                      r"[ _-]*(\d{4})", Path(path).stem, re.IGNORECASE)
+    match = re.search(
+        r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+        r"[ _-]*(\d{4})",
+        Path(path).stem,
+        re.IGNORECASE,
+    )
     return f"{match.group(1).capitalize()} {match.group(2)} model" if match else f"model from {Path(path).name}"
 
 
@@ -167,15 +194,29 @@ def _changes(before: list[tuple[str, str]], after: list[tuple[str, str]]) -> dic
         new.setdefault(measure, set()).add(label)
     if not old:
         return {"first_load": True, "new_measures": [], "removed_measures": [], "new_years": {}}
-    return {"first_load": False,
-            "new_measures": sorted(set(new) - set(old)),
-            "removed_measures": sorted(set(old) - set(new)),
-            "new_years": {m: sorted(new[m] - old[m]) for m in sorted(set(new) & set(old)) if new[m] - old[m]}}
+    return {
+        "first_load": False,
+        "new_measures": sorted(set(new) - set(old)),
+        "removed_measures": sorted(set(old) - set(new)),
+        "new_years": {m: sorted(new[m] - old[m]) for m in sorted(set(new) & set(old)) if new[m] - old[m]},
+    }
 
 
-def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="886", user: str = "system",
-               *, las_path=None, model: str = SN_MODEL, titles: dict | None = None, origin: str | None = None,
-               edition: str | None = None, action: str = "import-dfe") -> dict:
+def import_dfe(
+    store,
+    lait_path,
+    neighbours_path,
+    dictionary_path=None,
+    home="886",
+    user: str = "system",
+    *,
+    las_path=None,
+    model: str = SN_MODEL,
+    titles: dict | None = None,
+    origin: str | None = None,
+    edition: str | None = None,
+    action: str = "import-dfe",
+) -> dict:
     """Load LAIT's national file, the neighbour model(s) and (optionally) the dictionary; return a summary.
 
     Replaces all earlier DfE values, years and measures and each given model's neighbour groups;
@@ -198,7 +239,7 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
     with store.transaction() as cur:
         before = cur.execute("SELECT measure, label FROM dfe_years").fetchall()
         try:
-            if _is_parquet(lait):               # views cannot take parameters: quote the path
+            if _is_parquet(lait):  # views cannot take parameters: quote the path
                 cur.execute(f"CREATE TEMP VIEW dfe_file AS SELECT * FROM read_parquet({_literal(lait)})")
             else:
                 run(cur, "dfe_import_read_csv", path=str(lait))
@@ -207,19 +248,25 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             raise DfeImportError(f"LAIT file cannot be read: {lait} ({str(exc).splitlines()[0]})") from None
         missing = [c for c in LAIT_COLUMNS if c not in have]
         if missing:
-            raise DfeImportError(f"LAIT file {lait.name} is not LAIT's long file: it has no "
-                                 f"{', '.join(missing)} column{'s' if len(missing) > 1 else ''}.")
+            raise DfeImportError(
+                f"LAIT file {lait.name} is not LAIT's long file: it has no "
+                f"{', '.join(missing)} column{'s' if len(missing) > 1 else ''}."
+            )
         run(cur, "dfe_import_source")
 
         if dictionary:
             try:
                 if _is_parquet(dictionary):
-                    cur.execute("CREATE TEMP TABLE dfe_dict_raw AS SELECT *, row_number() OVER () AS dict_row "
-                                f"FROM read_parquet({_literal(dictionary)})")
+                    cur.execute(
+                        "CREATE TEMP TABLE dfe_dict_raw AS SELECT *, row_number() OVER () AS dict_row "
+                        f"FROM read_parquet({_literal(dictionary)})"
+                    )
                 else:
                     run(cur, "dfe_import_read_dictionary", path=str(dictionary), encoding=_encoding(dictionary))
             except Exception as exc:
-                raise DfeImportError(f"Data dictionary cannot be read: {dictionary} ({str(exc).splitlines()[0]})") from None
+                raise DfeImportError(
+                    f"Data dictionary cannot be read: {dictionary} ({str(exc).splitlines()[0]})"
+                ) from None
             have = _columns(cur, "dfe_dict_raw")
             if "Measure_short" not in have:
                 raise DfeImportError(f"Data dictionary {dictionary.name} has no Measure_short column.")
@@ -250,8 +297,9 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             home = home[0] if home else "886"
         kind = cur.execute("SELECT kind FROM areas WHERE area_code = $c", {"c": home}).fetchone()
         if not kind or kind[0] != "la":
-            raise DfeImportError(f"The home authority {home} is not an LA in {lait.name}; "
-                                 "give its DfE number, e.g. 886 for Kent.")
+            raise DfeImportError(
+                f"The home authority {home} is not an LA in {lait.name}; give its DfE number, e.g. 886 for Kent."
+            )
 
         for table in ("dfe_values", "dfe_years", "dfe_measures"):
             cur.execute(f"DELETE FROM {table}")
@@ -263,12 +311,17 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
         for order, (m, rows) in enumerate(groups.items()):
             cur.execute("DELETE FROM area_neighbours WHERE model = $m", {"m": m})
             cur.register("dfe_groups", pd.DataFrame(rows, columns=NEIGHBOUR_COLUMNS))
-            cur.execute("INSERT INTO area_neighbours SELECT DISTINCT ON (area_code, neighbour_code) $m, area_code, "
-                        "neighbour_code, position, closeness FROM dfe_groups ORDER BY area_code, neighbour_code, position",
-                        {"m": m})
+            cur.execute(
+                "INSERT INTO area_neighbours SELECT DISTINCT ON (area_code, neighbour_code) $m, area_code, "
+                "neighbour_code, position, closeness FROM dfe_groups ORDER BY area_code, neighbour_code, position",
+                {"m": m},
+            )
             cur.unregister("dfe_groups")
-            cur.execute("INSERT INTO neighbour_models VALUES ($m, $t, $o) ON CONFLICT (model) DO UPDATE "
-                        "SET title = $t, sort_order = $o", {"m": m, "t": titles[m], "o": order})
+            cur.execute(
+                "INSERT INTO neighbour_models VALUES ($m, $t, $o) ON CONFLICT (model) DO UPDATE "
+                "SET title = $t, sort_order = $o",
+                {"m": m, "t": titles[m], "o": order},
+            )
         cur.execute("INSERT INTO meta VALUES ('home_area', $h) ON CONFLICT (key) DO UPDATE SET value = $h", {"h": home})
         changes = _changes(before, cur.execute("SELECT measure, label FROM dfe_years").fetchall())
 
@@ -276,31 +329,48 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
             "SELECT (SELECT count(*) FROM dfe_measures), (SELECT count(*) FROM dfe_years), "
             "(SELECT count(DISTINCT period_key) FROM dfe_years), (SELECT count(*) FROM dfe_values), "
             "(SELECT count(value) FROM dfe_values), (SELECT sum(n_rows) FROM dfe_src_labels), "
-            "(SELECT count(DISTINCT area_code) FROM area_neighbours WHERE model = $m)", {"m": main_model}).fetchone()
+            "(SELECT count(DISTINCT area_code) FROM area_neighbours WHERE model = $m)",
+            {"m": main_model},
+        ).fetchone()
         kinds = dict(cur.execute("SELECT kind, count(*) FROM dfe_src_areas GROUP BY kind").fetchall())
         unread = cur.execute(
             "SELECT s.label, sum(s.n_rows), sum(s.n_figures) FROM dfe_src_labels s JOIN dfe_labels l ON l.label = s.label "
             "AND l.year_type IS NOT DISTINCT FROM s.year_type WHERE l.period_key IS NULL GROUP BY s.label ORDER BY s.label"
         ).fetchall()
         summary = {
-            "measures": counts[0], "measure_years": counts[1], "periods": counts[2],
-            "values": counts[3], "values_with_data": counts[4],
+            "measures": counts[0],
+            "measure_years": counts[1],
+            "periods": counts[2],
+            "values": counts[3],
+            "values_with_data": counts[4],
             # A year label that is not a period (LAIT's "0") is only a label: with no figures under it (as
             # LAIT shows it, an empty column) nothing is lost; with figures, they are skipped and named.
             "skipped_rows": int(sum(rows for _, rows, figures in unread if figures)),
             "skipped_labels": [label for label, _, figures in unread if figures],
             "empty_rows": int(sum(rows for _, rows, figures in unread if not figures)),
             "empty_labels": [label for label, _, figures in unread if not figures],
-            "las": kinds.get("la", 0), "regions": kinds.get("region", 0), "england": kinds.get("england", 0),
-            "neighbour_groups": counts[6], "model": main_model,
-            "models": titles, "home": home, "dictionary": dictionary is not None, "changes": changes,
+            "las": kinds.get("la", 0),
+            "regions": kinds.get("region", 0),
+            "england": kinds.get("england", 0),
+            "neighbour_groups": counts[6],
+            "model": main_model,
+            "models": titles,
+            "home": home,
+            "dictionary": dictionary is not None,
+            "changes": changes,
         }
         edition = edition or f"{lait.name}" + (f", {dictionary.name}" if dictionary else "")
-        cur.execute("INSERT INTO dfe_editions (loaded_at, origin, edition, detail) VALUES ($at, $o, $e, $d)",
-                    {"at": datetime.now().replace(microsecond=0), "o": origin or f"files imported by hand ({lait.name})",
-                     "e": edition,
-                     "d": json.dumps({"files": [lait.name, *(Path(f).name for f in files.values())],
-                                      "changes": changes}, default=str)})
+        cur.execute(
+            "INSERT INTO dfe_editions (loaded_at, origin, edition, detail) VALUES ($at, $o, $e, $d)",
+            {
+                "at": datetime.now().replace(microsecond=0),
+                "o": origin or f"files imported by hand ({lait.name})",
+                "e": edition,
+                "d": json.dumps(
+                    {"files": [lait.name, *(Path(f).name for f in files.values())], "changes": changes}, default=str
+                ),
+            },
+        )
         audit.record(cur, user or "system", action, {"lait": lait.name, **summary})
         cur.unregister("dfe_labels")
     summary["seconds"] = round(time.perf_counter() - started, 3)
@@ -310,14 +380,20 @@ def import_dfe(store, lait_path, neighbours_path, dictionary_path=None, home="88
 def import_summary(s: dict) -> str:
     """What an import did, in words: the same sentence on the Import page and from `import-dfe`."""
     measures = f"{s['measures']:,} measure{'' if s['measures'] == 1 else 's'}"
-    text = (f"Imported {s['values']:,} values ({s['values_with_data']:,} with data) for {measures}, {s['las']} LAs, "
-            f"{s['regions']} regions and England; {s['neighbour_groups']} neighbour groups; home authority {s['home']}.")
+    text = (
+        f"Imported {s['values']:,} values ({s['values_with_data']:,} with data) for {measures}, {s['las']} LAs, "
+        f"{s['regions']} regions and England; {s['neighbour_groups']} neighbour groups; home authority {s['home']}."
+    )
     if s.get("skipped_rows"):
         labels = ", ".join(f'"{label}"' for label in s["skipped_labels"][:5])
-        text += (f" Skipped {s['skipped_rows']:,} rows whose year could not be read ({labels}): "
-                 "write the year as DfE does, e.g. 2012/13, and import again.")
+        text += (
+            f" Skipped {s['skipped_rows']:,} rows whose year could not be read ({labels}): "
+            "write the year as DfE does, e.g. 2012/13, and import again."
+        )
     if s.get("empty_rows"):
         labels = ", ".join(f'"{label}"' for label in s["empty_labels"][:5])
-        text += (f" {s['empty_rows']:,} rows under the year label {labels} hold no figures, as in LAIT: "
-                 "the label is not a year, so no chart shows it.")
+        text += (
+            f" {s['empty_rows']:,} rows under the year label {labels} hold no figures, as in LAIT: "
+            "the label is not a year, so no chart shows it."
+        )
     return text

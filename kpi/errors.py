@@ -7,6 +7,7 @@ what is wrong and how to fix it, never a stack trace or a path the user did not 
 The pages show it with `pages.ui.user_errors()`; the command line prints it and exits 2
 (kpi/commands/__init__.py). Anything else is a fault in the product and is logged.
 """
+
 from __future__ import annotations
 
 

@@ -6,6 +6,7 @@ return) gets a leading apostrophe, so an indicator title or a comment like
 as numbers so totals and charts still work. Every page's download buttons and the board
 pack should build their files here.
 """
+
 from __future__ import annotations
 
 import io

@@ -4,6 +4,7 @@ One query fetches every indicator's series for the home area; the rules in rag.p
 trend.py are applied here once, and the pages, the command line and the board pack all
 read the result, so they can never disagree.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,8 +19,24 @@ from kpi.schools.series import indicator_school_figures
 from kpi.store import Store
 from kpi.trend import change, direction
 
-STATUS_KEYS = ("code", "title", "priority", "polarity", "unit", "period", "actual", "target", "gap_to_target",
-               "rag", "rag_reported", "direction", "sn_average", "gap_to_sn", "national", "gap_to_national")
+STATUS_KEYS = (
+    "code",
+    "title",
+    "priority",
+    "polarity",
+    "unit",
+    "period",
+    "actual",
+    "target",
+    "gap_to_target",
+    "rag",
+    "rag_reported",
+    "direction",
+    "sn_average",
+    "gap_to_sn",
+    "national",
+    "gap_to_national",
+)
 
 
 DFE_COLUMNS = ("rank", "rank_of", "quartile", "quartile_thresholds", "sn_rank", "sn_rank_of", "sn_n", "dfe_label")
@@ -45,8 +62,9 @@ def with_dfe(frame: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
     if dfe.empty:
         return frame
     dfe = dfe.copy()
-    dfe["quartile_thresholds"] = [list(t) if isinstance(t, (list, tuple)) or hasattr(t, "__len__") else None
-                                  for t in dfe["thresholds"]]
+    dfe["quartile_thresholds"] = [
+        list(t) if isinstance(t, (list, tuple)) or hasattr(t, "__len__") else None for t in dfe["thresholds"]
+    ]
     dfe["quartile"] = dfe["quartile"].where(dfe["quartile"].notna(), None)
     definitions = frame.drop_duplicates("code").set_index("code")
     keyed = frame.set_index(["code", "period_key"])
@@ -56,33 +74,66 @@ def with_dfe(frame: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
         if key in keyed.index:
             continue
         base = definitions.loc[r.code].to_dict()
-        base.update({"code": r.code, "period_key": r.period_key, "period": r.dfe_label, "start_date": r.start_date,
-                     "end_date": r.end_date, "period_type": r.period_type})
-        for column in ("actual", "target", "target_text", "floor_value", "sn_average", "national", "region",
-                       "rag_reported", "status", "notes"):
+        base.update(
+            {
+                "code": r.code,
+                "period_key": r.period_key,
+                "period": r.dfe_label,
+                "start_date": r.start_date,
+                "end_date": r.end_date,
+                "period_type": r.period_type,
+            }
+        )
+        for column in (
+            "actual",
+            "target",
+            "target_text",
+            "floor_value",
+            "sn_average",
+            "national",
+            "region",
+            "rag_reported",
+            "status",
+            "notes",
+        ):
             base[column] = None
         rows.append(base)
     if rows:
         frame = frame[frame["period_key"].notna() | ~frame["code"].isin({row["code"] for row in rows})]
         frame = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
-    merged = frame.merge(dfe.drop(columns=["start_date", "end_date", "period_type"]), how="left",
-                         on=["code", "period_key"], suffixes=("", "_dfe"))
+    merged = frame.merge(
+        dfe.drop(columns=["start_date", "end_date", "period_type"]),
+        how="left",
+        on=["code", "period_key"],
+        suffixes=("", "_dfe"),
+    )
     # Whether the actual shown comes from schools (the return had none): the card then says how many.
-    merged["school_based"] = merged["actual"].isna() & merged["dfe_value"].notna() & \
-        (merged["school_n"].notna() if "school_n" in merged else False)
-    for mine, theirs in (("actual", "dfe_value"), ("sn_average", "dfe_sn_average"), ("national", "dfe_england"),
-                         ("region", "dfe_region")):
+    merged["school_based"] = (
+        merged["actual"].isna()
+        & merged["dfe_value"].notna()
+        & (merged["school_n"].notna() if "school_n" in merged else False)
+    )
+    for mine, theirs in (
+        ("actual", "dfe_value"),
+        ("sn_average", "dfe_sn_average"),
+        ("national", "dfe_england"),
+        ("region", "dfe_region"),
+    ):
         merged[mine] = merged[mine].astype("float64").fillna(merged[theirs].astype("float64"))
     for column in DFE_COLUMNS:
         if f"{column}_dfe" in merged:
             merged[column] = merged[f"{column}_dfe"]
-    merged = merged.drop(columns=[c for c in merged.columns if c.endswith("_dfe")] +
-                         ["dfe_value", "dfe_sn_average", "dfe_england", "dfe_region", "thresholds", "dfe_polarity",
-                          "no_quartile"])
+    merged = merged.drop(
+        columns=[c for c in merged.columns if c.endswith("_dfe")]
+        + ["dfe_value", "dfe_sn_average", "dfe_england", "dfe_region", "thresholds", "dfe_polarity", "no_quartile"]
+    )
     order = frame.drop_duplicates("code")["code"].tolist()
     merged["_order"] = merged["code"].map({c: i for i, c in enumerate(order)})
-    return merged.sort_values(["_order", "end_date", "start_date"], na_position="first").drop(columns="_order") \
+    return (
+        merged.sort_values(["_order", "end_date", "start_date"], na_position="first")
+        .drop(columns="_order")
         .reset_index(drop=True)
+    )
 
 
 def assess(frame: pd.DataFrame) -> pd.DataFrame:
@@ -93,16 +144,20 @@ def assess(frame: pd.DataFrame) -> pd.DataFrame:
     out["rag_reason"] = [r.reason for r in ratings]
     # Previous period that has an actual, within each indicator (periods are already in end-date order).
     out["previous_actual"] = out.groupby("code")["actual"].transform(lambda s: s.shift().ffill())
-    out["previous_period"] = (out["period"].where(out["actual"].notna())
-                              .groupby(out["code"]).transform(lambda s: s.shift().ffill()))
-    out["direction"] = [direction(pv, a, p, d) for pv, a, p, d in
-                        zip(out["previous_actual"], out["actual"], out["polarity"], out["decimals"])]
+    out["previous_period"] = (
+        out["period"].where(out["actual"].notna()).groupby(out["code"]).transform(lambda s: s.shift().ffill())
+    )
+    out["direction"] = [
+        direction(pv, a, p, d)
+        for pv, a, p, d in zip(out["previous_actual"], out["actual"], out["polarity"], out["decimals"])
+    ]
     out["change"] = [change(pv, a) for pv, a in zip(out["previous_actual"], out["actual"])]
     out["gap_to_target"] = out["actual"] - out["target"]
     out["gap_to_sn"] = out["actual"] - out["sn_average"]
     out["gap_to_national"] = out["actual"] - out["national"]
-    out["rag_differs"] = out["rag_reported"].notna() & out["rag"].isin(["green", "amber", "red"]) & (
-        out["rag_reported"] != out["rag"])
+    out["rag_differs"] = (
+        out["rag_reported"].notna() & out["rag"].isin(["green", "amber", "red"]) & (out["rag_reported"] != out["rag"])
+    )
     return out
 
 
@@ -111,7 +166,7 @@ def all_series(store: Store, area: str | None = None) -> pd.DataFrame:
     area = area or store.home_area()
     frame = store.query("indicator_series", area=area)
     dfe = _dfe_rows(store, area)
-    schools = indicator_school_figures(store, area)   # computed from schools: the same columns as DfE's
+    schools = indicator_school_figures(store, area)  # computed from schools: the same columns as DfE's
     if not schools.empty:
         dfe = schools if dfe.empty else pd.concat([dfe, schools], ignore_index=True)
     return assess(with_dfe(frame, dfe))
@@ -120,10 +175,18 @@ def all_series(store: Store, area: str | None = None) -> pd.DataFrame:
 def _dfe_rows(store: Store, area: str) -> pd.DataFrame:
     """LAIT's figures for every indicator that names a DfE measure, from the one query every reader uses."""
     rows = benchmark.figures(store, None, area)
-    return rows.rename(columns={"label": "dfe_label", "polarity": "dfe_polarity", "value": "dfe_value",
-                                "sn_average": "dfe_sn_average", "region": "dfe_region", "england": "dfe_england"}
-                       ).drop(columns=["measure", "la", "area_code", "name", "is_la", "is_neighbour", "sn_median",
-                                       "previous", "region_code"])
+    return rows.rename(
+        columns={
+            "label": "dfe_label",
+            "polarity": "dfe_polarity",
+            "value": "dfe_value",
+            "sn_average": "dfe_sn_average",
+            "region": "dfe_region",
+            "england": "dfe_england",
+        }
+    ).drop(
+        columns=["measure", "la", "area_code", "name", "is_la", "is_neighbour", "sn_median", "previous", "region_code"]
+    )
 
 
 def latest(series: pd.DataFrame) -> pd.DataFrame:
@@ -134,8 +197,19 @@ def latest(series: pd.DataFrame) -> pd.DataFrame:
     with_actual = series[series["actual"].notna()]
     last = with_actual.groupby("code", sort=False).tail(1)
     missing = series[~series["code"].isin(last["code"])].groupby("code", sort=False).head(1).copy()
-    for col in ("period", "period_key", "actual", "target", "gap_to_target", "direction", "sn_average",
-                "gap_to_sn", "national", "gap_to_national", "rag_reported"):
+    for col in (
+        "period",
+        "period_key",
+        "actual",
+        "target",
+        "gap_to_target",
+        "direction",
+        "sn_average",
+        "gap_to_sn",
+        "national",
+        "gap_to_national",
+        "rag_reported",
+    ):
         missing[col] = None
     missing["rag"] = "no_data"
     missing["rag_reason"] = "No actual has been recorded yet."

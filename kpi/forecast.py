@@ -17,6 +17,7 @@ error as normal with that spread. Which method an indicator uses, and the multip
 from a Calibration (kpi.backtest builds them from the store; DEFAULT_CALIBRATION is the one
 recorded in docs/benchmarks.md, for stores without national data).
 """
+
 from __future__ import annotations
 
 import math
@@ -26,20 +27,20 @@ import numpy as np
 
 from kpi.model import is_missing
 
-WINDOW = 5            # figures the trend and the scale look at: "the last five years"
-MIN_HISTORY = 4       # fewer figures than this and nothing is forecast
-MAX_HORIZON = 5       # years ahead the calibration covers; later years extrapolate its growth
+WINDOW = 5  # figures the trend and the scale look at: "the last five years"
+MIN_HISTORY = 4  # fewer figures than this and nothing is forecast
+MAX_HORIZON = 5  # years ahead the calibration covers; later years extrapolate its growth
 TESTED_HORIZONS = (1, 2, 3)
 COVERAGE = 0.8
-ON_TRACK, OFF_TRACK = 0.7, 0.3   # chance of meeting the target: on track at or above, off track below
+ON_TRACK, OFF_TRACK = 0.7, 0.3  # chance of meeting the target: on track at or above, off track below
 
 
 @dataclass(frozen=True)
 class Method:
     name: str
-    words: str                  # "on the damped trend of the last five years"
+    words: str  # "on the damped trend of the last five years"
     alpha: float = 1.0
-    beta: float = 0.0           # 0: no trend
+    beta: float = 0.0  # 0: no trend
     phi: float = 1.0
     linear: bool = False
 
@@ -113,8 +114,9 @@ def _smooth(Y: np.ndarray, X: np.ndarray, m: Method):
             error = y[more] - predicted
             second = count[more] == 1
             if m.beta > 0:
-                new_slope = np.where(second, (y[more] - level[more]) / gap,
-                                     m.phi ** gap * slope[more] + m.alpha * m.beta * error / gap)
+                new_slope = np.where(
+                    second, (y[more] - level[more]) / gap, m.phi**gap * slope[more] + m.alpha * m.beta * error / gap
+                )
                 slope[more] = new_slope
             level[more] = np.where(second & (m.beta > 0), y[more], predicted + m.alpha * error)
             last_x[more] = X[t]
@@ -125,7 +127,7 @@ def _smooth(Y: np.ndarray, X: np.ndarray, m: Method):
 def damped_sum(h, phi: float):
     """phi + phi^2 + ... + phi^h (h for phi = 1): how much of the slope h years add."""
     h = np.asarray(h, dtype=float)
-    return h if phi == 1 else phi * (1 - phi ** h) / (1 - phi)
+    return h if phi == 1 else phi * (1 - phi**h) / (1 - phi)
 
 
 def point_forecasts(Y: np.ndarray, X: np.ndarray, method: str, horizons) -> np.ndarray:
@@ -147,6 +149,7 @@ class Calibration:
     `measures` maps a measure to (method, {horizon: multiplier}); `default` serves series that
     are not a DfE measure (an authority's own return) or a measure without enough history.
     """
+
     default: tuple[str, dict[int, float]]
     measures: dict[str, tuple[str, dict[int, float]]] = field(default_factory=dict)
     source: str = ""
@@ -157,8 +160,10 @@ class Calibration:
 
 # Multipliers of the damped trend recorded from the full national backtest (docs/benchmarks.md),
 # used only where the store holds no national data to calibrate on.
-DEFAULT_CALIBRATION = Calibration(default=("damped", {1: 1.7469, 2: 2.4344, 3: 3.0257, 4: 3.4938, 5: 3.6365}),
-                                  source="the national backtest recorded with this release")
+DEFAULT_CALIBRATION = Calibration(
+    default=("damped", {1: 1.7469, 2: 2.4344, 3: 3.0257, 4: 3.4938, 5: 3.6365}),
+    source="the national backtest recorded with this release",
+)
 
 
 def multiplier(table: dict[int, float], horizon: float) -> float:
@@ -176,7 +181,7 @@ def multiplier(table: dict[int, float], horizon: float) -> float:
 
 
 # -- probability and rating ------------------------------------------------------------------------
-Z80 = 1.2815515655446004     # the normal's 90th percentile: a central 80% interval is +-Z80 sigma
+Z80 = 1.2815515655446004  # the normal's 90th percentile: a central 80% interval is +-Z80 sigma
 
 
 def chance_at_least(value: float, half_width: float, threshold: float) -> float:
@@ -191,15 +196,18 @@ def rating(probability: float) -> str:
     return "on track" if probability >= ON_TRACK else "off track" if probability < OFF_TRACK else "at risk"
 
 
-RATING_RULE = (f"On track when the chance of meeting the target is {ON_TRACK:.0%} or more, off track when it is "
-               f"under {OFF_TRACK:.0%}, at risk in between. The chance comes from the 80% interval, which is "
-               "as wide as the method's own misses when it forecast earlier years of DfE's national figures.")
+RATING_RULE = (
+    f"On track when the chance of meeting the target is {ON_TRACK:.0%} or more, off track when it is "
+    f"under {OFF_TRACK:.0%}, at risk in between. The chance comes from the 80% interval, which is "
+    "as wide as the method's own misses when it forecast earlier years of DfE's national figures."
+)
 
 
 # -- one indicator's forecast, in words ------------------------------------------------------------
 @dataclass
 class Projection:
     """One future period: the forecast, its 80% interval and, where a target applies, the chance of meeting it."""
+
     period: str
     end_date: object
     horizon: float
@@ -211,8 +219,8 @@ class Projection:
     probability: float | None = None
     rating: str | None = None
     reason: str | None = None
-    shown: str = ""            # the value in its unit, "84.1%"
-    shown_range: str = ""      # "81.9%-86.3%"
+    shown: str = ""  # the value in its unit, "84.1%"
+    shown_range: str = ""  # "81.9%-86.3%"
 
 
 @dataclass
@@ -221,8 +229,8 @@ class IndicatorForecast:
     method: str | None
     method_words: str
     points: list[Projection] = field(default_factory=list)
-    note: str | None = None            # why there is no forecast, or what it cannot do
-    gaps: list[str] = field(default_factory=list)   # "the gap to England is forecast to widen ..."
+    note: str | None = None  # why there is no forecast, or what it cannot do
+    gaps: list[str] = field(default_factory=list)  # "the gap to England is forecast to widen ..."
     history: int = 0
 
     @property
@@ -254,11 +262,20 @@ class IndicatorForecast:
         """`python -m kpi forecast --json`: one object per future period."""
         out = []
         for p in self.points:
-            item = {"period": p.period, "value": round(p.value, 4), "lower": round(p.lower, 4),
-                    "upper": round(p.upper, 4)}
+            item = {
+                "period": p.period,
+                "value": round(p.value, 4),
+                "lower": round(p.lower, 4),
+                "upper": round(p.upper, 4),
+            }
             if p.rating:
-                item.update({"target": p.target if p.target is not None else p.target_text,
-                             "probability": round(p.probability, 3), "rating": p.rating})
+                item.update(
+                    {
+                        "target": p.target if p.target is not None else p.target_text,
+                        "probability": round(p.probability, 3),
+                        "rating": p.rating,
+                    }
+                )
             out.append(item)
         return out
 
@@ -266,6 +283,7 @@ class IndicatorForecast:
 def _years(dates) -> np.ndarray:
     """End dates as fractional years (2012-08-31 -> 2012.67): the time axis every method uses."""
     import pandas as pd
+
     stamps = pd.to_datetime(pd.Series(list(dates)))
     return (stamps.dt.year + (stamps.dt.dayofyear - 1) / 365.25).to_numpy(dtype=float)
 
@@ -275,12 +293,13 @@ def _future_label(last_label: str, last_end, years_ahead: int) -> tuple[str, obj
     import re
 
     import pandas as pd
+
     end = pd.Timestamp(last_end) + pd.DateOffset(years=years_ahead)
     text = str(last_label).strip()
     if re.fullmatch(r"\d{4}/\d{2}", text):
         first = int(text[:4]) + years_ahead
         return f"{first}/{(first + 1) % 100:02d}", end.date()
-    if re.fullmatch(r"\d{4}-\d{2}", text):                     # a rolling span such as 2014-16
+    if re.fullmatch(r"\d{4}-\d{2}", text):  # a rolling span such as 2014-16
         first = int(text[:4]) + years_ahead
         return f"{first}-{(int(text[5:]) + years_ahead) % 100:02d}", end.date()
     if re.fullmatch(r"[A-Z][a-z]{2} \d{2}", text):
@@ -313,12 +332,18 @@ def _chance(value, half, threshold, polarity) -> float:
 def _range(lower, upper, unit, decimals) -> str:
     """'81.9-86.3%': the unit once, after the upper end."""
     from kpi.formatting import format_value
+
     low = format_value(lower, "", decimals)
-    return f"{low} to {format_value(upper, unit, decimals)}" if lower < 0 else f"{low}-{format_value(upper, unit, decimals)}"
+    return (
+        f"{low} to {format_value(upper, unit, decimals)}"
+        if lower < 0
+        else f"{low}-{format_value(upper, unit, decimals)}"
+    )
 
 
 def _fmt(value, unit, decimals):
     from kpi.formatting import format_value
+
     return format_value(value, unit, decimals)
 
 
@@ -344,16 +369,21 @@ def forecast_indicator(rows, calibration: Calibration | None = None, to_year: in
     result = IndicatorForecast(code, method, m.words, history=len(history))
     if len(history) < MIN_HISTORY:
         result.method = None
-        result.note = (f"No forecast: {len(history)} figure{'s' if len(history) != 1 else ''} so far, and a forecast "
-                       f"needs at least {MIN_HISTORY} to tell a trend from a single year's change.")
+        result.note = (
+            f"No forecast: {len(history)} figure{'s' if len(history) != 1 else ''} so far, and a forecast "
+            f"needs at least {MIN_HISTORY} to tell a trend from a single year's change."
+        )
         return result
     last = history.iloc[-1]
     later = rows[rows["end_date"] > last["end_date"]]
     targeted = later[later["target"].notna() | later["target_text"].notna()]
     futures = [(r["period"], r["end_date"], r["target"], r["target_text"]) for _, r in targeted.iterrows()]
     last_year = pd.Timestamp(last["end_date"]).year
-    horizon_end = max([pd.Timestamp(f[1]).year for f in futures] + [to_year or 0] +
-                      ([last_year + 3] if not futures and not to_year else []))
+    horizon_end = max(
+        [pd.Timestamp(f[1]).year for f in futures]
+        + [to_year or 0]
+        + ([last_year + 3] if not futures and not to_year else [])
+    )
     taken = {pd.Timestamp(f[1]).year for f in futures}
     for n in range(1, horizon_end - last_year + 1):
         label, end = _future_label(last["period"], last["end_date"], n)
@@ -365,8 +395,9 @@ def forecast_indicator(rows, calibration: Calibration | None = None, to_year: in
     if not futures:
         result.note = "Nothing to forecast: no later period."
         return result
-    values, halves, horizons = _interval(history["actual"].to_numpy(), history["end_date"], [f[1] for f in futures],
-                                         method, table, dp)
+    values, halves, horizons = _interval(
+        history["actual"].to_numpy(), history["end_date"], [f[1] for f in futures], method, table, dp
+    )
     bounded = (0.0, 100.0) if unit == "%" else (None, None)
     gap_series = {}
     for label, end, target, target_text in futures:
@@ -384,8 +415,11 @@ def forecast_indicator(rows, calibration: Calibration | None = None, to_year: in
             p.rating = rating(p.probability)
             gap = value - p.target
             better = gap >= 0 if polarity != "lower" else gap <= 0
-            words = ("meeting" if round(abs(gap), 1 if dp is None else int(dp)) == 0
-                     else f"{format_diff(abs(gap), unit, dp, signed=False)} {'better than' if better else 'short of'}")
+            words = (
+                "meeting"
+                if round(abs(gap), 1 if dp is None else int(dp)) == 0
+                else f"{format_diff(abs(gap), unit, dp, signed=False)} {'better than' if better else 'short of'}"
+            )
             p.reason = f"{when}, {words} {_fmt(p.target, unit, dp)}: {p.rating} ({p.probability:.0%} chance)."
         elif isinstance(target_text, str) and target_text.strip():
             p.target_text = target_text
@@ -394,19 +428,28 @@ def forecast_indicator(rows, calibration: Calibration | None = None, to_year: in
         result.points.append(p)
     result.gaps = _gap_words(rows, history, result.points, polarity, calibration, unit, dp)
     if max(horizons) > TESTED_HORIZONS[-1] + 0.05:
-        result.note = (f"Beyond {TESTED_HORIZONS[-1]} years ahead the interval follows the tested ones' growth; "
-                       "it has not itself been tested.")
+        result.note = (
+            f"Beyond {TESTED_HORIZONS[-1]} years ahead the interval follows the tested ones' growth; "
+            "it has not itself been tested."
+        )
     return result
 
 
 def _threshold_column(rows, band: str, polarity: str):
     """The quartile threshold a band starts at, year by year (None for band D: always met)."""
     import pandas as pd
+
     index = {"higher": {"A": 2, "B": 1, "C": 0}, "lower": {"A": 0, "B": 1, "C": 2}}[polarity].get(band)
     if index is None:
         return None
-    return pd.Series([t[index] if isinstance(t, (list, tuple)) or hasattr(t, "__len__") else np.nan
-                      for t in rows["quartile_thresholds"]], index=rows.index, dtype=float)
+    return pd.Series(
+        [
+            t[index] if isinstance(t, (list, tuple)) or hasattr(t, "__len__") else np.nan
+            for t in rows["quartile_thresholds"]
+        ],
+        index=rows.index,
+        dtype=float,
+    )
 
 
 def _gap_forecast(rows, comparator, p, calibration, method: str | None = None):
@@ -424,11 +467,13 @@ def _gap_forecast(rows, comparator, p, calibration, method: str | None = None):
 def _position_forecast(p, position, rows, polarity, first, cache, calibration, when, unit, dp):
     from kpi.formatting import format_diff
     from kpi.rag import effective_tolerance
+
     if position is None or polarity not in ("higher", "lower"):
         return
     if position.kind in ("rank", "sn_rank"):
-        p.reason = (f"{when}. A target of {position.text} is not forecast: a rank depends on every other "
-                    "authority's figures.")
+        p.reason = (
+            f"{when}. A target of {position.text} is not forecast: a rank depends on every other authority's figures."
+        )
         return
     if position.kind == "quartile":
         column = _threshold_column(rows, position.band, polarity)
@@ -440,7 +485,9 @@ def _position_forecast(p, position, rows, polarity, first, cache, calibration, w
         allowance = 0.0
     else:
         column = rows[position.comparator].astype(float)
-        name = {"national": "England", "sn_average": "the neighbour average", "region": "the region"}[position.comparator]
+        name = {"national": "England", "sn_average": "the neighbour average", "region": "the region"}[
+            position.comparator
+        ]
         allowance = effective_tolerance(first["tolerance"]) if position.in_line else 0.0
     found = _gap_forecast(rows, column, p, calibration)
     if found is None:
@@ -451,8 +498,10 @@ def _position_forecast(p, position, rows, polarity, first, cache, calibration, w
     p.probability = chance_at_least(signed, half, -allowance)
     p.rating = rating(p.probability)
     side = "ahead of" if signed >= 0 else "behind"
-    p.reason = (f"{when}; it is forecast {format_diff(abs(gap), unit, dp, signed=False)} {side} {name} "
-                f"(target {position.text}): {p.rating} ({p.probability:.0%} chance).")
+    p.reason = (
+        f"{when}; it is forecast {format_diff(abs(gap), unit, dp, signed=False)} {side} {name} "
+        f"(target {position.text}): {p.rating} ({p.probability:.0%} chance)."
+    )
 
 
 def _gap_words(rows, history, points, polarity, calibration, unit, dp) -> list[str]:
@@ -462,6 +511,7 @@ def _gap_words(rows, history, points, polarity, calibration, unit, dp) -> list[s
     gap's last five years (with the default interval), not the damped forecast, which lags a steady trend.
     """
     from kpi.formatting import format_diff
+
     if not points or polarity not in ("higher", "lower"):
         return []
     end = points[-1]
@@ -476,9 +526,11 @@ def _gap_words(rows, history, points, polarity, calibration, unit, dp) -> list[s
         worse = chance_at_least(sign * now, half, sign * gap) if half > 0 else float(sign * gap < sign * now)
         widens = round(sign * (now - gap), 1 if dp is None else int(dp)) > 0
         if behind_now and widens and worse > 0.5:
-            out.append(f"On the last five years' trend, the gap to {name} is forecast to widen: from {format_diff(abs(now), unit, dp, signed=False)} "
-                       f"behind in {when} to {format_diff(abs(gap), unit, dp, signed=False)} behind by {end.period} "
-                       f"({worse:.0%} chance it is wider).")
+            out.append(
+                f"On the last five years' trend, the gap to {name} is forecast to widen: from {format_diff(abs(now), unit, dp, signed=False)} "
+                f"behind in {when} to {format_diff(abs(gap), unit, dp, signed=False)} behind by {end.period} "
+                f"({worse:.0%} chance it is wider)."
+            )
     return out
 
 

@@ -1,4 +1,5 @@
 """Numbers in the users' words: 60.5%, 22.8 pp, 14 schools; differences in percentage points."""
+
 from __future__ import annotations
 
 from kpi.model import is_missing
@@ -63,6 +64,7 @@ def format_day(value) -> str:
     if is_missing(value):
         return "—"
     import pandas as pd
+
     return pd.Timestamp(value).strftime("%-d %b %Y")
 
 

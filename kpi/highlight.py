@@ -4,6 +4,7 @@ Seed 003's board takes "highlight reports ... by exception": so each priority le
 amber indicators, their commentary and its overdue actions; then the rest; then milestones and their
 status. The pages, the presenter view and the board pack all read this one model.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -46,11 +47,13 @@ def cut(series: pd.DataFrame, period: str | None) -> pd.DataFrame:
     """The series without actuals after the period, keeping later targets (the trajectory still shows)."""
     if not period:
         return series
-    match = series[(series["period"].astype(str).str.lower() == period.strip().lower())
-                   | (series["period_key"] == period)]
+    match = series[
+        (series["period"].astype(str).str.lower() == period.strip().lower()) | (series["period_key"] == period)
+    ]
     if match.empty:
-        raise UnknownPeriod(f'"{period}" is not a period in the data. Use one of: '
-                            + ", ".join(period_choices(series)) + ".")
+        raise UnknownPeriod(
+            f'"{period}" is not a period in the data. Use one of: ' + ", ".join(period_choices(series)) + "."
+        )
     cutoff = match["end_date"].max()
     out = series.copy()
     later = out["end_date"] > cutoff
@@ -65,14 +68,14 @@ def cut(series: pd.DataFrame, period: str | None) -> pd.DataFrame:
 class PriorityReport:
     plan_code: str
     plan: str | None
-    priority_code: str | None          # None: actions that belong to the whole plan
+    priority_code: str | None  # None: actions that belong to the whole plan
     title: str
-    exceptions: list[dict] = field(default_factory=list)       # red then amber, with commentary
+    exceptions: list[dict] = field(default_factory=list)  # red then amber, with commentary
     overdue_actions: list[dict] = field(default_factory=list)
     others: list[dict] = field(default_factory=list)
-    actions: list[dict] = field(default_factory=list)          # the rest of the actions
+    actions: list[dict] = field(default_factory=list)  # the rest of the actions
     milestones: list[dict] = field(default_factory=list)
-    risks: RiskSection | None = None                            # its risks and issues (kpi.risks)
+    risks: RiskSection | None = None  # its risks and issues (kpi.risks)
 
     @property
     def indicators(self) -> list[dict]:
@@ -80,23 +83,39 @@ class PriorityReport:
 
     @property
     def has_exceptions(self) -> bool:
-        return bool(self.exceptions or self.overdue_actions or any(m.get("late") for m in self.milestones)
-                    or (self.risks and self.risks.flagged))
+        return bool(
+            self.exceptions
+            or self.overdue_actions
+            or any(m.get("late") for m in self.milestones)
+            or (self.risks and self.risks.flagged)
+        )
 
     @property
     def is_empty(self) -> bool:
-        return not (self.indicators or self.overdue_actions or self.actions or self.milestones
-                    or (self.risks and not self.risks.is_empty))
+        return not (
+            self.indicators
+            or self.overdue_actions
+            or self.actions
+            or self.milestones
+            or (self.risks and not self.risks.is_empty)
+        )
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: (None if not isinstance(v, (list, tuple)) and pd.isna(v) else v) for k, v in r.items()}
-            for r in frame.to_dict("records")]
+    return [
+        {k: (None if not isinstance(v, (list, tuple)) and pd.isna(v) else v) for k, v in r.items()}
+        for r in frame.to_dict("records")
+    ]
 
 
-def build_reports(latest: pd.DataFrame, priorities: pd.DataFrame, actions: pd.DataFrame,
-                  milestones: pd.DataFrame, plan: str | None = None,
-                  risks: Mapping[tuple[str, str | None], RiskSection] | None = None) -> list[PriorityReport]:
+def build_reports(
+    latest: pd.DataFrame,
+    priorities: pd.DataFrame,
+    actions: pd.DataFrame,
+    milestones: pd.DataFrame,
+    plan: str | None = None,
+    risks: Mapping[tuple[str, str | None], RiskSection] | None = None,
+) -> list[PriorityReport]:
     """Pure assembly from frames (tested without a database): one report per priority, in board order.
 
     risks: kpi.risks.sections, keyed (plan, priority); a priority's risk section rides on its report.
@@ -110,12 +129,16 @@ def build_reports(latest: pd.DataFrame, priorities: pd.DataFrame, actions: pd.Da
     reports: list[PriorityReport] = []
     plan_codes = list(dict.fromkeys(list(priorities["plan_code"]) + list(actions["plan_code"])))
     for plan_code in plan_codes:
-        plan_title = next(iter(priorities.loc[priorities["plan_code"] == plan_code, "plan"].dropna()), None) \
-            or next(iter(actions.loc[actions["plan_code"] == plan_code, "plan"].dropna()), None)
+        plan_title = next(iter(priorities.loc[priorities["plan_code"] == plan_code, "plan"].dropna()), None) or next(
+            iter(actions.loc[actions["plan_code"] == plan_code, "plan"].dropna()), None
+        )
         rows = [(r.priority_code, r.title) for r in priorities[priorities["plan_code"] == plan_code].itertuples()]
         for code, title in rows + [(None, ACROSS_PLAN)]:
-            ind = latest[latest["priority_code"] == code] if code else \
-                latest[(latest["plan_code"] == plan_code) & latest["priority_code"].isna()]   # the plan's own
+            ind = (
+                latest[latest["priority_code"] == code]
+                if code
+                else latest[(latest["plan_code"] == plan_code) & latest["priority_code"].isna()]
+            )  # the plan's own
             exc = ind[ind["rag"].isin(["red", "amber"])].sort_values("_rank", kind="stable")
             rest = ind[~ind["rag"].isin(["red", "amber"])]
             if code:
@@ -123,18 +146,36 @@ def build_reports(latest: pd.DataFrame, priorities: pd.DataFrame, actions: pd.Da
             else:
                 acts = actions[(actions["plan_code"] == plan_code) & actions["priority_code"].isna()]
             overdue = acts["overdue"].fillna(False).astype(bool)
-            miles = milestones[(milestones["plan_code"] == plan_code) & (milestones["priority_code"] == code)] \
-                if code else milestones[(milestones["plan_code"] == plan_code) & milestones["priority_code"].isna()]
-            report = PriorityReport(plan_code, plan_title, code, title, _records(exc.drop(columns="_rank")),
-                                    _records(acts[overdue]), _records(rest.drop(columns="_rank")),
-                                    _records(acts[~overdue]), _records(miles), (risks or {}).get((plan_code, code)))
+            miles = (
+                milestones[(milestones["plan_code"] == plan_code) & (milestones["priority_code"] == code)]
+                if code
+                else milestones[(milestones["plan_code"] == plan_code) & milestones["priority_code"].isna()]
+            )
+            report = PriorityReport(
+                plan_code,
+                plan_title,
+                code,
+                title,
+                _records(exc.drop(columns="_rank")),
+                _records(acts[overdue]),
+                _records(rest.drop(columns="_rank")),
+                _records(acts[~overdue]),
+                _records(miles),
+                (risks or {}).get((plan_code, code)),
+            )
             if code or not report.is_empty:
                 reports.append(report)
     return reports
 
 
-def highlight_report(store: Store, plan: str | None = None, period: str | None = None, as_of: date | None = None,
-                     series: pd.DataFrame | None = None, since: date | None = None) -> list[PriorityReport]:
+def highlight_report(
+    store: Store,
+    plan: str | None = None,
+    period: str | None = None,
+    as_of: date | None = None,
+    series: pd.DataFrame | None = None,
+    since: date | None = None,
+) -> list[PriorityReport]:
     """Every priority's highlight report as at a period (default: the latest figures) and a date (default today).
 
     Without a plan: the home authority's plan (a board reads its own plan, not every plan in the file).
@@ -145,14 +186,21 @@ def highlight_report(store: Store, plan: str | None = None, period: str | None =
     latest = with_commentary(as_at(series, period), commentary_frame(store))
     latest = with_outlook(store, latest, cut(series, period))
     risks = risk_register(store, plan).sections(as_of=as_of or date.today(), since=since)
-    return build_reports(latest, store.query("board_priorities"), actions_frame(store, as_of),
-                         milestones_frame(store, as_of), plan, risks)
+    return build_reports(
+        latest,
+        store.query("board_priorities"),
+        actions_frame(store, as_of),
+        milestones_frame(store, as_of),
+        plan,
+        risks,
+    )
 
 
 def with_outlook(store: Store, latest: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
     """The rows with each indicator's forecast and signal words, as at the same period (kpi.outlook)."""
     from kpi.backtest import calibration_for
     from kpi.outlook import annotate, outlooks
+
     return annotate(latest, outlooks(series, calibration_for(store, series["dfe_measure"].dropna().unique())))
 
 
@@ -165,8 +213,10 @@ def plan_as_of(store: Store, plan: str | None, today: date | None = None) -> dat
     """The date a plan's actions and milestones are judged at by default: today, or the plan's last due date
     when the plan has already ended, so a 2013-14 plan read in a later year is not all overdue."""
     today = today or date.today()
-    dues = [frame.loc[frame["plan_code"] == plan, "due_date"].dropna()
-            for frame in (actions_frame(store, today), milestones_frame(store, today))]
+    dues = [
+        frame.loc[frame["plan_code"] == plan, "due_date"].dropna()
+        for frame in (actions_frame(store, today), milestones_frame(store, today))
+    ]
     dues = pd.concat(dues) if any(len(d) for d in dues) else pd.Series(dtype="datetime64[ns]")
     if dues.empty:
         return today

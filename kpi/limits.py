@@ -5,23 +5,24 @@ text is entered: a return that goes over is refused with the Sheet!Cell (kpi.ret
 field shows its count and stops at the limit (pages), and the write paths refuse it too, so no
 route in can store more.
 """
+
 from __future__ import annotations
 
 from kpi.errors import UserError
 
 # kind of text -> (most characters, what it is called on screen)
 LIMITS: dict[str, tuple[int, str]] = {
-    "title": (200, "A title"),                  # plans, priorities, indicators, milestones
-    "description": (2000, "A description"),     # of a plan, priority or indicator
+    "title": (200, "A title"),  # plans, priorities, indicators, milestones
+    "description": (2000, "A description"),  # of a plan, priority or indicator
     "commentary": (2000, "A commentary"),
     "action": (1000, "An action"),
     "risk": (1000, "A risk or issue"),
     "mitigation": (2000, "A mitigation"),
     "owner": (120, "An owner"),
     "author": (120, "An author"),
-    "note": (1000, "A note"),                   # a value's note, a school's note
+    "note": (1000, "A note"),  # a value's note, a school's note
     "category": (120, "A category"),
-    "target": (300, "A target"),                # a milestone's target in words
+    "target": (300, "A target"),  # a milestone's target in words
     "source": (300, "A source"),
     "user_name": (200, "A user name"),
 }

@@ -1,11 +1,19 @@
 """The product's vocabulary: measures, RAG ratings, directions, polarities and units."""
+
 from __future__ import annotations
 
 MEASURES = ("actual", "target", "floor", "sn_average", "national", "region", "rag_reported")
 NUMERIC_MEASURES = ("actual", "target", "floor", "sn_average", "national", "region")
 # How a measure reads to an officer (problems, the preview): the stored names are the template's headers.
-MEASURE_WORDS = {"actual": "actual", "target": "target", "floor": "floor", "sn_average": "neighbour average",
-                 "national": "England", "region": "region", "rag_reported": "reported RAG"}
+MEASURE_WORDS = {
+    "actual": "actual",
+    "target": "target",
+    "floor": "floor",
+    "sn_average": "neighbour average",
+    "national": "England",
+    "region": "region",
+    "rag_reported": "reported RAG",
+}
 
 RAGS = ("green", "amber", "red", "no_target", "no_data")
 # The one table of RAG words, icons and colours. Icons differ in shape as well as colour, so RAG never
@@ -27,9 +35,17 @@ DIRECTIONS = ("improving", "stable", "declining")
 DIRECTION_WORDS = {"improving": "Improving", "stable": "Stable", "declining": "Declining"}
 NO_DIRECTION = "No direction yet"
 # The one table of arrows: the way the figure moved, so for lower-is-better an improvement points down.
-ARROWS = {("improving", "higher"): "↑", ("declining", "higher"): "↓", ("improving", "lower"): "↓",
-          ("declining", "lower"): "↑", ("stable", "higher"): "↔", ("stable", "lower"): "↔",
-          ("improving", "none"): "↑", ("declining", "none"): "↓", ("stable", "none"): "↔"}
+ARROWS = {
+    ("improving", "higher"): "↑",
+    ("declining", "higher"): "↓",
+    ("improving", "lower"): "↓",
+    ("declining", "lower"): "↑",
+    ("stable", "higher"): "↔",
+    ("stable", "lower"): "↔",
+    ("improving", "none"): "↑",
+    ("declining", "none"): "↓",
+    ("stable", "none"): "↔",
+}
 
 POLARITIES = ("higher", "lower", "none")
 POLARITY_WORDS = {"higher": "Higher is better", "lower": "Lower is better", "none": "No polarity"}
@@ -45,8 +61,8 @@ def is_missing(value) -> bool:
     if value is None:
         return True
     try:
-        return bool(value != value)   # NaN and NaT are not equal to themselves
-    except TypeError:                 # pandas' NA refuses to be a bool
+        return bool(value != value)  # NaN and NaT are not equal to themselves
+    except TypeError:  # pandas' NA refuses to be a bool
         return True
 
 

@@ -6,6 +6,7 @@ Figures follow DfE's LAIT as kpi.benchmark does (neighbour mean of those with da
 ties share the lowest rank; quartile bands from all LAs' values, A best); ratings against a
 target by position use kpi.positions, as a plan's own position targets do.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -88,8 +89,12 @@ def resolve_la(la_frame: pd.DataFrame, asked, default: str) -> tuple[str, str | 
         if len(by_name):
             return str(by_name["area_code"].iloc[0]), None
     fallback = default if default in codes else str(la_frame["area_code"].iloc[0])
-    return fallback, (f"“{text}” is not a local authority in DfE's data; showing "
-                      f"{la_frame.set_index('area_code').loc[fallback, 'name']} instead." if text else None)
+    return fallback, (
+        f"“{text}” is not a local authority in DfE's data; showing "
+        f"{la_frame.set_index('area_code').loc[fallback, 'name']} instead."
+        if text
+        else None
+    )
 
 
 # -- the profile ---------------------------------------------------------------------------------
@@ -98,8 +103,10 @@ def profile_choice(store: Store) -> pd.DataFrame:
     chosen = store.query("profile_measures")
     if chosen.empty:
         rows = [(m, topic, DEFAULT_TARGET) for topic, group in PROFILE_DEFAULT for m in group]
-        chosen = pd.DataFrame([(m, t, i, x) for i, (m, t, x) in enumerate(rows)],
-                              columns=["measure", "topic", "sort_order", "target_text"])
+        chosen = pd.DataFrame(
+            [(m, t, i, x) for i, (m, t, x) in enumerate(rows)],
+            columns=["measure", "topic", "sort_order", "target_text"],
+        )
     held = set(store.query("dfe_measure_names")["measure"])
     return chosen[chosen["measure"].isin(held)].reset_index(drop=True)
 
@@ -126,13 +133,16 @@ def set_profile_targets(store: Store, targets: dict[str, str], user: str) -> int
         if measure not in known:
             raise NationalError(f"{measure} is not one of the profile's measures.")
         if parse_position(text) is None:
-            raise NationalError(f"“{text}” is not a target by position. Write, for example, “quartile A”, "
-                                "“top 10 nationally”, “top 3 of neighbours”, “at or better than England” or "
-                                "“in line with the neighbour average”.")
+            raise NationalError(
+                f"“{text}” is not a target by position. Write, for example, “quartile A”, "
+                "“top 10 nationally”, “top 3 of neighbours”, “at or better than England” or "
+                "“in line with the neighbour average”."
+            )
     merged = choice.copy()
     old = dict(zip(merged["measure"], merged["target_text"]))
-    merged["target_text"] = [parse_position(targets[m]).text if m in targets else t
-                             for m, t in zip(merged["measure"], merged["target_text"])]
+    merged["target_text"] = [
+        parse_position(targets[m]).text if m in targets else t for m, t in zip(merged["measure"], merged["target_text"])
+    ]
     changed = {m: {"old": old[m], "new": t} for m, t in zip(merged["measure"], merged["target_text"]) if old[m] != t}
     if not changed:
         return 0
@@ -153,8 +163,14 @@ def _amber_band(thresholds) -> float | None:
     return round((float(thresholds[2]) - float(thresholds[0])) / 4, 6) or None
 
 
-def profile_rows(figures: pd.DataFrame, choice: pd.DataFrame, catalogue: pd.DataFrame, *, model_name: str,
-                 names: dict[str, str] | None = None) -> pd.DataFrame:
+def profile_rows(
+    figures: pd.DataFrame,
+    choice: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    *,
+    model_name: str,
+    names: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """One row per profile measure for one LA (from profile_figures), shaped like an assessed indicator row,
     so kpi.cards words it and kpi.positions rates it exactly as a plan's own targets by position."""
     mine = latest_rows(figures)
@@ -170,18 +186,38 @@ def profile_rows(figures: pd.DataFrame, choice: pd.DataFrame, catalogue: pd.Data
         unit = m["unit"] if isinstance(m["unit"], str) else ""
         decimals = None if is_missing(m["decimals"]) else int(m["decimals"])
         row = {
-            "code": item.measure, "measure": item.measure, "priority": item.topic, "topic": item.topic,
-            "title": m["title"] or item.measure, "unit": unit, "decimals": decimals,
-            "polarity": polarity or "none", "period": r["label"], "end_date": r["end_date"],
-            "previous_period": r["previous_label"], "actual": r["value"], "previous_actual": r["previous"],
-            "change": None if is_missing(r["value"]) or is_missing(r["previous"]) else round(r["value"] - r["previous"], 10),
+            "code": item.measure,
+            "measure": item.measure,
+            "priority": item.topic,
+            "topic": item.topic,
+            "title": m["title"] or item.measure,
+            "unit": unit,
+            "decimals": decimals,
+            "polarity": polarity or "none",
+            "period": r["label"],
+            "end_date": r["end_date"],
+            "previous_period": r["previous_label"],
+            "actual": r["value"],
+            "previous_actual": r["previous"],
+            "change": None
+            if is_missing(r["value"]) or is_missing(r["previous"])
+            else round(r["value"] - r["previous"], 10),
             "direction": trend.direction(r["previous"], r["value"], polarity, decimals) if polarity else None,
-            "rank": r["rank"], "rank_of": r["rank_of"], "quartile": r["quartile"] if isinstance(r["quartile"], str) else None,
+            "rank": r["rank"],
+            "rank_of": r["rank_of"],
+            "quartile": r["quartile"] if isinstance(r["quartile"], str) else None,
             "quartile_thresholds": thresholds,
-            "sn_average": r["sn_average"], "sn_n": r["sn_n"], "sn_rank": r["sn_rank"], "sn_rank_of": r["sn_rank_of"],
-            "sn_model": model_name, "national": r["england"], "region": r["region"],
+            "sn_average": r["sn_average"],
+            "sn_n": r["sn_n"],
+            "sn_rank": r["sn_rank"],
+            "sn_rank_of": r["sn_rank_of"],
+            "sn_model": model_name,
+            "national": r["england"],
+            "region": r["region"],
             "region_name": (names or {}).get(r["region_code"], "Region"),
-            "target": None, "target_text": item.target_text, "tolerance": _amber_band(thresholds),
+            "target": None,
+            "target_text": item.target_text,
+            "tolerance": _amber_band(thresholds),
             "dfe_measure": item.measure,
         }
         for gap, other in (("gap_to_sn", "sn_average"), ("gap_to_national", "national")):
@@ -219,14 +255,20 @@ def region_table(frame: pd.DataFrame, la_frame: pd.DataFrame, region_code: str, 
     las_rows = year_rows[year_rows["area_code"].isin(members)].sort_values(["rank", "name"], na_position="last")
     extra = year_rows[year_rows["area_code"].isin([region_code, ENGLAND])].sort_values("kind", ascending=False)
     both = pd.concat([las_rows, extra], ignore_index=True)
-    return pd.DataFrame({"Area code": both["area_code"], "Area": both["name"],
-                         "Value": both["value"].astype("float64"), "National rank": both["rank"].astype("Int64")})
+    return pd.DataFrame(
+        {
+            "Area code": both["area_code"],
+            "Area": both["name"],
+            "Value": both["value"].astype("float64"),
+            "National rank": both["rank"].astype("Int64"),
+        }
+    )
 
 
 def regions_over_time(frame: pd.DataFrame) -> pd.DataFrame:
     """Every region and England, one column per year (rows in name order, England last)."""
     rows = frame[frame["kind"].isin(["region", "england"])]
-    rows = rows[~rows["name"].str.startswith("London (")]      # Inner and Outer London are shown within London
+    rows = rows[~rows["name"].str.startswith("London (")]  # Inner and Outer London are shown within London
     order = rows.drop_duplicates("label")["label"].tolist()
     wide = rows.pivot_table(index=["kind", "name"], columns="label", values="value", aggfunc="first")
     wide = wide.reindex(columns=order).reset_index().sort_values(["kind", "name"], ascending=[False, True])
@@ -242,18 +284,24 @@ def all_las_table(frame: pd.DataFrame, la_frame: pd.DataFrame) -> pd.DataFrame:
     if not order:
         return pd.DataFrame()
     wide = rows.pivot_table(index="area_code", columns="label", values="value", aggfunc="first")
-    wide = wide.reindex(index=la_frame["area_code"], columns=order)      # LAs without figures too, as blanks
+    wide = wide.reindex(index=la_frame["area_code"], columns=order)  # LAs without figures too, as blanks
     latest = next((y for y in reversed(order) if y in wide and wide[y].notna().any()), order[-1])
-    earlier = order[:order.index(latest)]
+    earlier = order[: order.index(latest)]
     before = earlier[-1] if earlier else None
     ranks = rows[rows["label"] == latest].set_index("area_code")["rank"]
     names = la_frame.set_index("area_code")
-    out = pd.DataFrame({"Area code": wide.index, "LA": names.reindex(wide.index)["name"].values,
-                        "Region": names.reindex(wide.index)["region_name"].values})
+    out = pd.DataFrame(
+        {
+            "Area code": wide.index,
+            "LA": names.reindex(wide.index)["name"].values,
+            "Region": names.reindex(wide.index)["region_name"].values,
+        }
+    )
     for year in order:
         out[year] = wide[year].astype("float64").values
     out[f"Change {before} to {latest}" if before else "Change"] = (
-        (wide[latest] - wide[before]).astype("float64").values if before else None)
+        (wide[latest] - wide[before]).astype("float64").values if before else None
+    )
     out[f"Rank {latest}"] = ranks.reindex(wide.index).astype("Int64").values
     out = out.sort_values([f"Rank {latest}", "LA"], na_position="last").reset_index(drop=True)
     out.attrs.update(latest=latest, previous=before)
@@ -263,10 +311,18 @@ def all_las_table(frame: pd.DataFrame, la_frame: pd.DataFrame) -> pd.DataFrame:
 def neighbour_series(frame: pd.DataFrame, la: str, group: list[str]) -> pd.DataFrame:
     """The LA, each neighbour, their average and England over time, long: label, end_date, series, value."""
     rows = frame[frame["area_code"].isin([la, *group, ENGLAND])]
-    long = pd.DataFrame({"label": rows["label"], "end_date": rows["end_date"], "area_code": rows["area_code"],
-                         "series": rows["name"], "value": rows["value"].astype("float64")})
-    avg = (frame[frame["area_code"].isin(group)].groupby(["label", "end_date"], as_index=False, sort=False)["value"]
-           .mean())
+    long = pd.DataFrame(
+        {
+            "label": rows["label"],
+            "end_date": rows["end_date"],
+            "area_code": rows["area_code"],
+            "series": rows["name"],
+            "value": rows["value"].astype("float64"),
+        }
+    )
+    avg = (
+        frame[frame["area_code"].isin(group)].groupby(["label", "end_date"], as_index=False, sort=False)["value"].mean()
+    )
     avg = avg.assign(area_code="sn", series="Neighbour average")
     return pd.concat([long, avg], ignore_index=True).sort_values(["end_date", "series"]).reset_index(drop=True)
 
@@ -291,8 +347,9 @@ def _end_year(end_date) -> int:
     return pd.Timestamp(end_date).year
 
 
-def custom_table(frame: pd.DataFrame, areas: list[str], first: int, last: int, *, england: bool = True,
-                 titles: dict | None = None) -> pd.DataFrame:
+def custom_table(
+    frame: pd.DataFrame, areas: list[str], first: int, last: int, *, england: bool = True, titles: dict | None = None
+) -> pd.DataFrame:
     """Long rows of the chosen areas (plus England) by measure and year, for years ending first..last:
     Measure, Title, Area code, Area, Year, Value, National rank. Measures in the order of `titles`."""
     wanted = [*areas, *([ENGLAND] if england else [])]
@@ -301,12 +358,21 @@ def custom_table(frame: pd.DataFrame, areas: list[str], first: int, last: int, *
     rows = rows[(ends >= first) & (ends <= last)]
     order = {a: i for i, a in enumerate(wanted)}
     measure_order = {m: i for i, m in enumerate(titles or {})}
-    rows = rows.assign(_o=rows["area_code"].map(order), _m=rows["measure"].map(measure_order).fillna(len(measure_order)))
+    rows = rows.assign(
+        _o=rows["area_code"].map(order), _m=rows["measure"].map(measure_order).fillna(len(measure_order))
+    )
     rows = rows.sort_values(["_m", "measure", "_o", "end_date"])
-    return pd.DataFrame({"Measure": rows["measure"], "Title": rows["measure"].map(titles or {}).fillna(rows["measure"]),
-                         "Area code": rows["area_code"], "Area": rows["name"], "Year": rows["label"],
-                         "Value": rows["value"].astype("float64"), "National rank": rows["rank"].astype("Int64")}
-                        ).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Measure": rows["measure"],
+            "Title": rows["measure"].map(titles or {}).fillna(rows["measure"]),
+            "Area code": rows["area_code"],
+            "Area": rows["name"],
+            "Year": rows["label"],
+            "Value": rows["value"].astype("float64"),
+            "National rank": rows["rank"].astype("Int64"),
+        }
+    ).reset_index(drop=True)
 
 
 def custom_wide(long: pd.DataFrame) -> pd.DataFrame:
@@ -314,8 +380,13 @@ def custom_wide(long: pd.DataFrame) -> pd.DataFrame:
     if long.empty:
         return long
     years = long.drop_duplicates("Year")["Year"].tolist()
-    wide = long.pivot_table(index=["Measure", "Title", "Area code", "Area"], columns="Year", values="Value",
-                            aggfunc="first", sort=False).reindex(columns=years).reset_index()
+    wide = (
+        long.pivot_table(
+            index=["Measure", "Title", "Area code", "Area"], columns="Year", values="Value", aggfunc="first", sort=False
+        )
+        .reindex(columns=years)
+        .reset_index()
+    )
     wide.columns.name = None
     return wide
 
@@ -338,18 +409,24 @@ def _when(text) -> str:
 def metadata(row: dict) -> list[tuple[str, str]]:
     """(label, text) pairs for a measure's metadata panel, leaving out what the dictionary does not give."""
     polarity = row.get("polarity")
-    pairs = [("Measure", f"{row['title']} ({row['measure']})"),
-             ("Topic", row.get("topic") or ""),
-             ("Description", row.get("description") or ""),
-             ("Methodology", row.get("methodology") or ""),
-             ("Source", row.get("source") or ""),
-             ("Link", row.get("source_url") or ""),
-             ("Polarity", POLARITY_WORDS.get(polarity if polarity in ("higher", "lower") else "none")),
-             ("Unit", row.get("unit") or ""),
-             ("Years held", f"{row['first_year']} to {row['latest_year']} ({int(row['years'])} years)"
-              if has_value(row.get("years")) and row.get("years") else ""),
-             ("Last updated by DfE", _when(row.get("last_update"))),
-             ("Next update", _when(row.get("next_update")))]
+    pairs = [
+        ("Measure", f"{row['title']} ({row['measure']})"),
+        ("Topic", row.get("topic") or ""),
+        ("Description", row.get("description") or ""),
+        ("Methodology", row.get("methodology") or ""),
+        ("Source", row.get("source") or ""),
+        ("Link", row.get("source_url") or ""),
+        ("Polarity", POLARITY_WORDS.get(polarity if polarity in ("higher", "lower") else "none")),
+        ("Unit", row.get("unit") or ""),
+        (
+            "Years held",
+            f"{row['first_year']} to {row['latest_year']} ({int(row['years'])} years)"
+            if has_value(row.get("years")) and row.get("years")
+            else "",
+        ),
+        ("Last updated by DfE", _when(row.get("last_update"))),
+        ("Next update", _when(row.get("next_update"))),
+    ]
     return [(k, str(v)) for k, v in pairs if v and not is_missing(v)]
 
 
@@ -368,11 +445,20 @@ def latest_data_note(store: Store, measure_frame: pd.DataFrame | None = None) ->
     newest = with_years.sort_values("latest_year").tail(1)
     loaded = pd.Timestamp(info["loaded_at"])
     origin = str(info["origin"])
-    where = ("the built-in snapshot" if origin == "built-in snapshot" else origin if origin.startswith("http")
-             else "DfE's files, by an administrator")          # never a server path
-    return (f"National data: {info['edition']}. {len(with_years)} measures; latest year held: "
-            f"{newest['latest_year'].iloc[0] if len(newest) else '—'}. Loaded {loaded:%d %B %Y} from {where}.")
+    where = (
+        "the built-in snapshot"
+        if origin == "built-in snapshot"
+        else origin
+        if origin.startswith("http")
+        else "DfE's files, by an administrator"
+    )  # never a server path
+    return (
+        f"National data: {info['edition']}. {len(with_years)} measures; latest year held: "
+        f"{newest['latest_year'].iloc[0] if len(newest) else '—'}. Loaded {loaded:%d %B %Y} from {where}."
+    )
 
 
-ATTRIBUTION = ("Source: Department for Education, Local Authority Interactive Tool (LAIT). Contains public sector "
-               "information licensed under the Open Government Licence v3.0.")
+ATTRIBUTION = (
+    "Source: Department for Education, Local Authority Interactive Tool (LAIT). Contains public sector "
+    "information licensed under the Open Government Licence v3.0."
+)

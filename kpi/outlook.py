@@ -1,5 +1,6 @@
 """Each indicator's outlook: its forecast (kpi.forecast) and its special-cause signal (kpi.spc), worked out
 once per data version for every indicator, and written onto the rows the cards are made from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,8 +22,10 @@ def outlooks(series: pd.DataFrame, calibration: Calibration | None = None) -> di
     out = {}
     for code, rows in series[series["period"].notna()].groupby("code", sort=False):
         with_actual = rows[rows["actual"].notna()]
-        out[code] = Outlook(forecast_indicator(rows, calibration),
-                            process(with_actual["actual"], with_actual["period"], rows["polarity"].iloc[0]))
+        out[code] = Outlook(
+            forecast_indicator(rows, calibration),
+            process(with_actual["actual"], with_actual["period"], rows["polarity"].iloc[0]),
+        )
     return out
 
 
@@ -37,8 +40,10 @@ def annotate(latest: pd.DataFrame, found: dict[str, Outlook]) -> pd.DataFrame:
     return out
 
 
-CHART_KEY = ("Forecast: dashed line with right-pointing triangles, on a light band with dotted edges (the 80% range) · "
-             "Special cause: large hollow triangles, pointing up for an improvement, down for a concern.")
+CHART_KEY = (
+    "Forecast: dashed line with right-pointing triangles, on a light band with dotted edges (the 80% range) · "
+    "Special cause: large hollow triangles, pointing up for an improvement, down for a concern."
+)
 
 
 def lines(outlook: Outlook | None) -> list[str]:
@@ -46,6 +51,7 @@ def lines(outlook: Outlook | None) -> list[str]:
     gaps forecast to widen, what the forecast cannot do, the signal, and the rules behind both."""
     from kpi.forecast import RATING_RULE
     from kpi.spc import RULES
+
     if outlook is None:
         return []
     f = outlook.forecast

@@ -5,6 +5,7 @@ Officers and DfE files write the same span many ways; everything here keys on th
 (type, start, end), never on the text. Labels that cannot be read raise PeriodError with
 a message an officer can act on, because it is shown to them unchanged.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -26,12 +27,11 @@ _MONTH_WORDS = {m.lower(): i for i, m in enumerate(_MONTHS, 1)}
 _MONTH_WORDS.update({calendar.month_name[i].lower(): i for i in range(1, 13)})
 _MONTH_WORDS["sept"] = 9
 
-_HOW = ("Write a year (2012), an academic year (2012/13), a quarter end (Sep 12) "
-        "or a financial quarter (Q2 2012-13).")
+_HOW = "Write a year (2012), an academic year (2012/13), a quarter end (Sep 12) or a financial quarter (Q2 2012-13)."
 
 _Y = r"(\d{4}|\d{2})"
-_SPAN = r"(\d{4})\s*(?:/|-|to)\s*(\d{4}|\d{2})"                      # 2012/13, 2012 to 2013
-_FQ_SPAN = _Y + r"\s*(?:/|-|to)\s*" + _Y                               # also Q2 12/13
+_SPAN = r"(\d{4})\s*(?:/|-|to)\s*(\d{4}|\d{2})"  # 2012/13, 2012 to 2013
+_FQ_SPAN = _Y + r"\s*(?:/|-|to)\s*" + _Y  # also Q2 12/13
 _RE_YEAR = re.compile(r"(?:summer\s*)?(\d{4})(?:\.0+)?")
 _RE_SPAN = re.compile(_SPAN)
 _RE_AY_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2})\s*-\s*(\d{2}|\d{4})\s*/\s*(\d{2}|\d{4})")  # 2013/14-15/16
@@ -71,7 +71,7 @@ class Period:
             return academic_year_label(self.start.year)
         if self.type in ("quarter", "month"):
             return _month_label(self.end)
-        if self.start.month == 1:                                  # calendar span: 2014-16
+        if self.start.month == 1:  # calendar span: 2014-16
             return f"{self.start.year}-{self.end.year % 100:02d}"
         return f"{academic_year_label(self.start.year)}-{academic_year_label(self.end.year - 1)[2:]}"
 
@@ -93,19 +93,19 @@ def parse_period(value, *, frequency: str | None = None) -> Period:
     ending that summer for academic_year indicators, and "2012/13" is April-March for
     financial_year indicators. Unknown frequencies are treated as None.
     """
-    if isinstance(value, bool):                       # bool is an int: True is not year 1
+    if isinstance(value, bool):  # bool is an int: True is not year 1
         raise PeriodError(f'"{value}" is not a period this tool can read. {_HOW}')
-    if isinstance(value, date):                       # also datetime, pandas Timestamp
-        if value != value:                            # pandas NaT
+    if isinstance(value, date):  # also datetime, pandas Timestamp
+        if value != value:  # pandas NaT
             raise PeriodError(f"The period is blank. {_HOW}")
         return _month_period(_month_label(value), value.year, value.month)
-    if isinstance(value, numbers.Number):           # 2012, 2012.0 from Excel, numpy ints
+    if isinstance(value, numbers.Number):  # 2012, 2012.0 from Excel, numpy ints
         return _parse_number(value, frequency)
     if isinstance(value, str):
         return _parse_text(value, frequency)
     try:
         blank = value is None or bool(value != value)
-    except TypeError:                                 # pandas NA refuses bool()
+    except TypeError:  # pandas NA refuses bool()
         blank = True
     if blank:
         raise PeriodError(f"The period is blank. {_HOW}")
@@ -126,7 +126,7 @@ def _parse_number(value, frequency):
 
 
 def _parse_text(text: str, frequency):
-    label = " ".join(re.sub(r"[\u2010-\u2015\u2212]", "-", text).split())   # nbsp, en dash
+    label = " ".join(re.sub(r"[\u2010-\u2015\u2212]", "-", text).split())  # nbsp, en dash
     if not label:
         raise PeriodError(f"The period is blank. {_HOW}")
     shown = label if len(label) <= 40 else label[:37] + "..."
@@ -137,15 +137,15 @@ def _parse_text(text: str, frequency):
     s = label.lower()
     provisional = False
     bracket = _RE_BRACKET.search(s)
-    if bracket:                                        # DfE: (prov), (Rev), (Final), (OT)
+    if bracket:  # DfE: (prov), (Rev), (Final), (OT)
         provisional = bracket.group(1).strip() in ("p", "prov", "prov.", "provisional")
-        s = s[:bracket.start()].strip()
+        s = s[: bracket.start()].strip()
     kind = None
     for mark, name in ((_RE_FY_MARK, "financial_year"), (_RE_AY_MARK, "academic_year")):
-        if mark.search(s):                             # an explicit FY/AY beats the frequency
+        if mark.search(s):  # an explicit FY/AY beats the frequency
             s, kind = mark.sub("", s).strip(), name
             break
-    if kind and _RE_YEAR.fullmatch(s):                 # "FY 2012": which of 2011-12, 2012-13?
+    if kind and _RE_YEAR.fullmatch(s):  # "FY 2012": which of 2011-12, 2012-13?
         raise fail(f"say which two years it spans, e.g. {s}-{(int(s[-4:]) + 1) % 100:02d}")
     kind = kind or ("financial_year" if frequency == "financial_year" else "academic_year")
 
@@ -163,11 +163,11 @@ def _parse_text(text: str, frequency):
         second = _second_year(first, m.group(2))
         if second <= first:
             raise fail("the second year must come after the first")
-        if second > first + 1:                         # DfE three-year average: 2014-16
+        if second > first + 1:  # DfE three-year average: 2014-16
             return period("multi_year", date(first, 1, 1), date(second, 12, 31))
         return period(kind, *_year_span(kind, first))
 
-    if m := _RE_AY_SPAN.fullmatch(s):                  # 2013/14-15/16: academic years 13/14 to 15/16
+    if m := _RE_AY_SPAN.fullmatch(s):  # 2013/14-15/16: academic years 13/14 to 15/16
         first = int(m.group(1))
         years = [first] + [_second_year(first, g) for g in m.groups()[1:]]
         if years[1] != first + 1 or years[3] != years[2] + 1 or years[2] <= first:
@@ -187,7 +187,7 @@ def _parse_text(text: str, frequency):
             raise fail("write the year in full, e.g. Q2 2012-13")
         if _second_year(first, groups[2]) != first + 1:
             raise fail("a financial year runs from one year into the next, e.g. 2012-13")
-        month = 3 * quarter + 3                        # Q1 ends Jun, Q4 ends Mar (month 15)
+        month = 3 * quarter + 3  # Q1 ends Jun, Q4 ends Mar (month 15)
         year = first + (month - 1) // 12
         month = (month - 1) % 12 + 1
         return period("quarter", date(year, month - 2, 1), _month_end(year, month))
@@ -198,8 +198,10 @@ def _parse_text(text: str, frequency):
         if month is None:
             raise fail(f'"{m.group(1)}" is not a month')
         if year is None:
-            raise fail(f"{m.group(2)} could be a day or a year, so write the year in full, "
-                       f"e.g. {_MONTHS[month - 1]} 20{m.group(2)}")
+            raise fail(
+                f"{m.group(2)} could be a day or a year, so write the year in full, "
+                f"e.g. {_MONTHS[month - 1]} 20{m.group(2)}"
+            )
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise fail(f"years must be between {MIN_YEAR} and {MAX_YEAR}")
         return _month_period(label, year, month, provisional)
@@ -246,9 +248,10 @@ def _year_span(kind: str, first: int) -> tuple[date, date]:
 
 def _year_period(label: str, year: int, frequency, provisional: bool) -> Period:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PeriodError(f'"{label}" is not a period this tool can read: '
-                          f"years must be between {MIN_YEAR} and {MAX_YEAR}. {_HOW}")
-    if frequency == "academic_year":                   # results "for 2012" are the 2011/12 cohort
+        raise PeriodError(
+            f'"{label}" is not a period this tool can read: years must be between {MIN_YEAR} and {MAX_YEAR}. {_HOW}'
+        )
+    if frequency == "academic_year":  # results "for 2012" are the 2011/12 cohort
         return Period(label, date(year - 1, 9, 1), date(year, 8, 31), "academic_year", provisional)
     return Period(label, date(year, 1, 1), date(year, 12, 31), "year", provisional)
 
@@ -256,8 +259,9 @@ def _year_period(label: str, year: int, frequency, provisional: bool) -> Period:
 def _month_period(label: str, year: int, month: int, provisional: bool = False) -> Period:
     """A month; quarter-end months (Mar/Jun/Sep/Dec) stand for the quarter they close."""
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PeriodError(f'"{label}" is not a period this tool can read: '
-                          f"years must be between {MIN_YEAR} and {MAX_YEAR}. {_HOW}")
+        raise PeriodError(
+            f'"{label}" is not a period this tool can read: years must be between {MIN_YEAR} and {MAX_YEAR}. {_HOW}'
+        )
     if month % 3 == 0:
         return Period(label, date(year, month - 2, 1), _month_end(year, month), "quarter", provisional)
     return Period(label, date(year, month, 1), _month_end(year, month), "month", provisional)

@@ -5,6 +5,7 @@ amber  missed by no more than the tolerance;
 red    missed by more;
 no_target / no_data when the target or the actual is missing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,8 +26,10 @@ def rule_text(tolerance: float | None, unit: str) -> str:
     """The rule in words, for the screen and the board pack."""
     band = format_diff(effective_tolerance(tolerance), unit, None, signed=False)
     default = " (the default)" if is_missing(tolerance) else ""
-    return (f"Green when the target is met or beaten; amber when missed by no more than {band}{default}; "
-            "red when missed by more.")
+    return (
+        f"Green when the target is met or beaten; amber when missed by no more than {band}{default}; "
+        "red when missed by more."
+    )
 
 
 def effective_tolerance(tolerance: float | None) -> float:
@@ -52,10 +55,16 @@ def rate(actual, target, polarity: str, tolerance=None, unit: str = "", decimals
         return Rating("green", f"Target of {shown_target} met.")
     missed = format_diff(short, unit, decimals, signed=False)
     if short <= band + 1e-9:
-        return Rating("amber", f"Missed the target of {shown_target} by {missed}, within the amber band of "
-                               f"{format_diff(band, unit, None, signed=False)}.")
-    return Rating("red", f"Missed the target of {shown_target} by {missed}, more than the amber band of "
-                         f"{format_diff(band, unit, None, signed=False)}.")
+        return Rating(
+            "amber",
+            f"Missed the target of {shown_target} by {missed}, within the amber band of "
+            f"{format_diff(band, unit, None, signed=False)}.",
+        )
+    return Rating(
+        "red",
+        f"Missed the target of {shown_target} by {missed}, more than the amber band of "
+        f"{format_diff(band, unit, None, signed=False)}.",
+    )
 
 
 def normalise_reported(text) -> str | None:

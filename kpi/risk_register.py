@@ -4,6 +4,7 @@ Every write goes through Store.transaction with one audit_log row (old -> new), 
 likelihood, impact or status also adds an assessment to the score history, which is what "rose since the
 last board" is measured against.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,6 +25,7 @@ _FIELDS = ("kind", "risk", "mitigation", "owner", "likelihood", "impact", "score
 @dataclass(frozen=True)
 class RiskRow:
     """A risk as a return's Risks sheet or the Commentary page gives it (links are the ones it names)."""
+
     plan_code: str
     code: str | None
     risk: str
@@ -38,13 +40,14 @@ class RiskRow:
     indicators: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     where: str = "dashboard"
-    assessed_on: date | None = None      # when these scores were judged (default: the day written)
+    assessed_on: date | None = None  # when these scores were judged (default: the day written)
     risk_id: int | None = None
 
 
 @dataclass
 class Register:
     """A plan's risks and their score history, as the board's rules need them."""
+
     risks: list[Risk] = field(default_factory=list)
     history: dict[int, list[tuple[date, int | None]]] = field(default_factory=dict)
 
@@ -76,13 +79,26 @@ def risks_frame(store: Store, plan: str | None = None) -> pd.DataFrame:
 
 
 def to_risks(frame: pd.DataFrame) -> list[Risk]:
-    return [Risk(plan_code=r["plan_code"], code=r["code"], risk=r["risk"], kind=r["kind"],
-                 mitigation=_value(r["mitigation"]), owner=_value(r["owner"]), likelihood=_int(r["likelihood"]),
-                 impact=_int(r["impact"]), status=r["status"], review_date=_day(r["review_date"]),
-                 priorities=_codes(r["priorities"]), indicators=_codes(r["linked_indicators"]),
-                 actions=_codes(r["linked_actions"]), risk_id=int(r["risk_id"]),
-                 linked_priorities=_codes(r["linked_priorities"]))
-            for r in frame.to_dict("records")]
+    return [
+        Risk(
+            plan_code=r["plan_code"],
+            code=r["code"],
+            risk=r["risk"],
+            kind=r["kind"],
+            mitigation=_value(r["mitigation"]),
+            owner=_value(r["owner"]),
+            likelihood=_int(r["likelihood"]),
+            impact=_int(r["impact"]),
+            status=r["status"],
+            review_date=_day(r["review_date"]),
+            priorities=_codes(r["priorities"]),
+            indicators=_codes(r["linked_indicators"]),
+            actions=_codes(r["linked_actions"]),
+            risk_id=int(r["risk_id"]),
+            linked_priorities=_codes(r["linked_priorities"]),
+        )
+        for r in frame.to_dict("records")
+    ]
 
 
 def register(store: Store, plan: str | None = None) -> Register:
@@ -96,10 +112,22 @@ def register(store: Store, plan: str | None = None) -> Register:
 def as_json(frame: pd.DataFrame) -> list[dict]:
     """The command line's objects: plan, code, risk, mitigation, owner, likelihood, impact, score, status,
     review (ISO date or null), priorities (codes it threatens)."""
-    return [{"plan": r.plan_code, "code": r.code, "risk": r.risk, "mitigation": r.mitigation, "owner": r.owner,
-             "likelihood": r.likelihood, "impact": r.impact, "score": r.score, "status": r.status,
-             "review": r.review_date.isoformat() if r.review_date else None, "priorities": list(r.priorities)}
-            for r in to_risks(frame)]
+    return [
+        {
+            "plan": r.plan_code,
+            "code": r.code,
+            "risk": r.risk,
+            "mitigation": r.mitigation,
+            "owner": r.owner,
+            "likelihood": r.likelihood,
+            "impact": r.impact,
+            "score": r.score,
+            "status": r.status,
+            "review": r.review_date.isoformat() if r.review_date else None,
+            "priorities": list(r.priorities),
+        }
+        for r in to_risks(frame)
+    ]
 
 
 # -- writing -----------------------------------------------------------------
@@ -113,8 +141,9 @@ def _next_code(cur, plan: str, kind: str) -> str:
 def _links(cur, risk_id: int) -> dict[str, list[str]]:
     found = {"priorities": [], "indicators": [], "actions": []}
     names = {"priority": "priorities", "indicator": "indicators", "action": "actions"}
-    for kind, target in cur.execute("SELECT link_kind, target FROM risk_links WHERE risk_id = ? ORDER BY target",
-                                    [risk_id]).fetchall():
+    for kind, target in cur.execute(
+        "SELECT link_kind, target FROM risk_links WHERE risk_id = ? ORDER BY target", [risk_id]
+    ).fetchall():
         found[names[kind]].append(target)
     return found
 
@@ -124,8 +153,9 @@ def _row_dict(values, links) -> dict:
     return out | links
 
 
-def write_risk(cur, row: RiskRow, *, user: str, source: str = "dashboard",
-               history: ItemHistory | None = None) -> tuple[int, str, str]:
+def write_risk(
+    cur, row: RiskRow, *, user: str, source: str = "dashboard", history: ItemHistory | None = None
+) -> tuple[int, str, str]:
     """Add or update one risk on an open transaction cursor -> (risk_id, code, 'new' | 'changed' | 'unchanged').
 
     A risk is updated when row.risk_id names it, when its plan has a risk with the same code, or (with no
@@ -135,38 +165,61 @@ def write_risk(cur, row: RiskRow, *, user: str, source: str = "dashboard",
     for kind, text in (("risk", row.risk), ("mitigation", row.mitigation), ("owner", row.owner)):
         limits.check(kind, text)
     if row.kind not in KINDS or row.status not in STATUSES:
-        raise ValueError(f"{row.where}: kind must be one of {', '.join(KINDS)} and status one of {', '.join(STATUSES)}.")
-    new = (row.kind, row.risk.strip(), row.mitigation, row.owner, row.likelihood, row.impact,
-           score(row.likelihood, row.impact), row.status, row.review_date)
-    links = {"priorities": sorted(set(row.priorities)), "indicators": sorted(set(row.indicators)),
-             "actions": sorted(set(row.actions))}
+        raise ValueError(
+            f"{row.where}: kind must be one of {', '.join(KINDS)} and status one of {', '.join(STATUSES)}."
+        )
+    new = (
+        row.kind,
+        row.risk.strip(),
+        row.mitigation,
+        row.owner,
+        row.likelihood,
+        row.impact,
+        score(row.likelihood, row.impact),
+        row.status,
+        row.review_date,
+    )
+    links = {
+        "priorities": sorted(set(row.priorities)),
+        "indicators": sorted(set(row.indicators)),
+        "actions": sorted(set(row.actions)),
+    }
     select = f"SELECT risk_id, code, {', '.join(_FIELDS)} FROM risks "
     if row.risk_id is not None:
         old = cur.execute(select + "WHERE risk_id = ?", [row.risk_id]).fetchone()
         if old is None:
             raise ValueError(f"{row.where}: there is no risk number {row.risk_id}.")
     elif row.code:
-        old = cur.execute(select + "WHERE plan_code = ? AND upper(code) = upper(?)", [row.plan_code, row.code]).fetchone()
+        old = cur.execute(
+            select + "WHERE plan_code = ? AND upper(code) = upper(?)", [row.plan_code, row.code]
+        ).fetchone()
     else:
-        old = cur.execute(select + "WHERE plan_code = ? AND lower(trim(risk)) = lower(trim(?)) ORDER BY risk_id LIMIT 1",
-                          [row.plan_code, row.risk]).fetchone()
+        old = cur.execute(
+            select + "WHERE plan_code = ? AND lower(trim(risk)) = lower(trim(?)) ORDER BY risk_id LIMIT 1",
+            [row.plan_code, row.risk],
+        ).fetchone()
     now = datetime.now().replace(microsecond=0)
     where = f"{source} {row.where}".strip() if row.where != source else source
     assessed_on = (row.assessed_on or now.date()).isoformat()
     held = history.before("risk", {"risk_id": old[0], "assessed_on": assessed_on}) if history and old else None
     if old is None:
         code = row.code or _next_code(cur, row.plan_code, row.kind)
-        risk_id = cur.execute(f"INSERT INTO risks (plan_code, code, {', '.join(_FIELDS)}, source, updated_at) VALUES "
-                              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING risk_id",
-                              [row.plan_code, code, *new, where, now]).fetchone()[0]
+        risk_id = cur.execute(
+            f"INSERT INTO risks (plan_code, code, {', '.join(_FIELDS)}, source, updated_at) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING risk_id",
+            [row.plan_code, code, *new, where, now],
+        ).fetchone()[0]
         before, old_links, outcome = None, None, "new"
     else:
         risk_id, code, before = old[0], old[1], tuple(old[2:])
         old_links = _links(cur, risk_id)
         if before == new and old_links == links:
             return risk_id, code, "unchanged"
-        cur.execute("UPDATE risks SET " + ", ".join(f"{f} = ?" for f in _FIELDS) + ", source = ?, updated_at = ? "
-                    "WHERE risk_id = ?", [*new, where, now, risk_id])
+        cur.execute(
+            "UPDATE risks SET " + ", ".join(f"{f} = ?" for f in _FIELDS) + ", source = ?, updated_at = ? "
+            "WHERE risk_id = ?",
+            [*new, where, now, risk_id],
+        )
         outcome = "changed"
     if old_links != links:
         cur.execute("DELETE FROM risk_links WHERE risk_id = ?", [risk_id])
@@ -175,13 +228,25 @@ def write_risk(cur, row: RiskRow, *, user: str, source: str = "dashboard",
                 cur.execute("INSERT INTO risk_links VALUES (?, ?, ?)", [risk_id, kind, target])
     scored_before = (before[4], before[5], before[7]) if before else None
     if scored_before != (row.likelihood, row.impact, row.status):
-        cur.execute("INSERT INTO risk_scores VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (risk_id, assessed_on) DO UPDATE "
-                    "SET likelihood = excluded.likelihood, impact = excluded.impact, score = excluded.score, "
-                    "status = excluded.status",
-                    [risk_id, row.assessed_on or now.date(), row.likelihood, row.impact, new[6], row.status])
-    audit.record(cur, user, "risk", {"plan": row.plan_code, "code": code, "risk_id": risk_id,
-                                     "old": _row_dict(before, old_links) if before else None,
-                                     "new": _row_dict(new, links), "source": where})
+        cur.execute(
+            "INSERT INTO risk_scores VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (risk_id, assessed_on) DO UPDATE "
+            "SET likelihood = excluded.likelihood, impact = excluded.impact, score = excluded.score, "
+            "status = excluded.status",
+            [risk_id, row.assessed_on or now.date(), row.likelihood, row.impact, new[6], row.status],
+        )
+    audit.record(
+        cur,
+        user,
+        "risk",
+        {
+            "plan": row.plan_code,
+            "code": code,
+            "risk_id": risk_id,
+            "old": _row_dict(before, old_links) if before else None,
+            "new": _row_dict(new, links),
+            "source": where,
+        },
+    )
     if history:
         history.written("risk", {"risk_id": risk_id, "assessed_on": assessed_on}, held)
     return risk_id, code, outcome
@@ -193,8 +258,9 @@ def record_risk(store: Store, row: RiskRow, *, user: str) -> tuple[int, str, str
         return write_risk(cur, row, user=user)
 
 
-def write_risk_rows(cur, rows: list[RiskRow], *, user: str, source: str,
-                    history: ItemHistory | None = None) -> dict[str, int]:
+def write_risk_rows(
+    cur, rows: list[RiskRow], *, user: str, source: str, history: ItemHistory | None = None
+) -> dict[str, int]:
     """Everything a return's Risks sheet gave, on an open transaction cursor."""
     counts = {"risks_new": 0, "risks_changed": 0}
     for row in rows:
@@ -238,10 +304,35 @@ def changes_only(store: Store, rows: list[RiskRow]) -> list[RiskRow]:
 
     def same(row: RiskRow) -> bool:
         r = held.get((row.plan_code, (row.code or "").upper()))
-        return r is not None and row.assessed_on is None and (
-            row.kind, row.risk.strip(), row.mitigation, row.owner, row.likelihood, row.impact, row.status,
-            row.review_date, sorted(set(row.priorities)), sorted(set(row.indicators)), sorted(set(row.actions))) == (
-            r.kind, r.risk, r.mitigation, r.owner, r.likelihood, r.impact, r.status, r.review_date,
-            sorted(r.linked_priorities), sorted(r.indicators), sorted(r.actions))
+        return (
+            r is not None
+            and row.assessed_on is None
+            and (
+                row.kind,
+                row.risk.strip(),
+                row.mitigation,
+                row.owner,
+                row.likelihood,
+                row.impact,
+                row.status,
+                row.review_date,
+                sorted(set(row.priorities)),
+                sorted(set(row.indicators)),
+                sorted(set(row.actions)),
+            )
+            == (
+                r.kind,
+                r.risk,
+                r.mitigation,
+                r.owner,
+                r.likelihood,
+                r.impact,
+                r.status,
+                r.review_date,
+                sorted(r.linked_priorities),
+                sorted(r.indicators),
+                sorted(r.actions),
+            )
+        )
 
     return [row for row in rows if not same(row)]

@@ -13,6 +13,7 @@ The rules, in the board's words:
 - open issue: an issue (a risk that has happened) that is not closed.
 Closed risks are never exceptions and are not counted in the matrix.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -34,8 +35,10 @@ NOT_SCORED = "Not scored (no likelihood or impact given)"
 EXCEPTIONS_HEADING = "Risks and issues by exception"
 MATRIX_HEADING = "Risk matrix: live risks and issues by likelihood and impact"
 LEGEND = "■ High 15-25 · ◆ Medium 8-12 · ○ Low 1-6. Each cell names its band and the risks in it, so it reads without colour."
-RULES = ("Score = likelihood x impact (1-5 each): high 15-25, medium 8-12, low 1-6. By exception a board sees open "
-         "issues, high scores, scores that rose since its last meeting, and reviews that are past due.")
+RULES = (
+    "Score = likelihood x impact (1-5 each): high 15-25, medium 8-12, low 1-6. By exception a board sees open "
+    "issues, high scores, scores that rose since its last meeting, and reviews that are past due."
+)
 
 
 def score(likelihood: int | None, impact: int | None) -> int | None:
@@ -63,6 +66,7 @@ def score_words(value: int | None) -> str:
 @dataclass(frozen=True)
 class Risk:
     """One entry of a plan's register, as kpi.risk_register reads it."""
+
     plan_code: str
     code: str
     risk: str
@@ -73,11 +77,11 @@ class Risk:
     impact: int | None = None
     status: str = "open"
     review_date: date | None = None
-    priorities: tuple[str, ...] = ()      # the priorities it threatens (directly or through indicators/actions)
+    priorities: tuple[str, ...] = ()  # the priorities it threatens (directly or through indicators/actions)
     indicators: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     risk_id: int | None = None
-    linked_priorities: tuple[str, ...] = ()   # the priorities it names itself (priorities adds those reached)
+    linked_priorities: tuple[str, ...] = ()  # the priorities it names itself (priorities adds those reached)
 
     @property
     def score(self) -> int | None:
@@ -136,6 +140,7 @@ def since_words(since: date | None) -> str:
 @dataclass(frozen=True)
 class Flagged:
     """A risk shown by exception, with the reasons in words."""
+
     risk: Risk
     reasons: tuple[str, ...]
     previous: int | None = None
@@ -193,6 +198,7 @@ class MatrixCell:
 @dataclass(frozen=True)
 class Matrix:
     """The 5x5 grid of live risks: rows by likelihood from 5 (top) to 1, columns by impact 1 to 5."""
+
     rows: tuple[tuple[MatrixCell, ...], ...]
     not_scored: tuple[str, ...] = ()
 
@@ -218,8 +224,12 @@ class Matrix:
         counts = self.band_counts()
         parts = [f"{counts[b]} {BAND_WORDS[b].lower()}" for b in ("high", "medium", "low")]
         text = f"Risk matrix of {self.scored} scored live risks and issues: " + ", ".join(parts) + "."
-        busy = [f"{c.codes and ', '.join(c.codes)} at likelihood {c.likelihood} and impact {c.impact}"
-                for row in self.rows for c in row if c.codes]
+        busy = [
+            f"{c.codes and ', '.join(c.codes)} at likelihood {c.likelihood} and impact {c.impact}"
+            for row in self.rows
+            for c in row
+            if c.codes
+        ]
         if busy:
             text += " " + "; ".join(busy) + "."
         if self.not_scored:
@@ -250,17 +260,17 @@ def matrix(risks: Iterable[Risk]) -> Matrix:
     for r in live:
         if r.score is not None:
             at.setdefault((r.likelihood, r.impact), []).append(r.code)
-    rows = tuple(tuple(MatrixCell(lk, im, tuple(at.get((lk, im), ()))) for im in range(1, 6))
-                 for lk in range(5, 0, -1))
+    rows = tuple(tuple(MatrixCell(lk, im, tuple(at.get((lk, im), ()))) for im in range(1, 6)) for lk in range(5, 0, -1))
     return Matrix(rows, tuple(r.code for r in live if r.score is None))
 
 
 @dataclass
 class RiskSection:
     """One priority's risks for a board: the exceptions first, and how many others are live."""
-    priority_code: str | None             # None: risks that threaten the whole plan
+
+    priority_code: str | None  # None: risks that threaten the whole plan
     flagged: list[Flagged] = field(default_factory=list)
-    others: list[Risk] = field(default_factory=list)   # live, not exceptions
+    others: list[Risk] = field(default_factory=list)  # live, not exceptions
 
     @property
     def not_scored(self) -> int:
@@ -280,8 +290,13 @@ class RiskSection:
         return text + (f" ({unscored} not scored: no likelihood or impact given)" if unscored else "")
 
 
-def sections(risks: Iterable[Risk], history: Mapping[int | str, Iterable[tuple[date, int | None]]], *,
-             as_of: date, since: date | None = None) -> dict[tuple[str, str | None], RiskSection]:
+def sections(
+    risks: Iterable[Risk],
+    history: Mapping[int | str, Iterable[tuple[date, int | None]]],
+    *,
+    as_of: date,
+    since: date | None = None,
+) -> dict[tuple[str, str | None], RiskSection]:
     """Each priority's RiskSection, keyed (plan code, priority code); priority None: risks linked to no
     priority, i.e. the whole plan.
 

@@ -11,6 +11,7 @@ and it never appears in a URL, unlike Streamlit's own session id.
 Checks are remembered for a few seconds in this process, so a page's reruns cost no query; signing out
 here forgets at once.
 """
+
 from __future__ import annotations
 
 import base64
@@ -30,7 +31,7 @@ RECHECK_SECONDS = 10.0
 FORGET_AFTER = 24 * 3600.0
 
 _keys: dict[str, bytes] = {}
-_checked: dict[str, tuple[str, float, float]] = {}      # cookie -> (user, expires, checked at)
+_checked: dict[str, tuple[str, float, float]] = {}  # cookie -> (user, expires, checked at)
 _lock = threading.Lock()
 
 
@@ -50,7 +51,9 @@ def signing_key(store: Store) -> bytes:
     key = store.meta(KEY_META)
     if key is None:
         with store.transaction(bump_version=False) as cur:
-            cur.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO NOTHING", [KEY_META, secrets.token_hex(32)])
+            cur.execute(
+                "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO NOTHING", [KEY_META, secrets.token_hex(32)]
+            )
         key = store.meta(KEY_META)
     _keys[path] = bytes.fromhex(key)
     return _keys[path]
@@ -66,8 +69,16 @@ def start(cur, key: bytes, user: str, client: str, *, hours: float = SESSION_HOU
     `key` is signing_key(store), fetched before the transaction began (it may need a write of its own)."""
     token = _b64(secrets.token_bytes(32))
     expires = int(now + hours * 3600)
-    run(cur, "sign_in_session_start", token_hash=token_hash(token), user=user, client=client, at=now,
-        expires_at=float(expires), forget_before=now - FORGET_AFTER)
+    run(
+        cur,
+        "sign_in_session_start",
+        token_hash=token_hash(token),
+        user=user,
+        client=client,
+        at=now,
+        expires_at=float(expires),
+        forget_before=now - FORGET_AFTER,
+    )
     return f"v1.{token}.{expires}.{_signature(key, token, expires)}", expires
 
 

@@ -11,6 +11,7 @@ special-cause variation when
 Polarity decides whether a signal is an improvement or a concern; without a polarity it is
 just special cause. Everything else is common-cause variation: this year's change is noise.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,23 +21,25 @@ import numpy as np
 from kpi.model import is_missing
 
 LIMIT_FACTOR = 2.66
-RUN_SIDE = 7          # figures on one side of the mean (Making Data Count uses 7 in its later guidance)
-RUN_TREND = 6         # successive improvements or deteriorations
-MIN_POINTS = 6        # fewer figures than this and no limits are drawn
+RUN_SIDE = 7  # figures on one side of the mean (Making Data Count uses 7 in its later guidance)
+RUN_TREND = 6  # successive improvements or deteriorations
+MIN_POINTS = 6  # fewer figures than this and no limits are drawn
 
-RULES = (f"Special-cause variation (NHS England's Making Data Count): a figure outside the process limits "
-         f"(the mean ± {LIMIT_FACTOR} × the mean moving range), a run of {RUN_SIDE} or more figures on one side "
-         f"of the mean, or a run of {RUN_TREND} or more figures each better (or each worse) than the last. "
-         "An improvement or a concern by the indicator's polarity; anything else is common-cause variation. "
-         f"Limits need at least {MIN_POINTS} figures, and are firmer with 15 or more.")
+RULES = (
+    f"Special-cause variation (NHS England's Making Data Count): a figure outside the process limits "
+    f"(the mean ± {LIMIT_FACTOR} × the mean moving range), a run of {RUN_SIDE} or more figures on one side "
+    f"of the mean, or a run of {RUN_TREND} or more figures each better (or each worse) than the last. "
+    "An improvement or a concern by the indicator's polarity; anything else is common-cause variation. "
+    f"Limits need at least {MIN_POINTS} figures, and are firmer with 15 or more."
+)
 
 
 @dataclass(frozen=True)
 class Signal:
-    index: int            # position among the figures given
+    index: int  # position among the figures given
     period: str
-    rule: str             # outside | run | trend
-    kind: str             # improvement | concern | special cause
+    rule: str  # outside | run | trend
+    kind: str  # improvement | concern | special cause
 
 
 @dataclass
@@ -72,8 +75,11 @@ class Process:
         latest = self.latest
         if not latest:
             return f"{self.latest_period}: common-cause variation, within normal variation."
-        said = {"outside": "outside the process limits", "run": f"in a run of {RUN_SIDE}+ on one side of the mean",
-                "trend": f"in a run of {RUN_TREND}+ successive {'improvements' if latest[0].kind == 'improvement' else 'changes the same way'}"}
+        said = {
+            "outside": "outside the process limits",
+            "run": f"in a run of {RUN_SIDE}+ on one side of the mean",
+            "trend": f"in a run of {RUN_TREND}+ successive {'improvements' if latest[0].kind == 'improvement' else 'changes the same way'}",
+        }
         rules = " and ".join(dict.fromkeys(said[s.rule] for s in latest))
         return f"{self.latest_period}: special cause ({self.word.lower()}), {rules}."
 

@@ -13,6 +13,7 @@ waited for (KPI_DB_WAIT seconds, 60 by default), then refused plainly. `data_ver
 cheap: it re-reads the version only when the file's or its WAL's metadata has changed, so a
 page can check it on every run, and caches keyed on it see every committed write at once.
 """
+
 from __future__ import annotations
 
 import errno
@@ -79,14 +80,24 @@ class DatabaseNotWritable(StoreError):
     """The database cannot take a change just now: the disk is full, or the file or its folder is read-only."""
 
 
-MISSING = ("There is no database here yet. Check the database setting (KPI_DB or --db) for a typing mistake; "
-           "a new database is made only by the dashboard or a command that writes (init-demo, load, import-dfe).")
-UNREADABLE = ("The database file cannot be read: it is damaged or is not a database. Nothing was changed. "
-              "An administrator can restore the latest backup (python -m kpi restore); the log has the details.")
-DISK_FULL = ("The change could not be saved because the disk is full. Nothing was changed. Ask your administrator "
-             "to free some space, then try again; the log has the details.")
-READ_ONLY = ("The change could not be saved because the database is read-only here. Nothing was changed. Ask your "
-             "administrator to make the database file and its folder writable; the log has the details.")
+MISSING = (
+    "There is no database here yet. Check the database setting (KPI_DB or --db) for a typing mistake; "
+    "a new database is made only by the dashboard or a command that writes (init-demo, load, import-dfe)."
+)
+UNREADABLE = (
+    "The database file cannot be read: it is damaged or is not a database. Nothing was changed. "
+    "An administrator can restore the latest backup (python -m kpi restore); the log has the details."
+)
+DISK_FULL = (
+    "The change could not be saved because the disk is full. Nothing was changed. Ask your administrator "
+    "to free some space, then try again; the log has the details."
+)
+READ_ONLY = (
+    "The change could not be saved because the database is read-only here. Nothing was changed. Ask your "
+    "administrator to make the database file and its folder writable; the log has the details."
+)
+
+
 def default_db_path() -> Path:
     """The database file: $KPI_DB if set, else data/kpi.duckdb beside the code."""
     return Path(os.environ.get("KPI_DB") or DEFAULT_DB)
@@ -141,7 +152,7 @@ def _program(pid: str, fallback: str) -> str:
     except (OSError, UnicodeDecodeError):
         return fallback
     if "streamlit" in args:
-        return "the dashboard: " + " ".join(args[args.index("streamlit"):][:3])
+        return "the dashboard: " + " ".join(args[args.index("streamlit") :][:3])
     if len(args) > 2 and args[1] == "-m":
         return " ".join(args[:3])  # e.g. "python3.11 -m kpi"
     return " ".join(args[:2]) if len(args) > 1 and not args[1].startswith("-") else (args[0] if args else fallback)
@@ -156,8 +167,12 @@ def _write_fault(exc: BaseException) -> DatabaseNotWritable | None:
     text = str(exc).lower()
     if "no space left" in text or "disk quota" in text or "could not write" in text and "space" in text:
         return DatabaseNotWritable(DISK_FULL)
-    if "read-only file system" in text or "permission denied" in text or "attempting to write" in text \
-            and "read-only" in text:
+    if (
+        "read-only file system" in text
+        or "permission denied" in text
+        or "attempting to write" in text
+        and "read-only" in text
+    ):
         return DatabaseNotWritable(READ_ONLY)
     return None
 
@@ -179,15 +194,14 @@ def wait_seconds() -> float:
 class Store:
     """One database file, opened for each operation. Safe to share between threads and beside other processes."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False,
-                 wait: float | None = None):
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False, wait: float | None = None):
         self.path = Path(path) if path else default_db_path()
         self.read_only = read_only
         self.wait = wait_seconds() if wait is None else wait
         self._thread_write_lock = threading.RLock()
-        self._local_commits = 0                      # in-process commits, part of the version token
+        self._local_commits = 0  # in-process commits, part of the version token
         self._version_memo: tuple[Any, int] | None = None
-        self._query_memo: dict[tuple, tuple[Any, pd.DataFrame]] = {}   # (query, params) -> (version token, rows)
+        self._query_memo: dict[tuple, tuple[Any, pd.DataFrame]] = {}  # (query, params) -> (version token, rows)
         self._memo_lock = threading.Lock()
         if read_only or not self.path.exists():
             if read_only and not self.path.is_file():
@@ -357,7 +371,7 @@ class Store:
                         pause = min(pause * 2, 0.1)
                 yield
             finally:
-                os.close(fd)   # releases the flock
+                os.close(fd)  # releases the flock
 
     @contextmanager
     def transaction(self, *, bump_version: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -385,19 +399,20 @@ class Store:
                     try:
                         cur.rollback()
                     except duckdb.Error:
-                        pass   # a failed commit has already rolled back
+                        pass  # a failed commit has already rolled back
                     fault = _write_fault(exc)
                     if fault is not None:
-                        log.error("Database %s: a change could not be saved: %s: %s", self.path,
-                                  type(exc).__name__, exc)
+                        log.error(
+                            "Database %s: a change could not be saved: %s: %s", self.path, type(exc).__name__, exc
+                        )
                         raise fault from None
                     if isinstance(exc, (duckdb.IOException, duckdb.InternalException)):
-                        raise self._fault("save a change", exc) from None   # a damaged file: plain words
+                        raise self._fault("save a change", exc) from None  # a damaged file: plain words
                     raise
             finally:
                 self._local_commits += 1
                 try:
-                    close(cur)   # the last connection's close checkpoints; a failure there loses nothing committed
+                    close(cur)  # the last connection's close checkpoints; a failure there loses nothing committed
                 except duckdb.Error as exc:
                     log.error("Database %s: closing after a change failed: %s", self.path, exc)
 
@@ -411,7 +426,8 @@ class Store:
         try:
             with self._connection() as cur:
                 has_meta = cur.execute(
-                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
+                    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+                ).fetchone()[0]
                 if not has_meta:
                     return True
                 row = cur.execute("SELECT value FROM meta WHERE key = ?", [SCHEMA_VERSION_KEY]).fetchone()
@@ -421,8 +437,10 @@ class Store:
 
     def _migrate(self) -> None:
         if self.read_only:
-            raise StoreError("This database was made by an older version of the dashboard. Open it once with "
-                             "the dashboard, or run a command that writes, to bring it up to date.")
+            raise StoreError(
+                "This database was made by an older version of the dashboard. Open it once with "
+                "the dashboard, or run a command that writes, to bring it up to date."
+            )
         try:
             with self._writer_lock(), self._connection() as cur:
                 self._apply_migrations(cur)
@@ -432,9 +450,7 @@ class Store:
     @staticmethod
     def _apply_migrations(cur, upto: int | None = None) -> None:
         """Bring the file's schema up to the latest version (or to `upto`, for a restore that fills an older one)."""
-        has_meta = cur.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-        ).fetchone()[0]
+        has_meta = cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
         current = 0
         if has_meta:
             row = cur.execute("SELECT value FROM meta WHERE key = ?", [SCHEMA_VERSION_KEY]).fetchone()
@@ -442,8 +458,11 @@ class Store:
         steps: list[tuple[int, str]] = []
         if current < 1:
             steps.append((1, (SQL_DIR / "schema.sql").read_text(encoding="utf-8")))
-        steps += [(n, p.read_text(encoding="utf-8")) for n, p in _migrations()
-                  if n > max(current, 1) and (upto is None or n <= upto)]
+        steps += [
+            (n, p.read_text(encoding="utf-8"))
+            for n, p in _migrations()
+            if n > max(current, 1) and (upto is None or n <= upto)
+        ]
         for version, script in steps:
             cur.begin()
             try:

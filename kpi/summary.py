@@ -1,4 +1,5 @@
 """One-sentence text summaries of an indicator, for screen readers, tiles and the board pack."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -11,6 +11,7 @@ Each attempt is counted as a failure before its password is checked, inside the 
 transaction, so attempts sent all at once cannot slip through together before the first failure
 is recorded: the second finds the first's delay already running.
 """
+
 from __future__ import annotations
 
 import time
@@ -21,8 +22,8 @@ from kpi.store import Store, close, run
 
 BASE_SECONDS = 1.0
 CAP_SECONDS = 300.0
-FORGET_AFTER = 24 * 3600.0     # a count nobody adds to for a day is forgotten
-KEY_CHARS = most("user_name")   # an account name longer than this is cut for the key
+FORGET_AFTER = 24 * 3600.0  # a count nobody adds to for a day is forgotten
+KEY_CHARS = most("user_name")  # an account name longer than this is cut for the key
 
 
 def delay_after(failures: int, *, base: float = BASE_SECONDS, cap: float = CAP_SECONDS) -> float:
@@ -38,8 +39,14 @@ def account_key(name: str | None) -> str:
 class Throttle:
     """The failed-attempt counts in `store`; `clock` (seconds since 1970) is injectable for tests."""
 
-    def __init__(self, store: Store, *, base: float = BASE_SECONDS, cap: float = CAP_SECONDS,
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        base: float = BASE_SECONDS,
+        cap: float = CAP_SECONDS,
+        clock: Callable[[], float] = time.time,
+    ):
         self.store, self.base, self.cap, self.clock = store, base, cap, clock
 
     def _remaining(self, row, now: float) -> float:
@@ -62,17 +69,24 @@ class Throttle:
     def take_turn(self, account: str, client: str) -> float:
         """Claim one attempt: 0 and the attempt counted as failed (until `cleared`), or the seconds still to wait."""
         waiting = self.wait(account, client)
-        if waiting > 0:                         # a read, so guesses during the delay cost no write
+        if waiting > 0:  # a read, so guesses during the delay cost no write
             return waiting
         with self.store.transaction(bump_version=False) as cur:
             now = self.clock()
             row = run(cur, "sign_in_failures", account=account, client=client).fetchone()
             waiting = self._remaining(row, now)
-            if waiting > 0:                     # another attempt got here first
+            if waiting > 0:  # another attempt got here first
                 return waiting
             failures = int(row[0]) if row and now - float(row[1]) <= FORGET_AFTER else 0
-            run(cur, "sign_in_failure_count", account=account, client=client, failures=failures + 1, at=now,
-                forget_before=now - FORGET_AFTER)
+            run(
+                cur,
+                "sign_in_failure_count",
+                account=account,
+                client=client,
+                failures=failures + 1,
+                at=now,
+                forget_before=now - FORGET_AFTER,
+            )
         return 0.0
 
     @staticmethod

@@ -1,4 +1,5 @@
 """Direction of travel: the latest actual against the previous period that has one."""
+
 from __future__ import annotations
 
 from kpi.model import is_missing

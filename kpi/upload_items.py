@@ -7,6 +7,7 @@ back each one that is still as the upload left it. One that has been changed sin
 Commentary page, or by a later upload) is kept as it is now and named, so an undo never throws away
 later work.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,16 +52,24 @@ class ItemHistory:
     def written(self, kind: str, key: dict, old: dict | None) -> None:
         new = snapshot(self.cur, kind, key)
         if _text(new) != _text(old):
-            run(self.cur, "upload_item_note", upload_id=self.upload_id, kind=kind, item_key=_text(key),
-                old_row=_text(old), new_row=_text(new))
+            run(
+                self.cur,
+                "upload_item_note",
+                upload_id=self.upload_id,
+                kind=kind,
+                item_key=_text(key),
+                old_row=_text(old),
+                new_row=_text(new),
+            )
 
 
 @dataclass
 class ItemsUndo:
     """What undoing an upload does to its words: counts by kind, and the items kept because they changed since."""
-    removes: dict[str, int] = field(default_factory=dict)     # kind -> items it added, to be removed
-    restores: dict[str, int] = field(default_factory=dict)    # kind -> items it changed, to be put back
-    kept: list[str] = field(default_factory=list)             # "commentary on KS2-L4-EM 2013", changed since
+
+    removes: dict[str, int] = field(default_factory=dict)  # kind -> items it added, to be removed
+    restores: dict[str, int] = field(default_factory=dict)  # kind -> items it changed, to be put back
+    kept: list[str] = field(default_factory=list)  # "commentary on KS2-L4-EM 2013", changed since
 
     def listed(self, counts: dict[str, int]) -> list[str]:
         """'2 commentaries', '1 action', ... in a fixed order."""
@@ -69,8 +78,11 @@ class ItemsUndo:
     def caution(self) -> str | None:
         if not self.kept:
             return None
-        return ("Kept as they are now, because they have been changed since this upload: " + "; ".join(self.kept)
-                + ". Change them by hand if they should go too.")
+        return (
+            "Kept as they are now, because they have been changed since this upload: "
+            + "; ".join(self.kept)
+            + ". Change them by hand if they should go too."
+        )
 
 
 def _name(cur, kind: str, key: dict, row: dict | None) -> str:
@@ -104,19 +116,62 @@ def plan(cur, upload_id: int) -> ItemsUndo:
 def _restore(cur, kind: str, key: dict, old: dict | None) -> None:
     row = dict(old or {})
     if kind == "commentary":
-        run(cur, "upload_item_restore_commentary", existed=old is not None, **key,
-            **{k: row.get(k) for k in ("text", "author", "updated_at")})
+        run(
+            cur,
+            "upload_item_restore_commentary",
+            existed=old is not None,
+            **key,
+            **{k: row.get(k) for k in ("text", "author", "updated_at")},
+        )
     elif kind == "action":
-        run(cur, "upload_item_restore_action", existed=old is not None, **key,
-            **{k: row.get(k) for k in ("plan_code", "priority_code", "indicator_code", "description", "owner",
-                                       "start_date", "due_date", "status", "source")})
+        run(
+            cur,
+            "upload_item_restore_action",
+            existed=old is not None,
+            **key,
+            **{
+                k: row.get(k)
+                for k in (
+                    "plan_code",
+                    "priority_code",
+                    "indicator_code",
+                    "description",
+                    "owner",
+                    "start_date",
+                    "due_date",
+                    "status",
+                    "source",
+                )
+            },
+        )
     else:
         assessment = json.loads(row["assessment"]) if row.get("assessment") else None
-        run(cur, "upload_item_restore_risk", existed=old is not None, **key,
-            links=list(row.get("links") or []), a_existed=assessment is not None,
+        run(
+            cur,
+            "upload_item_restore_risk",
+            existed=old is not None,
+            **key,
+            links=list(row.get("links") or []),
+            a_existed=assessment is not None,
             **{f"a_{k}": (assessment or {}).get(k) for k in ("likelihood", "impact", "score", "status")},
-            **{k: row.get(k) for k in ("code", "kind", "risk", "mitigation", "owner", "likelihood", "impact",
-                                       "score", "status", "review_date", "source", "updated_at")})
+            **{
+                k: row.get(k)
+                for k in (
+                    "code",
+                    "kind",
+                    "risk",
+                    "mitigation",
+                    "owner",
+                    "likelihood",
+                    "impact",
+                    "score",
+                    "status",
+                    "review_date",
+                    "source",
+                    "updated_at",
+                )
+            },
+        )
 
 
 def undo(cur, upload_id: int) -> ItemsUndo:

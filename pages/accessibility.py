@@ -1,4 +1,5 @@
 """Accessibility statement: laid out from kpi.accessibility, open to everyone without signing in."""
+
 import streamlit as st
 
 import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)

@@ -1,4 +1,5 @@
 """All LAs: every authority across every year for one measure, with the change from the year before and the rank."""
+
 import streamlit as st
 
 import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
@@ -21,8 +22,12 @@ _, decimals = nu.unit_and_decimals(measure)
 latest = table.attrs["latest"]
 table.insert(0, "Selected", ["▶" if a == la else "" for a in table["Area code"]])
 st.subheader(esc(f"{measure['title']}: every LA, every year"))
-st.caption(esc(f"{len(table)} LAs, best first by their {latest} rank (1 is best; ties share the lowest rank, as in "
-               f"DfE's tool). {about['name']} is marked ▶. Click a column heading to sort by it."))
+st.caption(
+    esc(
+        f"{len(table)} LAs, best first by their {latest} rank (1 is best; ties share the lowest rank, as in "
+        f"DfE's tool). {about['name']} is marked ▶. Click a column heading to sort by it."
+    )
+)
 mine = table.loc[table["Area code"] == la, f"Rank {latest}"]
 if len(mine) and not is_missing(mine.iloc[0]):
     ranked = int(table[f"Rank {latest}"].notna().sum())

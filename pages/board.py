@@ -29,14 +29,24 @@ wanted = params.get("plan") if params.get("plan") in codes else default_plan(s)
 choices = ["Latest figures"] + period_choices(series())[::-1]
 cols = st.columns([3, 2, 2, 2])
 plan = cols[0].selectbox("Plan", codes, index=codes.index(wanted), format_func=lambda c: titles.get(c) or c)
-period_choice = cols[1].selectbox("Figures as at", choices,
-                                  index=choices.index(params["period"]) if params.get("period") in choices else 0)
+period_choice = cols[1].selectbox(
+    "Figures as at", choices, index=choices.index(params["period"]) if params.get("period") in choices else 0
+)
 # Actions are judged as at the plan's own date by default (kpi.highlight.plan_as_of), so a 2013-14 plan is not
 # all overdue when read later; the key follows the plan so choosing another plan takes that plan's date.
-as_of = cols[2].date_input("Actions and milestones as at", value=plan_as_of(s, plan), format="DD/MM/YYYY",
-                           key=f"as-of-{plan}", help="Defaults to today, or to the plan's last due date once it has ended.")
-since = cols[3].date_input("Last board (for rising risks)", value=since_param(params.get("since")),
-                           format="DD/MM/YYYY", help="Blank: each risk's score is compared with its previous review.")
+as_of = cols[2].date_input(
+    "Actions and milestones as at",
+    value=plan_as_of(s, plan),
+    format="DD/MM/YYYY",
+    key=f"as-of-{plan}",
+    help="Defaults to today, or to the plan's last due date once it has ended.",
+)
+since = cols[3].date_input(
+    "Last board (for rising risks)",
+    value=since_param(params.get("since")),
+    format="DD/MM/YYYY",
+    help="Blank: each risk's score is compared with its previous review.",
+)
 period = None if period_choice == "Latest figures" else period_choice
 st.query_params.update({"plan": plan, **({"period": period} if period else {})})
 if not period:
@@ -46,8 +56,15 @@ if not period:
 @st.cache_data(show_spinner="Making the board pack…", max_entries=8)
 def _pack(_store, version: int, plan, period, as_of, since, kind: str, slides: str) -> bytes:
     """From the figures and highlight report this page already holds (cached per data version)."""
-    pack = build_pack(_store, plan=plan, period=period, as_of=as_of, since=since, series=series(),
-                      reports=highlight(plan, period, as_of, since))
+    pack = build_pack(
+        _store,
+        plan=plan,
+        period=period,
+        as_of=as_of,
+        since=since,
+        series=series(),
+        reports=highlight(plan, period, as_of, since),
+    )
     return write_pdf(pack) if kind == "pdf" else write_pptx(pack, slides=slides)
 
 
@@ -58,38 +75,86 @@ def _pack_bytes(kind: str) -> bytes:
 
 name = f"board-pack-{plan}-{(period or 'latest').replace('/', '-').replace(' ', '-')}"
 dl = st.columns([2, 2, 2, 2])
-slides = dl[3].selectbox("PowerPoint slides", ["priority", "indicator"],
-                         format_func={"priority": "One per priority", "indicator": "One per indicator"}.get)
-dl[0].download_button("Board pack (PDF)", data=lambda: _pack_bytes("pdf"), file_name=f"{name}.pdf",
-                      mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")
-dl[1].download_button("Board pack (PowerPoint)", data=lambda: _pack_bytes("pptx"), file_name=f"{name}.pptx",
-                      mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                      icon=":material/slideshow:", on_click="ignore")
-dl[2].page_link(PAGE_FILES["present"], label="Present this plan", icon=":material/co_present:",
-                query_params={"plan": plan, **({"period": period} if period else {}),
-                              **({"since": since.isoformat()} if since else {})})
+slides = dl[3].selectbox(
+    "PowerPoint slides",
+    ["priority", "indicator"],
+    format_func={"priority": "One per priority", "indicator": "One per indicator"}.get,
+)
+dl[0].download_button(
+    "Board pack (PDF)",
+    data=lambda: _pack_bytes("pdf"),
+    file_name=f"{name}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+)
+dl[1].download_button(
+    "Board pack (PowerPoint)",
+    data=lambda: _pack_bytes("pptx"),
+    file_name=f"{name}.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    icon=":material/slideshow:",
+    on_click="ignore",
+)
+dl[2].page_link(
+    PAGE_FILES["present"],
+    label="Present this plan",
+    icon=":material/co_present:",
+    query_params={
+        "plan": plan,
+        **({"period": period} if period else {}),
+        **({"since": since.isoformat()} if since else {}),
+    },
+)
 
 with user_errors():
     reports = highlight(plan, period, as_of, since)
 show_matrix(risk_matrix(s, plan), since_words(since))
 
 
-held = series()   # one cached read for every card below (each call would unpickle the frame again)
+held = series()  # one cached read for every card below (each call would unpickle the frame again)
 
 
 def _indicator_table(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame([{"Indicator": c.title, "Period": c.period, "Actual": c.value, "Target": c.target_cell,
-                          "RAG": c.rag_label, "Direction": c.direction_label}
-                         for c in (card(r, held) for r in rows)])
+    return pd.DataFrame(
+        [
+            {
+                "Indicator": c.title,
+                "Period": c.period,
+                "Actual": c.value,
+                "Target": c.target_cell,
+                "RAG": c.rag_label,
+                "Direction": c.direction_label,
+            }
+            for c in (card(r, held) for r in rows)
+        ]
+    )
 
 
 def _lines(rows: list[dict], milestone: bool = False) -> pd.DataFrame:
     if milestone:
-        return pd.DataFrame([{"Milestone": m["title"], "Target": m.get("target_text") or "",
-                              "Due": format_day(m.get("due_date")),
-                              "Status": m["status"] + (" (late)" if m.get("late") else "")} for m in rows])
-    return pd.DataFrame([{"Action": a["description"], "Owner": a.get("owner") or "", "Due": format_day(a.get("due_date")),
-                          "Status": a["status"] + (" (overdue)" if a.get("overdue") else "")} for a in rows])
+        return pd.DataFrame(
+            [
+                {
+                    "Milestone": m["title"],
+                    "Target": m.get("target_text") or "",
+                    "Due": format_day(m.get("due_date")),
+                    "Status": m["status"] + (" (late)" if m.get("late") else ""),
+                }
+                for m in rows
+            ]
+        )
+    return pd.DataFrame(
+        [
+            {
+                "Action": a["description"],
+                "Owner": a.get("owner") or "",
+                "Due": format_day(a.get("due_date")),
+                "Status": a["status"] + (" (overdue)" if a.get("overdue") else ""),
+            }
+            for a in rows
+        ]
+    )
 
 
 # Tables show every word (st.table wraps), so no column is cut off.
@@ -102,8 +167,10 @@ for report in reports:
         for row in report.exceptions:
             c = card(row, held)
             with st.container(border=True):
-                lines = [f"**{esc(c.rag_label)} · {esc(c.title)}** — {esc(c.value)} in {esc(c.period)} · "
-                         f"{esc(c.target_line)} · {esc(c.direction_label)}"]
+                lines = [
+                    f"**{esc(c.rag_label)} · {esc(c.title)}** — {esc(c.value)} in {esc(c.period)} · "
+                    f"{esc(c.target_line)} · {esc(c.direction_label)}"
+                ]
                 lines += [esc(line) for line in (c.band, c.place, c.reported) if line]
                 lines += [f":material/info: Demo figure: {esc(caveat)}" for caveat in c.caveats]
                 st.markdown("  \n".join(lines))
@@ -112,8 +179,12 @@ for report in reports:
                     st.markdown(f"Commentary{by}: {esc(row['commentary'])}")
                 else:
                     st.warning("No commentary for this period.", icon=":material/warning:")
-                    st.page_link(PAGE_FILES["commentary"], label=f"Write the commentary: {esc(c.title)}",
-                                 icon=":material/edit_note:", query_params={"code": row["code"]})
+                    st.page_link(
+                        PAGE_FILES["commentary"],
+                        label=f"Write the commentary: {esc(c.title)}",
+                        icon=":material/edit_note:",
+                        query_params={"code": row["code"]},
+                    )
         if report.overdue_actions:
             st.markdown("**Overdue actions**")
             st.table(_lines(report.overdue_actions), hide_index=True)

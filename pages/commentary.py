@@ -1,5 +1,6 @@
 """Commentary and actions: officers say why an indicator is where it is and what is being done, and keep
 the plan's actions; red and amber indicators without commentary are listed first."""
+
 from datetime import date
 
 import pandas as pd
@@ -31,7 +32,9 @@ flagged = flag_missing(latest, commentary)
 if flagged.empty:
     st.success("Every red and amber indicator has commentary for its latest period.", icon=":material/check_circle:")
 else:
-    st.warning(f"{len(flagged)} red or amber indicators have no commentary for their latest period:", icon=":material/warning:")
+    st.warning(
+        f"{len(flagged)} red or amber indicators have no commentary for their latest period:", icon=":material/warning:"
+    )
     st.markdown("\n".join(f"- {esc(rag_label(r.rag))}: {esc(r.title)} ({esc(r.period)})" for r in flagged.itertuples()))
 
 st.subheader("Commentary")
@@ -49,15 +52,20 @@ else:
     keys = periods["period_key"].tolist()
     labels = dict(zip(periods["period_key"], periods["period"]))
     latest_key = latest.set_index("code").loc[code, "period_key"]
-    period_key = st.selectbox("Period", keys, index=keys.index(latest_key) if latest_key in keys else 0,
-                              format_func=lambda k: labels[k])
+    period_key = st.selectbox(
+        "Period", keys, index=keys.index(latest_key) if latest_key in keys else 0, format_func=lambda k: labels[k]
+    )
     row = periods.set_index("period_key").loc[period_key]
     st.caption(f"{rag_label(row['rag'])} — {esc(row['rag_reason'])}")
     held = commentary[(commentary["indicator_code"] == code) & (commentary["period_key"] == period_key)]
     old = held["text"].iloc[0] if len(held) else ""
     with st.form(f"commentary-{code}-{period_key}"):
-        text = st.text_area("Why is it where it is, and what is being done?", value=old, height=140,
-                            **limited("commentary", old, "Leave blank and save to remove the commentary."))
+        text = st.text_area(
+            "Why is it where it is, and what is being done?",
+            value=old,
+            height=140,
+            **limited("commentary", old, "Leave blank and save to remove the commentary."),
+        )
         if st.form_submit_button("Save commentary", type="primary"):
             with user_errors():
                 changed = record_commentary(s, code, period_key, text, user=current_user())
@@ -69,19 +77,32 @@ else:
 st.subheader("Actions")
 known = plans(s)
 plan_codes = known["plan_code"].tolist()
-plan = st.selectbox("Plan", plan_codes, index=plan_codes.index(default_plan(s)),
-                    format_func=lambda c: plan_label(known.set_index("plan_code").loc[c]))
+plan = st.selectbox(
+    "Plan",
+    plan_codes,
+    index=plan_codes.index(default_plan(s)),
+    format_func=lambda c: plan_label(known.set_index("plan_code").loc[c]),
+)
 actions = actions_frame(s)
 mine = actions[actions["plan_code"] == plan]
 # A table that wraps (not a grid that cuts long descriptions off at the column's edge).
-st.table(pd.DataFrame({
-    "No.": mine["action_id"].astype(str), "Priority": mine["priority"].fillna(""),
-    "Indicator": mine["indicator"].fillna(""), "Action": mine["description"].fillna(""),
-    "Owner": mine["owner"].fillna(""),
-    "Start": [f"{d:%-d %b %Y}" if pd.notna(d) else "" for d in pd.to_datetime(mine["start_date"])],
-    "Due": [f"{d:%-d %b %Y}" if pd.notna(d) else "" for d in pd.to_datetime(mine["due_date"])],
-    "Status": mine["status"].fillna(""), "Overdue": ["overdue" if o else "" for o in mine["overdue"].fillna(False)],
-}), hide_index=True, border="horizontal")
+st.table(
+    pd.DataFrame(
+        {
+            "No.": mine["action_id"].astype(str),
+            "Priority": mine["priority"].fillna(""),
+            "Indicator": mine["indicator"].fillna(""),
+            "Action": mine["description"].fillna(""),
+            "Owner": mine["owner"].fillna(""),
+            "Start": [f"{d:%-d %b %Y}" if pd.notna(d) else "" for d in pd.to_datetime(mine["start_date"])],
+            "Due": [f"{d:%-d %b %Y}" if pd.notna(d) else "" for d in pd.to_datetime(mine["due_date"])],
+            "Status": mine["status"].fillna(""),
+            "Overdue": ["overdue" if o else "" for o in mine["overdue"].fillna(False)],
+        }
+    ),
+    hide_index=True,
+    border="horizontal",
+)
 
 priorities = s.query("board_priorities")
 priorities = priorities[priorities["plan_code"] == plan]
@@ -90,8 +111,11 @@ plan_indicators = latest[latest["priority_code"].isin(prio_titles)]
 ind_titles = dict(zip(plan_indicators["code"], plan_indicators["title"]))
 options = ["new"] + mine["action_id"].tolist()
 descriptions = dict(zip(mine["action_id"], mine["description"]))
-chosen = st.selectbox("Add or edit an action", options,
-                      format_func=lambda a: "A new action" if a == "new" else f"{a}: {descriptions[a][:90]}")
+chosen = st.selectbox(
+    "Add or edit an action",
+    options,
+    format_func=lambda a: "A new action" if a == "new" else f"{a}: {descriptions[a][:90]}",
+)
 current = mine.set_index("action_id").loc[chosen] if chosen != "new" else None
 
 
@@ -106,11 +130,19 @@ with st.form(f"action-{plan}-{chosen}"):
     description = st.text_area("Action", value=_value("description", ""), **limited("action", _value("description")))
     c1, c2 = st.columns(2)
     prio_opts = [None] + list(prio_titles)
-    priority = c1.selectbox("Priority", prio_opts, index=prio_opts.index(_value("priority_code")) if _value("priority_code") in prio_opts else 0,
-                            format_func=lambda p: "Whole plan" if p is None else prio_titles[p])
+    priority = c1.selectbox(
+        "Priority",
+        prio_opts,
+        index=prio_opts.index(_value("priority_code")) if _value("priority_code") in prio_opts else 0,
+        format_func=lambda p: "Whole plan" if p is None else prio_titles[p],
+    )
     ind_opts = [None] + list(ind_titles)
-    indicator = c2.selectbox("Indicator", ind_opts, index=ind_opts.index(_value("indicator_code")) if _value("indicator_code") in ind_opts else 0,
-                             format_func=lambda i: "None" if i is None else ind_titles[i])
+    indicator = c2.selectbox(
+        "Indicator",
+        ind_opts,
+        index=ind_opts.index(_value("indicator_code")) if _value("indicator_code") in ind_opts else 0,
+        format_func=lambda i: "None" if i is None else ind_titles[i],
+    )
     owner = c1.text_input("Owner", value=_value("owner", ""), **limited("owner", _value("owner")))
     status = c2.selectbox("Status", ACTION_STATUSES, index=ACTION_STATUSES.index(_value("status", "not started")))
     start = c1.date_input("Start", value=_value("start_date", date.today()), format="DD/MM/YYYY")
@@ -121,8 +153,18 @@ with st.form(f"action-{plan}-{chosen}"):
         elif due and start and due < start:
             st.error("The due date is before the start date.")
         else:
-            row = ActionRow(plan, priority, indicator, description.strip(), owner.strip() or None, start, due, status,
-                            "dashboard", None if chosen == "new" else int(chosen))
+            row = ActionRow(
+                plan,
+                priority,
+                indicator,
+                description.strip(),
+                owner.strip() or None,
+                start,
+                due,
+                status,
+                "dashboard",
+                None if chosen == "new" else int(chosen),
+            )
             with user_errors():
                 action_id, outcome = record_action(s, row, user=current_user())
             st.toast(f"Action {action_id}: {outcome}.")

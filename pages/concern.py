@@ -1,4 +1,5 @@
 """Schools causing concern: the LA's schools by the rules it chooses, why each is listed, and its own categories."""
+
 import datetime
 
 import streamlit as st
@@ -22,12 +23,21 @@ head = st.container()
 
 left, right = st.columns([1, 2])
 as_at = left.date_input("As at", value=datetime.date.today(), format="DD/MM/YYYY", key="as_at")
-years = left.number_input("N: years without an inspection", min_value=1, max_value=30, value=saved_years, step=1,
-                          key="years", help="A school is listed when no inspection of it (or of its predecessor) "
-                                            "started in this many years before the date.")
+years = left.number_input(
+    "N: years without an inspection",
+    min_value=1,
+    max_value=30,
+    value=saved_years,
+    step=1,
+    key="years",
+    help="A school is listed when no inspection of it (or of its predecessor) "
+    "started in this many years before the date.",
+)
 with right.container(border=True):
     st.markdown("**List a school when it is**")
-    chosen = [rule for rule in RULES if st.checkbox(rule_words(rule, int(years)), value=rule in saved, key=f"rule-{rule}")]
+    chosen = [
+        rule for rule in RULES if st.checkbox(rule_words(rule, int(years)), value=rule in saved, key=f"rule-{rule}")
+    ]
 st.caption(esc(DEFAULTS_TEXT))
 if can("officer") and st.button("Save these rules as the LA's", icon=":material/save:"):
     with user_errors(stop=False):
@@ -43,15 +53,22 @@ if concern.counts:
 
 st.subheader("Schools")
 one, two = st.columns([1, 2])
-categories = one.multiselect("LA category", concern.la_categories, key="la-category",
-                             help="The LA's own categorisation in force at the date")
+categories = one.multiselect(
+    "LA category", concern.la_categories, key="la-category", help="The LA's own categorisation in force at the date"
+)
 text = two.text_input("School name or URN", key="text")
 shown = filter_concern(concern.schools, categories, text)
 st.caption(f"{len(shown)} of {len(concern.schools)} schools shown.")
-st.dataframe(shown, hide_index=True, width="stretch",
-             column_config={"URN": st.column_config.NumberColumn(format="%d"),
-                            "Why listed": st.column_config.TextColumn(width="large"),
-                            "Graded inspection": st.column_config.DateColumn(format="DD/MM/YYYY")})
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "URN": st.column_config.NumberColumn(format="%d"),
+        "Why listed": st.column_config.TextColumn(width="large"),
+        "Graded inspection": st.column_config.DateColumn(format="DD/MM/YYYY"),
+    },
+)
 list_downloads(shown, f"schools-causing-concern-{concern.area}-{concern.as_at.isoformat()}")
 
 st.subheader("Open a school")
@@ -59,8 +76,10 @@ open_school(shown)
 
 if can("officer") and not shown.empty:
     st.subheader("The LA's categorisation")
-    st.markdown("Set a school's category in the LA's own programme. Each entry is kept, with who set it and "
-                "when, and is in the audit log; the school's page shows the history.")
+    st.markdown(
+        "Set a school's category in the LA's own programme. Each entry is kept, with who set it and "
+        "when, and is in the audit log; the school's page shows the history."
+    )
     labels = dict(zip(shown["URN"], shown["School"]))
     with st.form("la-category", clear_on_submit=True):
         urn = st.selectbox("School", list(labels), format_func=lambda u: f"{labels[u]} ({u})", key="category-school")

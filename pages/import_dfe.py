@@ -5,6 +5,7 @@ uploads are written to a temporary directory (DuckDB and openpyxl read files, no
 that is removed as soon as the import ends, whether it worked or not. Errors are shown as
 plain sentences: a stack trace helps nobody at this screen and can reveal server paths.
 """
+
 import re
 import tempfile
 from pathlib import Path
@@ -18,16 +19,19 @@ from pages.ui import PAGE_FILES, current_user, esc, require_role, store
 
 require_role("admin", "import DfE data")
 
-MAX_MB = 200      # LAIT's parquet file is about 2 MB, its CSV form a few tens of MB; uploads are held in memory
+MAX_MB = 200  # LAIT's parquet file is about 2 MB, its CSV form a few tens of MB; uploads are held in memory
 
 st.title("Import DfE data")
 st.markdown(
     "Load DfE's **Local Authority Interactive Tool (LAIT)** national data and the **statistical-neighbour** "
     "model, so the Compare page and indicators linked to a DfE measure can show neighbour averages, England, "
     "rank and quartile. Each import replaces the DfE figures loaded before; your own indicators and returns "
-    "are not touched.")
-st.caption("From a terminal the same import is: python -m kpi import-dfe --db PATH --lait FILE --neighbours FILE "
-           "[--dictionary FILE] --home LA_CODE")
+    "are not touched."
+)
+st.caption(
+    "From a terminal the same import is: python -m kpi import-dfe --db PATH --lait FILE --neighbours FILE "
+    "[--dictionary FILE] --home LA_CODE"
+)
 
 
 def _saved(folder: Path, uploaded, fallback: str) -> Path:
@@ -45,22 +49,36 @@ def _plain(message: str) -> str:
 
 db = store()
 with st.form("import-dfe"):
-    lait = st.file_uploader("LAIT national file (bds_long_0.parquet, or the same data as CSV)",
-                            type=["parquet", "csv"], max_upload_size=MAX_MB)
-    neighbours = st.file_uploader("Statistical neighbours (DfE's workbook, e.g. sn_may_2025.xlsx, or the wide CSV)",
-                                  type=["xlsx", "csv"], max_upload_size=MAX_MB)
-    dictionary = st.file_uploader("LAIT data dictionary (optional: gives each measure's title, polarity and "
-                                  "decimals; without it measures keep what an earlier import gave them)",
-                                  type=["csv"], max_upload_size=MAX_MB)
-    home = st.text_input("Home authority: its DfE LA number", value=db.home_area(),
-                         max_chars=4, help="The three-digit number DfE uses, e.g. 886 for Kent.")
+    lait = st.file_uploader(
+        "LAIT national file (bds_long_0.parquet, or the same data as CSV)",
+        type=["parquet", "csv"],
+        max_upload_size=MAX_MB,
+    )
+    neighbours = st.file_uploader(
+        "Statistical neighbours (DfE's workbook, e.g. sn_may_2025.xlsx, or the wide CSV)",
+        type=["xlsx", "csv"],
+        max_upload_size=MAX_MB,
+    )
+    dictionary = st.file_uploader(
+        "LAIT data dictionary (optional: gives each measure's title, polarity and "
+        "decimals; without it measures keep what an earlier import gave them)",
+        type=["csv"],
+        max_upload_size=MAX_MB,
+    )
+    home = st.text_input(
+        "Home authority: its DfE LA number",
+        value=db.home_area(),
+        max_chars=4,
+        help="The three-digit number DfE uses, e.g. 886 for Kent.",
+    )
     submitted = st.form_submit_button("Import", type="primary")
 
 if not submitted:
     st.stop()
 home = home.strip()
-missing = [what for what, f in (("the LAIT national file", lait), ("the statistical-neighbour file", neighbours))
-           if f is None]
+missing = [
+    what for what, f in (("the LAIT national file", lait), ("the statistical-neighbour file", neighbours)) if f is None
+]
 if missing:
     st.error(f"Choose {' and '.join(missing)} first.", icon="⛔")
     st.stop()
@@ -73,9 +91,14 @@ with st.spinner("Importing… the full national file takes a few seconds."):
     try:
         with tempfile.TemporaryDirectory(prefix="kpi-dfe-") as folder:
             folder = Path(folder)
-            summary = import_dfe(db, _saved(folder, lait, "lait"), _saved(folder, neighbours, "neighbours"),
-                                 _saved(folder, dictionary, "dictionary") if dictionary else None,
-                                 home=home, user=current_user())
+            summary = import_dfe(
+                db,
+                _saved(folder, lait, "lait"),
+                _saved(folder, neighbours, "neighbours"),
+                _saved(folder, dictionary, "dictionary") if dictionary else None,
+                home=home,
+                user=current_user(),
+            )
     except DfeImportError as exc:
         # the message names the temporary copy; show the uploaded file's own name instead
         problem = _plain(str(exc)) + " Nothing was changed."
@@ -89,10 +112,17 @@ if problem:
     st.error(esc(problem), icon="⛔")
     st.stop()
 
-st.cache_data.clear()   # every cached read is keyed on the data version, but free the old entries now
+st.cache_data.clear()  # every cached read is keyed on the data version, but free the old entries now
 st.success(esc(import_summary(summary)), icon="✅")
 if not summary["dictionary"]:
-    st.info("No data dictionary was given, so measures new to this database have no polarity yet: they get no "
-            "rank or quartile until a dictionary is imported.", icon="ℹ️")
-st.page_link(PAGE_FILES["compare"], label="Open the Compare page", icon=":material/compare_arrows:",
-             query_params={"la": summary["home"]})
+    st.info(
+        "No data dictionary was given, so measures new to this database have no polarity yet: they get no "
+        "rank or quartile until a dictionary is imported.",
+        icon="ℹ️",
+    )
+st.page_link(
+    PAGE_FILES["compare"],
+    label="Open the Compare page",
+    icon=":material/compare_arrows:",
+    query_params={"la": summary["home"]},
+)

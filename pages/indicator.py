@@ -1,4 +1,5 @@
 """Indicator: the trend chart, a one-sentence summary, the series as a table with RAG per period, the definition."""
+
 import pandas as pd
 import streamlit as st
 
@@ -34,9 +35,11 @@ st.caption(f"{esc(definition['priority'])} · {POLARITY_WORDS.get(definition['po
 
 card = latest_cards().get(code)
 if card is not None:
-    st.markdown(f":{card.rag_badge}-badge[{esc(card.rag_label)}] **{esc(card.value)}** "
-                f"{esc(card.period) if card.has_figure else ''} · {esc(card.target_line)} · "
-                f"{esc(card.direction_label)}" + "".join(f"  \n{esc(line)}" for line in (card.band, card.place) if line))
+    st.markdown(
+        f":{card.rag_badge}-badge[{esc(card.rag_label)}] **{esc(card.value)}** "
+        f"{esc(card.period) if card.has_figure else ''} · {esc(card.target_line)} · "
+        f"{esc(card.direction_label)}" + "".join(f"  \n{esc(line)}" for line in (card.band, card.place) if line)
+    )
     st.markdown(esc(card.summary if card.has_figure else card.no_figures))
     for caveat in card.caveats:
         st.caption(f":material/info: Demo figure: {esc(caveat)}")
@@ -44,31 +47,41 @@ if card is not None:
         st.warning(esc(card.reported_long), icon="⚠️")
 
 if rows.empty:
-    st.info(esc(card.no_figures if card is not None else "There are no figures for this indicator yet."),
-            icon=":material/info:")
+    st.info(
+        esc(card.no_figures if card is not None else "There are no figures for this indicator yet."),
+        icon=":material/info:",
+    )
 else:
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         outlook = outlooks().get(code)
-        chart(("indicator", code), lambda: trend_chart(rows, outlook=outlook), width="stretch",
-              alt=alt_text(definition["title"], rows, card.summary if card is not None else ""))
+        chart(
+            ("indicator", code),
+            lambda: trend_chart(rows, outlook=outlook),
+            width="stretch",
+            alt=alt_text(definition["title"], rows, card.summary if card is not None else ""),
+        )
         st.caption(esc(chart_caption(rows) + (" " + CHART_KEY if outlook is not None else "")))
     with table_tab:
-        table = pd.DataFrame({
-            "Period": rows["period"],
-            "Actual": [format_value(v, unit, dp) for v in rows["actual"]],
-            "Target": [format_target(v, t, unit, dp) for v, t in zip(rows["target"], rows["target_text"])],
-            "RAG": [rag_label(r) for r in rows["rag"]],
-            "Reported RAG": [rag_label(r) if isinstance(r, str) else "" for r in rows["rag_reported"]],
-            "Direction": [direction_label(d, definition["polarity"]) if isinstance(d, str) else "" for d in rows["direction"]],
-            "Gap to target": [format_diff(v, unit, dp) for v in rows["gap_to_target"]],
-            "Statistical neighbours": [format_value(v, unit, dp) for v in rows["sn_average"]],
-            "Rank": [f"{int(r)} of {int(n)}" if pd.notna(r) else "" for r, n in zip(rows["rank"], rows["rank_of"])],
-            "Quartile": [q if isinstance(q, str) else "" for q in rows["quartile"]],
-            "England": [format_value(v, unit, dp) for v in rows["national"]],
-            "Status": rows["status"].fillna(""),
-            "Notes": rows["notes"].fillna(""),
-        })
+        table = pd.DataFrame(
+            {
+                "Period": rows["period"],
+                "Actual": [format_value(v, unit, dp) for v in rows["actual"]],
+                "Target": [format_target(v, t, unit, dp) for v, t in zip(rows["target"], rows["target_text"])],
+                "RAG": [rag_label(r) for r in rows["rag"]],
+                "Reported RAG": [rag_label(r) if isinstance(r, str) else "" for r in rows["rag_reported"]],
+                "Direction": [
+                    direction_label(d, definition["polarity"]) if isinstance(d, str) else "" for d in rows["direction"]
+                ],
+                "Gap to target": [format_diff(v, unit, dp) for v in rows["gap_to_target"]],
+                "Statistical neighbours": [format_value(v, unit, dp) for v in rows["sn_average"]],
+                "Rank": [f"{int(r)} of {int(n)}" if pd.notna(r) else "" for r, n in zip(rows["rank"], rows["rank_of"])],
+                "Quartile": [q if isinstance(q, str) else "" for q in rows["quartile"]],
+                "England": [format_value(v, unit, dp) for v in rows["national"]],
+                "Status": rows["status"].fillna(""),
+                "Notes": rows["notes"].fillna(""),
+            }
+        )
         st.dataframe(table, hide_index=True, width="stretch")
 
 said = outlook_lines(outlooks().get(code))

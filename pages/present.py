@@ -3,6 +3,7 @@
 The URL fixes what is shown (plan, order of priorities, period, slide), so "the March board" is a
 bookmark. No sidebar, header or menus: CSS hides Streamlit's chrome on this page only.
 """
+
 import pandas as pd
 import streamlit as st
 
@@ -64,14 +65,19 @@ st.markdown(CHROME, unsafe_allow_html=True)
 def _tile_html(card: Card, mark: str, dense: bool = False) -> str:
     """A presenter tile, laid out from the card; `mark` points to a caveat in the slide's footnote; `dense`
     (two rows of tiles or more) sets the figure smaller, so the key chart keeps room for its legend."""
-    return (f'<div class="kpi-tile{" dense" if dense else ""}" style="--rag:{card.rag_bar};--fill:{card.rag_fill}">'
-            f'<div class="t">{html_text(card.title)}</div>'
-            f'<div class="v">{html_text(card.value)}{mark} <span class="p">{html_text(card.period)}</span></div>'
-            f'<div class="g">{html_text(card.target_line)}</div>'
-            + (f'<div class="g">{html_text(" · ".join(line for line in (card.forecast, card.signal) if line))}</div>'
-               if card.forecast or card.signal else "")
-            + f'<span class="r">{html_text(card.rag_label)}</span>'
-            f'<span class="d">{html_text(card.direction_label)}</span></div>')
+    return (
+        f'<div class="kpi-tile{" dense" if dense else ""}" style="--rag:{card.rag_bar};--fill:{card.rag_fill}">'
+        f'<div class="t">{html_text(card.title)}</div>'
+        f'<div class="v">{html_text(card.value)}{mark} <span class="p">{html_text(card.period)}</span></div>'
+        f'<div class="g">{html_text(card.target_line)}</div>'
+        + (
+            f'<div class="g">{html_text(" · ".join(line for line in (card.forecast, card.signal) if line))}</div>'
+            if card.forecast or card.signal
+            else ""
+        )
+        + f'<span class="r">{html_text(card.rag_label)}</span>'
+        f'<span class="d">{html_text(card.direction_label)}</span></div>'
+    )
 
 
 s = store()
@@ -79,19 +85,27 @@ params = st.query_params
 plan = params.get("plan") or default_plan(s)
 known_plans = plans(s)
 if plan not in set(known_plans["plan_code"]):
-    st.error(f'"{esc(plan or "")}" is not a plan here. Plans: ' + ", ".join(esc(c) for c in known_plans["plan_code"]) + ".")
+    st.error(
+        f'"{esc(plan or "")}" is not a plan here. Plans: ' + ", ".join(esc(c) for c in known_plans["plan_code"]) + "."
+    )
     st.stop()
 period = params.get("period") or None
 with user_errors():
     reports = highlight(plan, period, plan_as_of(s, plan), since_param(params.get("since")))
-reports = [r for r in reports if not r.is_empty and (r.priority_code or r.indicators or r.risks)] \
-    or [r for r in reports if not r.is_empty]   # "Across the plan" is a slide when it has figures or risks
+reports = [r for r in reports if not r.is_empty and (r.priority_code or r.indicators or r.risks)] or [
+    r for r in reports if not r.is_empty
+]  # "Across the plan" is a slide when it has figures or risks
 by_code = {r.priority_code: r for r in reports}
 order = [c.strip() for c in (params.get("order") or "").split(",") if c.strip()]
 unknown = [c for c in order if c not in by_code]
 if unknown:
-    st.warning("Not in this plan (left out): " + ", ".join(esc(c) for c in unknown) +
-               ". Priorities: " + ", ".join(esc(c) for c in by_code if c) + ".")
+    st.warning(
+        "Not in this plan (left out): "
+        + ", ".join(esc(c) for c in unknown)
+        + ". Priorities: "
+        + ", ".join(esc(c) for c in by_code if c)
+        + "."
+    )
 slides = [by_code[c] for c in order if c in by_code] or reports
 if not slides:
     st.info("This plan has nothing to present yet: no indicators, actions or milestones.")
@@ -113,32 +127,43 @@ def _go(step: int) -> None:
 report = slides[current - 1]
 head, nav = st.columns([5, 2], vertical_alignment="center")
 with head:
-    st.markdown(f'<p class="kpi-slide-head">{html_text(report.plan or plan)} · {html_text(period or "Latest figures")} · '
-                f'{current} of {len(slides)}</p><h1 class="kpi-slide-title">{html_text(report.title)}</h1>',
-                unsafe_allow_html=True)
+    st.markdown(
+        f'<p class="kpi-slide-head">{html_text(report.plan or plan)} · {html_text(period or "Latest figures")} · '
+        f'{current} of {len(slides)}</p><h1 class="kpi-slide-title">{html_text(report.title)}</h1>',
+        unsafe_allow_html=True,
+    )
 with nav:
     back, forward = st.columns(2)
-    back.button("Back", shortcut="Left", on_click=_go, args=(-1,),
-                disabled=current == 1, width="stretch", key="present-back")
-    forward.button("Next", shortcut="Right", on_click=_go, args=(1,),
-                   disabled=current == len(slides), width="stretch", key="present-next", type="primary")
-with st.container(key="present-clicker"):   # hidden: a presentation clicker sends Page Down / Page Up
+    back.button(
+        "Back", shortcut="Left", on_click=_go, args=(-1,), disabled=current == 1, width="stretch", key="present-back"
+    )
+    forward.button(
+        "Next",
+        shortcut="Right",
+        on_click=_go,
+        args=(1,),
+        disabled=current == len(slides),
+        width="stretch",
+        key="present-next",
+        type="primary",
+    )
+with st.container(key="present-clicker"):  # hidden: a presentation clicker sends Page Down / Page Up
     st.button("Next slide", shortcut="PageDown", on_click=_go, args=(1,), key="clicker-next")
     st.button("Previous slide", shortcut="PageUp", on_click=_go, args=(-1,), key="clicker-back")
 
-if present_block(report.risks):   # risks by exception lead the slide, above the figures
+if present_block(report.risks):  # risks by exception lead the slide, above the figures
     st.markdown(f'<div class="kpi-line">{present_block(report.risks, limit=3)}</div>', unsafe_allow_html=True)
-if report.priority_code is None and report.risks:   # the plan's risk matrix, on its "Across the plan" slide
+if report.priority_code is None and report.risks:  # the plan's risk matrix, on its "Across the plan" slide
     st.markdown(present_matrix_html(risk_matrix(s, plan)), unsafe_allow_html=True)
 rows = report.indicators
 footnotes: list[str] = []
-chart_words = None   # the key chart's summary sentence and table, offered at the foot of the slide
+chart_words = None  # the key chart's summary sentence and table, offered at the foot of the slide
 if rows:
     shown = cut(series(), period)
     slide_cards = [card(row, shown) for row in rows]
     per_row = 3 if len(rows) <= 6 else 4
     for start in range(0, len(slide_cards), per_row):
-        for column, c in zip(st.columns(per_row), slide_cards[start:start + per_row]):
+        for column, c in zip(st.columns(per_row), slide_cards[start : start + per_row]):
             marks = ""
             for caveat in c.caveats:
                 if caveat not in footnotes:
@@ -156,14 +181,22 @@ if rows:
             outlook = (outlooks() if not period else outlooks_of(chart_rows)).get(key["code"])
             # the legend below, in as many columns as the width allows: beside the chart it was cut off on a
             # narrow screen or at 200% zoom
-            chart(("present", key["code"], period),
-                  lambda: trend_chart(chart_rows, font_size=16, height="container", outlook=outlook),
-                  width="stretch", height="stretch", alt=alt_text(key["title"], chart_rows, slide_cards[0].summary))
+            chart(
+                ("present", key["code"], period),
+                lambda: trend_chart(chart_rows, font_size=16, height="container", outlook=outlook),
+                width="stretch",
+                height="stretch",
+                alt=alt_text(key["title"], chart_rows, slide_cards[0].summary),
+            )
     if key.get("commentary"):
-        st.markdown(f'<div class="kpi-line"><b>Commentary:</b> {html_text(key["commentary"])}</div>', unsafe_allow_html=True)
+        st.markdown(
+            f'<div class="kpi-line"><b>Commentary:</b> {html_text(key["commentary"])}</div>', unsafe_allow_html=True
+        )
 blocks = []
 if report.overdue_actions:
-    items = [f"{html_text(a['description'])} ({html_text(a.get('owner') or 'no owner')})" for a in report.overdue_actions[:4]]
+    items = [
+        f"{html_text(a['description'])} ({html_text(a.get('owner') or 'no owner')})" for a in report.overdue_actions[:4]
+    ]
     if len(report.overdue_actions) > 4:
         items.append(f"… and {len(report.overdue_actions) - 4} more")
     blocks.append(f"<b>Overdue actions ({len(report.overdue_actions)})</b><br>" + "<br>".join(items))
@@ -171,24 +204,33 @@ if report.milestones:
     items = []
     for m in report.milestones[:4]:
         due = pd.Timestamp(m["due_date"]).strftime("%b %Y") if m.get("due_date") is not None else "no date"
-        items.append(f"◆ {html_text(m['title'])}, due {due}: <b>{html_text(m['status'])}</b>{' (late)' if m.get('late') else ''}")
+        items.append(
+            f"◆ {html_text(m['title'])}, due {due}: <b>{html_text(m['status'])}</b>{' (late)' if m.get('late') else ''}"
+        )
     if len(report.milestones) > 4:
         items.append(f"… and {len(report.milestones) - 4} more in the board pack")
     blocks.append(f"<b>Milestones ({len(report.milestones)})</b><br>" + "<br>".join(items))
 for block in blocks:
     st.markdown(f'<div class="kpi-line">{block}</div>', unsafe_allow_html=True)
 if footnotes:
-    st.markdown('<div class="kpi-note">' + "<br>".join(f"{'*' * (i + 1)} Demo figure: {html_text(note)}"
-                                                     for i, note in enumerate(footnotes)) + "</div>",
-                unsafe_allow_html=True)
+    st.markdown(
+        '<div class="kpi-note">'
+        + "<br>".join(f"{'*' * (i + 1)} Demo figure: {html_text(note)}" for i, note in enumerate(footnotes))
+        + "</div>",
+        unsafe_allow_html=True,
+    )
 with st.container(horizontal=True, vertical_alignment="center"):
-    if chart_words:    # the chart's text alternative and table view, over the slide so the slide keeps its size
-        with st.popover("The key chart in words and as a table", icon=":material/table:", type="tertiary",
-                        key="present-words"):
+    if chart_words:  # the chart's text alternative and table view, over the slide so the slide keeps its size
+        with st.popover(
+            "The key chart in words and as a table", icon=":material/table:", type="tertiary", key="present-words"
+        ):
             st.markdown(esc(chart_words[0]))
-            st.table(chart_words[1].set_index("Period"))     # an HTML table: header cells a screen reader names
+            st.table(chart_words[1].set_index("Period"))  # an HTML table: header cells a screen reader names
     st.page_link(PAGE_FILES["overview"], label="Leave presenter mode", icon=":material/close:")
     # the menu is hidden on this page, so the statement is linked from every slide
     st.page_link(PAGE_FILES["accessibility"], label="Accessibility statement", icon=":material/accessibility_new:")
-    st.markdown('<div class="kpi-note">Keys: → next, ← back. This page\'s address fixes the plan, order, period '
-                "and slide: bookmark it.</div>", unsafe_allow_html=True)
+    st.markdown(
+        '<div class="kpi-note">Keys: → next, ← back. This page\'s address fixes the plan, order, period '
+        "and slide: bookmark it.</div>",
+        unsafe_allow_html=True,
+    )

@@ -1,5 +1,6 @@
 """Risks as the Highlight report and Present show them: the matrix as a table of words, and a priority's
 exceptions. A helper for those pages (not a page itself); every word comes from kpi.risks."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,9 +24,11 @@ from pages.ui.text import html_text
 
 def matrix_frame(grid: Matrix) -> pd.DataFrame:
     """The 5x5 grid as a table: a row per likelihood (5 at the top), a column per impact; cells in words."""
-    return pd.DataFrame([[cell.label for cell in line] for line in grid.rows],
-                        index=[likelihood_label(line[0].likelihood) for line in grid.rows],
-                        columns=[impact_label(n) for n in range(1, 6)]).rename_axis("Likelihood \\ impact")
+    return pd.DataFrame(
+        [[cell.label for cell in line] for line in grid.rows],
+        index=[likelihood_label(line[0].likelihood) for line in grid.rows],
+        columns=[impact_label(n) for n in range(1, 6)],
+    ).rename_axis("Likelihood \\ impact")
 
 
 def show_matrix(grid: Matrix, since_words: str) -> None:
@@ -86,9 +89,14 @@ MATRIX_CSS = """<style>
 def present_matrix_html(grid: Matrix) -> str:
     """The matrix for the projector: a real table with headers, each cell in words and shape."""
     head = "".join(f'<th scope="col">{html_text(impact_label(n))}</th>' for n in range(1, 6))
-    body = "".join(f'<tr><th scope="row">{html_text(likelihood_label(line[0].likelihood))}</th>'
-                   + "".join(f'<td class="b-{c.band}">{html_text(c.label)}</td>' for c in line) + "</tr>"
-                   for line in grid.rows)
-    return (MATRIX_CSS + f'<table class="kpi-matrix"><caption>{html_text(MATRIX_HEADING)}</caption><thead><tr>'
-            f'<th scope="col">Likelihood \\ impact</th>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'<div class="kpi-line">{html_text(LEGEND)}</div>')
+    body = "".join(
+        f'<tr><th scope="row">{html_text(likelihood_label(line[0].likelihood))}</th>'
+        + "".join(f'<td class="b-{c.band}">{html_text(c.label)}</td>' for c in line)
+        + "</tr>"
+        for line in grid.rows
+    )
+    return (
+        MATRIX_CSS + f'<table class="kpi-matrix"><caption>{html_text(MATRIX_HEADING)}</caption><thead><tr>'
+        f'<th scope="col">Likelihood \\ impact</th>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f'<div class="kpi-line">{html_text(LEGEND)}</div>'
+    )

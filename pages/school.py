@@ -1,4 +1,5 @@
 """One school: register details, inspection timeline (a chart and its table), results by year, the LA's notes."""
+
 import datetime
 
 import streamlit as st
@@ -34,10 +35,13 @@ else:
         if record.chart_data.empty:
             st.markdown("No graded inspection with an overall grade is held.")
         else:
-            st.altair_chart(timeline_chart(record.chart_data, "Overall effectiveness at each graded inspection"),
-                            width="stretch")
-            st.caption("Each diamond is a graded inspection, labelled with its grade; 1 (outstanding) is at the "
-                       "top. The Table tab lists every inspection, ungraded ones too.")
+            st.altair_chart(
+                timeline_chart(record.chart_data, "Overall effectiveness at each graded inspection"), width="stretch"
+            )
+            st.caption(
+                "Each diamond is a graded inspection, labelled with its grade; 1 (outstanding) is at the "
+                "top. The Table tab lists every inspection, ungraded ones too."
+            )
     with table_tab:
         st.dataframe(record.inspections, hide_index=True, width="stretch")
 
@@ -61,11 +65,19 @@ if can("officer"):
     with st.form("target", clear_on_submit=False):
         rule = st.selectbox("Rule", list(TARGET_RULES), format_func=TARGET_RULES.get)
         today = datetime.date.today()
-        baseline = st.date_input("Baseline date", value=today, format="DD/MM/YYYY",
-                                 help="From when the target runs, e.g. the completion of the building works")
-        due = st.date_input("Due", value=default_due(today), format="DD/MM/YYYY",
-                            help="Offered three years after today; the BSF schedule's stages are one and three years "
-                                 "after the building works")
+        baseline = st.date_input(
+            "Baseline date",
+            value=today,
+            format="DD/MM/YYYY",
+            help="From when the target runs, e.g. the completion of the building works",
+        )
+        due = st.date_input(
+            "Due",
+            value=default_due(today),
+            format="DD/MM/YYYY",
+            help="Offered three years after today; the BSF schedule's stages are one and three years "
+            "after the building works",
+        )
         target_note = st.text_area("Note", key="target-note")
         save, withdraw = st.columns(2)
         if save.form_submit_button("Save target"):
@@ -83,8 +95,9 @@ else:
     st.dataframe(record.categories, hide_index=True, width="stretch")
 if can("officer"):
     with st.form("la-category", clear_on_submit=True):
-        category = st.text_input("Category", **limited("category", help="The LA's own category, e.g. "
-                                                                          "'Category 3: needs support'"))
+        category = st.text_input(
+            "Category", **limited("category", help="The LA's own category, e.g. 'Category 3: needs support'")
+        )
         note = st.text_area("Note", **limited("note"))
         effective = st.date_input("From", value=datetime.date.today(), format="DD/MM/YYYY")
         if st.form_submit_button("Save category"):

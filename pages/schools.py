@@ -1,4 +1,5 @@
 """The schools behind a figure: numerator and denominator, each school, what changed, filters, downloads."""
+
 import pandas as pd
 import streamlit as st
 
@@ -39,8 +40,7 @@ counted = right.toggle("Counted only", key="counted")
 text = st.text_input("School name or URN", key="text")
 shown = filter_schools(figure.schools, phases, grades, counted, text)
 st.caption(f"{len(shown)} of {len(figure.schools)} schools shown. Counted: in the figure's numerator.")
-st.dataframe(shown, hide_index=True, width="stretch",
-             column_config={"URN": st.column_config.NumberColumn(format="%d")})
+st.dataframe(shown, hide_index=True, width="stretch", column_config={"URN": st.column_config.NumberColumn(format="%d")})
 list_downloads(shown, f"schools-{figure.area}-{figure.link.spec.replace(':', '-')}-{figure.as_at.isoformat()}")
 
 st.subheader("Open a school")
@@ -51,6 +51,10 @@ if figure.previous:
     if figure.changes.empty:
         st.markdown("No school entered or left a category, improved, declined or was newly inspected.")
     else:
-        st.dataframe(figure.changes, hide_index=True, width="stretch",
-                     column_config={"URN": st.column_config.NumberColumn(format="%d")})
+        st.dataframe(
+            figure.changes,
+            hide_index=True,
+            width="stretch",
+            column_config={"URN": st.column_config.NumberColumn(format="%d")},
+        )
 st.caption(esc(figure.attribution))

@@ -5,6 +5,7 @@ which answers with a signed HttpOnly session cookie: the password never travels 
 websocket and being signed in survives a reload. The address comes back with an outcome code only
 (?signin=refused), whose words kpi.auth chooses.
 """
+
 from html import escape
 
 import streamlit as st
@@ -20,8 +21,11 @@ mode = auth_mode()
 who = signed_in()
 
 if mode == "none":
-    st.info("Sign-in is not set up on this copy, so everyone who can open it may use every page. "
-            "To add users and roles, see `.streamlit/secrets.example.toml`.", icon="ℹ️")
+    st.info(
+        "Sign-in is not set up on this copy, so everyone who can open it may use every page. "
+        "To add users and roles, see `.streamlit/secrets.example.toml`.",
+        icon="ℹ️",
+    )
     st.stop()
 
 FORM_CSS = """<style>
@@ -37,19 +41,24 @@ FORM_CSS = """<style>
 
 
 def _form(action: str, fields: str, button: str, css_class: str = "") -> None:
-    st.html(f'{FORM_CSS}<form class="kpi-signin" method="post" action="{escape(base_path() + action)}">{fields}'
-            f'<button type="submit" class="{css_class}">{escape(button)}</button></form>')
+    st.html(
+        f'{FORM_CSS}<form class="kpi-signin" method="post" action="{escape(base_path() + action)}">{fields}'
+        f'<button type="submit" class="{css_class}">{escape(button)}</button></form>'
+    )
 
 
 outcome = st.query_params.get("signin")
-message = refusal(outcome or "", int(st.query_params.get("wait") or 0) if (st.query_params.get("wait") or "").isdigit()
-                  else 0)
+message = refusal(
+    outcome or "", int(st.query_params.get("wait") or 0) if (st.query_params.get("wait") or "").isdigit() else 0
+)
 
 if who:
     name, role = who
-    st.success(f"You are signed in as **{esc(name)}**"
-               f"{' with the ' + role + ' role' if role else ', but you have no role on this dashboard yet'}.",
-               icon="✅")
+    st.success(
+        f"You are signed in as **{esc(name)}**"
+        f"{' with the ' + role + ' role' if role else ', but you have no role on this dashboard yet'}.",
+        icon="✅",
+    )
     if role is None:
         st.markdown("Ask an administrator to add you to one of the dashboard's groups or app roles.")
     if mode == "oidc":
@@ -72,11 +81,15 @@ if outcome == "out":
     st.success(message, icon="✅")
 elif message:
     st.error(message, icon="⛔")
-_form(SIGN_IN,
-      f'<label for="kpi-user">User name</label><input id="kpi-user" name="username" autocomplete="username" '
-      f'maxlength="{most("user_name")}" required>'
-      '<label for="kpi-password">Password</label><input id="kpi-password" name="password" type="password" '
-      'autocomplete="current-password" required>',
-      "Sign in")
-st.caption("After a failed attempt the next from this computer for that user name waits a little longer each "
-           "time; signing in from elsewhere is not held up. You stay signed in for 8 hours, or until you sign out.")
+_form(
+    SIGN_IN,
+    f'<label for="kpi-user">User name</label><input id="kpi-user" name="username" autocomplete="username" '
+    f'maxlength="{most("user_name")}" required>'
+    '<label for="kpi-password">Password</label><input id="kpi-password" name="password" type="password" '
+    'autocomplete="current-password" required>',
+    "Sign in",
+)
+st.caption(
+    "After a failed attempt the next from this computer for that user name waits a little longer each "
+    "time; signing in from elsewhere is not held up. You stay signed in for 8 hours, or until you sign out."
+)

@@ -1,4 +1,5 @@
 """Upload a return: validate, preview what will change, then commit in one transaction."""
+
 import hashlib
 
 import streamlit as st
@@ -14,9 +15,12 @@ from pages.ui import current_user, esc, require_role, series, store, user_errors
 require_role("officer", "upload returns")
 
 st.title("Upload a return")
-st.markdown("Upload an Excel return (.xlsx): the template below, a sheet of Indicator, Period, Measure and Value "
-            "rows, or your trend tables as you keep them. Nothing is written until you have checked the preview "
-            "and confirmed.")
+st.markdown(
+    "Upload an Excel return (.xlsx): the template below, a sheet of Indicator, Period, Measure and Value "
+    "rows, or your trend tables as you keep them. Nothing is written until you have checked the preview "
+    "and confirmed."
+)
+
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _template(_db, version: int, plan: str | None, priority: str | None, period: str | None) -> bytes:
@@ -27,20 +31,33 @@ def _template(_db, version: int, plan: str | None, priority: str | None, period:
 with st.expander("Get a return to fill in (template)", icon=":material/download:"):
     known = plans(store())
     plan_codes = known["plan_code"].tolist()
-    plan = st.selectbox("Plan", plan_codes, index=plan_codes.index(default_plan(store())) if plan_codes else None,
-                        format_func=lambda c: plan_label(known.set_index("plan_code").loc[c]))
+    plan = st.selectbox(
+        "Plan",
+        plan_codes,
+        index=plan_codes.index(default_plan(store())) if plan_codes else None,
+        format_func=lambda c: plan_label(known.set_index("plan_code").loc[c]),
+    )
     priorities = store().query("board_priorities")
     priorities = priorities[priorities["plan_code"] == plan]
     names = dict(zip(priorities["priority_code"], priorities["title"]))
-    choice = st.selectbox("Priority", [None] + list(names), format_func=lambda c: "All priorities" if c is None
-                          else f"{names[c]} ({c})")
-    period = st.text_input("Period (optional)", placeholder="e.g. 2013/14, Sep 13, Q2 2013-14",
-                           help="Leave blank for each indicator's next period with a target.")
+    choice = st.selectbox(
+        "Priority", [None] + list(names), format_func=lambda c: "All priorities" if c is None else f"{names[c]} ({c})"
+    )
+    period = st.text_input(
+        "Period (optional)",
+        placeholder="e.g. 2013/14, Sep 13, Q2 2013-14",
+        help="Leave blank for each indicator's next period with a target.",
+    )
     with user_errors(stop=False):
         template = _template(store(), store().data_version(), plan, choice, period.strip() or None)
-        st.download_button("Download the template", template, file_name="return-template.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/table_view:", on_click="ignore")
+        st.download_button(
+            "Download the template",
+            template,
+            file_name="return-template.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/table_view:",
+            on_click="ignore",
+        )
 
 uploaded = st.file_uploader("Return workbook", type=["xlsx"], max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024))
 
@@ -63,8 +80,11 @@ if held is None or held[:2] != (digest, version):
 preview = held[2]
 
 if not preview.ok:
-    st.error(f"{len(preview.problems)} problem(s) in {esc(uploaded.name)}. Nothing has been written. "
-             "Fix these in the workbook and upload it again:", icon="⛔")
+    st.error(
+        f"{len(preview.problems)} problem(s) in {esc(uploaded.name)}. Nothing has been written. "
+        "Fix these in the workbook and upload it again:",
+        icon="⛔",
+    )
     st.dataframe(problem_table(preview.problems), hide_index=True, width="stretch")
     st.stop()
 
@@ -84,8 +104,10 @@ tables = preview_tables(changes, series())
 for kind, heading in (("changed", "Changed values"), ("new", "New values")):
     if len(tables[kind]):
         st.subheader(heading)
-        st.caption("In the order the workbook holds them. RAG: what each actual will be rated against its "
-                   "period's target (this return's, or the one already stored).")
+        st.caption(
+            "In the order the workbook holds them. RAG: what each actual will be rated against its "
+            "period's target (this return's, or the one already stored)."
+        )
         st.dataframe(tables[kind], hide_index=True, width="stretch")
 if changes.parsed.warnings:
     st.subheader("Warnings")
@@ -96,13 +118,19 @@ if not changes.may_change:
     st.stop()
 
 if st.button("Confirm and commit", type="primary"):
-    if outdated:   # something was written after the officer looked: this run made a new preview, above
-        st.error("The stored figures changed after you looked at this preview, so nothing was written. "
-                 "Above is what the return will change now: check it, then confirm again.", icon="⛔")
+    if outdated:  # something was written after the officer looked: this run made a new preview, above
+        st.error(
+            "The stored figures changed after you looked at this preview, so nothing was written. "
+            "Above is what the return will change now: check it, then confirm again.",
+            icon="⛔",
+        )
         st.stop()
-    with user_errors():   # written exactly as previewed, or not at all (PreviewOutdated)
+    with user_errors():  # written exactly as previewed, or not at all (PreviewOutdated)
         upload_id = apply_changes(db, changes, user=current_user(), file_name=uploaded.name, sha256=digest)
     st.session_state["committed"] = digest
-    st.session_state["committed_message"] = (f"Committed as upload {upload_id}: {changes.summary()}."
-                                             if upload_id else f"Nothing to change: {changes.summary()}.")
+    st.session_state["committed_message"] = (
+        f"Committed as upload {upload_id}: {changes.summary()}."
+        if upload_id
+        else f"Nothing to change: {changes.summary()}."
+    )
     st.rerun()

@@ -1,4 +1,5 @@
 """Uploads: who loaded what and when; undo one after seeing exactly what it will remove."""
+
 import streamlit as st
 
 import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_modules)
@@ -19,28 +20,42 @@ if uploads.empty:
     st.info("No uploads yet.")
     st.stop()
 
-table = uploads[["id", "user", "file", "loaded_at", "added", "changed", "unchanged", "warnings", "undone_at", "undone_by"]]
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"id": st.column_config.NumberColumn("No.", format="%d", width="small"),
-                            "user": st.column_config.TextColumn("Who", width="small"),
-                            "file": st.column_config.TextColumn("File", width="large"),
-                            "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY, HH:mm"),
-                            "added": st.column_config.NumberColumn("Added", width="small"),
-                            "changed": st.column_config.NumberColumn("Changed", width="small"),
-                            "unchanged": st.column_config.NumberColumn("Unchanged", width="small"),
-                            "warnings": st.column_config.NumberColumn("Warnings", width="small"),
-                            "undone_at": st.column_config.DatetimeColumn("Undone at", format="D MMM YYYY, HH:mm"),
-                            "undone_by": st.column_config.TextColumn("Undone by", width="small")})
+table = uploads[
+    ["id", "user", "file", "loaded_at", "added", "changed", "unchanged", "warnings", "undone_at", "undone_by"]
+]
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "id": st.column_config.NumberColumn("No.", format="%d", width="small"),
+        "user": st.column_config.TextColumn("Who", width="small"),
+        "file": st.column_config.TextColumn("File", width="large"),
+        "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY, HH:mm"),
+        "added": st.column_config.NumberColumn("Added", width="small"),
+        "changed": st.column_config.NumberColumn("Changed", width="small"),
+        "unchanged": st.column_config.NumberColumn("Unchanged", width="small"),
+        "warnings": st.column_config.NumberColumn("Warnings", width="small"),
+        "undone_at": st.column_config.DatetimeColumn("Undone at", format="D MMM YYYY, HH:mm"),
+        "undone_by": st.column_config.TextColumn("Undone by", width="small"),
+    },
+)
 
 active = uploads[uploads["undone_at"].isna()]
 if active.empty:
     st.stop()
 st.subheader("Undo an upload")
 files = active.set_index("id")["file"].to_dict()
-if st.session_state.pop("undo_reset", False):   # after an undo, nothing is chosen for the next one
+if st.session_state.pop("undo_reset", False):  # after an undo, nothing is chosen for the next one
     st.session_state.pop("undo_choice", None)
-choice = st.selectbox("Upload to undo", list(files), index=None, key="undo_choice",
-                      placeholder="Choose an upload", format_func=lambda i: f"{i}: {files[i]}")
+choice = st.selectbox(
+    "Upload to undo",
+    list(files),
+    index=None,
+    key="undo_choice",
+    placeholder="Choose an upload",
+    format_func=lambda i: f"{i}: {files[i]}",
+)
 if choice is None:
     st.stop()
 
@@ -52,8 +67,11 @@ if plan.indicators:
 for note in plan.notes():
     st.info(esc(note), icon=":material/info:")
 if plan.blockers:
-    st.error(f"Upload {choice} cannot be undone while later uploads ({', '.join(map(str, plan.blockers))}) have "
-             "changed the same values: undo those first.", icon="⛔")
+    st.error(
+        f"Upload {choice} cannot be undone while later uploads ({', '.join(map(str, plan.blockers))}) have "
+        "changed the same values: undo those first.",
+        icon="⛔",
+    )
     st.stop()
 sure = True
 if plan.needs_second_confirmation:
@@ -66,8 +84,11 @@ seen = st.session_state.get("undo_seen")
 st.session_state["undo_seen"] = (choice, plan.data_version)
 if st.button(f"Undo upload {choice}", type="primary", disabled=not sure):
     if seen != (choice, plan.data_version):
-        st.error("The figures changed after you looked, so nothing was undone. Above is what the undo will "
-                 "remove now: check it, then confirm again.", icon="⛔")
+        st.error(
+            "The figures changed after you looked, so nothing was undone. Above is what the undo will "
+            "remove now: check it, then confirm again.",
+            icon="⛔",
+        )
         st.stop()
     with user_errors():
         undo_upload(db, int(choice), user=current_user(), expected_version=plan.data_version)

@@ -9,6 +9,7 @@ prints each against its floor, in wall time and in processor time (steadier on a
 load makes an absolute time in a test flaky. At full size the script exits 1 when a pack takes
 over BUDGET_SECONDS or over MAX_RATIO times its floor.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,7 @@ from kpi.store import Store
 from tests.conftest import tidy_workbook
 
 BUDGET_SECONDS = 20.0
-MAX_RATIO = 3.0          # the pack's layout and writing may add up to twice the charts' own time
+MAX_RATIO = 3.0  # the pack's layout and writing may add up to twice the charts' own time
 FLOORS = {"pdf": chart_svg, "pptx": chart_png}
 
 
@@ -43,12 +44,23 @@ def sample_return(indicators: int) -> bytes:
     defs, rows = [], []
     for i in range(indicators):
         code = f"IND-{i:02d}"
-        defs.append([code, f"Indicator {i:02d}: pupils achieving the expected standard", f"Priority {i % 5 + 1}",
-                     "higher", "%", "academic year"])
+        defs.append(
+            [
+                code,
+                f"Indicator {i:02d}: pupils achieving the expected standard",
+                f"Priority {i % 5 + 1}",
+                "higher",
+                "%",
+                "academic year",
+            ]
+        )
         for k, year in enumerate(range(2010, 2016)):
             actual = 50 + k + i % 7
-            rows += [[code, str(year), "actual", actual], [code, str(year), "target", actual + (i % 4) * 1.5 - 1],
-                     [code, str(year), "national", actual - 2]]
+            rows += [
+                [code, str(year), "actual", actual],
+                [code, str(year), "target", actual + (i % 4) * 1.5 - 1],
+                [code, str(year), "national", actual - 2],
+            ]
     return tidy_workbook(rows, defs)
 
 
@@ -64,12 +76,12 @@ def main() -> int:
         store = Store(Path(tmp) / "bench.duckdb")
         result = load_return(store, sample_return(n), "bench.xlsx", user="bench")
         assert result.ok, result.problems
-        write_pack(build_pack(store, charts=False), Path(tmp) / "warm.pdf")   # imports, fonts: neither side pays
-        charts = [(t.chart_rows, t.outlook) for t in build_pack(store).tiles]   # each chart as the pack draws it
+        write_pack(build_pack(store, charts=False), Path(tmp) / "warm.pdf")  # imports, fonts: neither side pays
+        charts = [(t.chart_rows, t.outlook) for t in build_pack(store).tiles]  # each chart as the pack draws it
         floors, timings = {}, {}
-        for _ in range(args.repeat):           # the floor and the pack in turn; the best of each (least disturbed)
+        for _ in range(args.repeat):  # the floor and the pack in turn; the best of each (least disturbed)
             for kind, render in FLOORS.items():
-                render(chart_spec(charts[0][0], outlook=charts[0][1]))         # warm up vl-convert
+                render(chart_spec(charts[0][0], outlook=charts[0][1]))  # warm up vl-convert
                 with _timer(floors, kind):
                     for rows, outlook in charts:
                         render(chart_spec(rows, outlook=outlook))
@@ -84,10 +96,12 @@ def main() -> int:
         floor, floor_cpu = floors[kind]
         ratio = seconds / floor
         verdict = "met" if seconds <= BUDGET_SECONDS and ratio <= MAX_RATIO else "over"
-        print(f"board pack {kind} ({n} indicators): {seconds:.1f} s; charts alone ({'SVG' if kind == 'pdf' else 'PNG'}) "
-              f"{floor:.1f} s; ratio {ratio:.2f}x (limit {MAX_RATIO:.0f}x); budget {BUDGET_SECONDS:.0f} s "
-              f"for 40 indicators: {verdict}; processor time {cpu:.1f} s against {floor_cpu:.1f} s, "
-              f"ratio {cpu / floor_cpu:.2f}x")
+        print(
+            f"board pack {kind} ({n} indicators): {seconds:.1f} s; charts alone ({'SVG' if kind == 'pdf' else 'PNG'}) "
+            f"{floor:.1f} s; ratio {ratio:.2f}x (limit {MAX_RATIO:.0f}x); budget {BUDGET_SECONDS:.0f} s "
+            f"for 40 indicators: {verdict}; processor time {cpu:.1f} s against {floor_cpu:.1f} s, "
+            f"ratio {cpu / floor_cpu:.2f}x"
+        )
         over += [kind] if verdict == "over" else []
     return 1 if over and not args.small else 0
 

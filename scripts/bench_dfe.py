@@ -7,6 +7,7 @@ under 100 ms. Each import goes into a fresh database file; times are medians aft
 (so module imports and the OS file cache do not count against either side). --small runs the
 same code on a 30-measure extract of the file with fewer repeats.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,11 @@ def main() -> int:
     parser.add_argument("--small", action="store_true", help="a 30-measure extract and fewer repeats")
     args = parser.parse_args()
     data = Path(args.data)
-    lait, sn, dictionary = data / "lait/bds_long_0.parquet", data / "lait/sn_may_2025.xlsx", data / "lait/lait_data_dictionary.csv"
+    lait, sn, dictionary = (
+        data / "lait/bds_long_0.parquet",
+        data / "lait/sn_may_2025.xlsx",
+        data / "lait/lait_data_dictionary.csv",
+    )
     if not lait.is_file():
         print(f"No DfE data at {data}.", file=sys.stderr)
         return 2
@@ -53,9 +58,12 @@ def main() -> int:
         tmp = Path(tmp)
         if args.small:
             small = tmp / "small.parquet"
-            duckdb.execute("COPY (SELECT * FROM read_parquet($p) WHERE \"Short Desc\" IN (SELECT DISTINCT "
-                           "\"Short Desc\" FROM read_parquet($p) ORDER BY 1 LIMIT 29) OR \"Short Desc\" = $m) "
-                           f"TO '{small}' (FORMAT parquet)", {"p": str(lait), "m": MEASURE})
+            duckdb.execute(
+                'COPY (SELECT * FROM read_parquet($p) WHERE "Short Desc" IN (SELECT DISTINCT '
+                '"Short Desc" FROM read_parquet($p) ORDER BY 1 LIMIT 29) OR "Short Desc" = $m) '
+                f"TO '{small}' (FORMAT parquet)",
+                {"p": str(lait), "m": MEASURE},
+            )
             lait = small
         rows = duckdb.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(lait)}).fetchone()[0]
 
@@ -67,12 +75,14 @@ def main() -> int:
             store.close()
             return elapsed
 
-        duckdb_read(lait), one_import(0)                      # warm-up
+        duckdb_read(lait), one_import(0)  # warm-up
         read = statistics.median(duckdb_read(lait) for _ in range(repeats))
         load = statistics.median(one_import(i + 1) for i in range(repeats))
-        print(f"dfe_import: {load:.2f} s (duckdb read {read:.2f} s) ratio {load / read:.1f}x "
-              f"[{rows:,} rows, median of {repeats}]"
-              + (" (--small: fixed costs dominate, so the ratio means little)" if args.small else ""))
+        print(
+            f"dfe_import: {load:.2f} s (duckdb read {read:.2f} s) ratio {load / read:.1f}x "
+            f"[{rows:,} rows, median of {repeats}]"
+            + (" (--small: fixed costs dominate, so the ratio means little)" if args.small else "")
+        )
 
         store = Store(tmp / "run1.duckdb", read_only=False)
         benchmark(store, MEASURE, YEAR, LA)
@@ -82,8 +92,9 @@ def main() -> int:
             benchmark(store, MEASURE, YEAR, LA)
             times.append(time.perf_counter() - started)
         store.close()
-        print(f"benchmark: {statistics.median(times) * 1000:.1f} ms median of {calls} calls "
-              f"({MEASURE} {YEAR}, LA {LA})")
+        print(
+            f"benchmark: {statistics.median(times) * 1000:.1f} ms median of {calls} calls ({MEASURE} {YEAR}, LA {LA})"
+        )
     return 0
 
 

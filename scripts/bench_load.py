@@ -7,6 +7,7 @@ alone reading it read-only (every cell's value: the floor no loader can beat), t
 load_return (guard, read, validate, compare, commit) into a fresh database. Best of R
 interleaved runs each (default 5), since other work on the machine slows single runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,11 +24,11 @@ from kpi.returns import load_return
 from kpi.store import Store
 
 BUDGET = 1.5
-PER_INDICATOR = 100   # 50 years x actual and target
+PER_INDICATOR = 100  # 50 years x actual and target
 
 
 def build_return(values: int) -> bytes:
-    book = Workbook()          # not write-only: shared strings and a <dimension>, as Excel writes
+    book = Workbook()  # not write-only: shared strings and a <dimension>, as Excel writes
     inds = book.active
     inds.title = "Indicators"
     data = book.create_sheet("Data")
@@ -70,17 +71,26 @@ def with_shared_strings(data: bytes) -> bytes:
             if info.filename.startswith("xl/worksheets/"):
                 body = _INLINE.sub(shared, body)
             elif info.filename == "[Content_Types].xml":
-                body = body.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+                body = body.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
             elif info.filename == "xl/_rels/workbook.xml.rels":
-                body = body.replace(b"</Relationships>", b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/'
-                                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-                                    b"</Relationships>")
+                body = body.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                    b"</Relationships>",
+                )
             target.writestr(info.filename, body)
         items = b"".join(b"<si><t>%s</t></si>" % text for text in strings)
-        target.writestr("xl/sharedStrings.xml", b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
-                        b'openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
-                        % (len(strings), len(strings), items))
+        target.writestr(
+            "xl/sharedStrings.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+            b'openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
+            % (len(strings), len(strings), items),
+        )
     return out.getvalue()
 
 
@@ -122,28 +132,33 @@ def main(argv=None) -> int:
     parser.add_argument("--values", type=int, default=10_000)
     parser.add_argument("--small", action="store_true", help="1,000 values, one run: a quick check")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--shared-strings", action="store_true",
-                        help="text in a shared-strings table, as Excel saves it (default: inline, as openpyxl writes)")
+    parser.add_argument(
+        "--shared-strings",
+        action="store_true",
+        help="text in a shared-strings table, as Excel saves it (default: inline, as openpyxl writes)",
+    )
     args = parser.parse_args(argv)
     values, repeat = (1_000, 1) if args.small else (args.values, args.repeat)
     data = build_return(values)
     if args.shared_strings:
         data = with_shared_strings(data)
-    openpyxl_floor(data)             # warm up imports and caches so neither side pays for them
+    openpyxl_floor(data)  # warm up imports and caches so neither side pays for them
     time_load(data)
     floors, runs = [], []
-    for _ in range(repeat):          # interleaved, best of each: a busy machine slows both alike
+    for _ in range(repeat):  # interleaved, best of each: a busy machine slows both alike
         floors.append(best(lambda: openpyxl_floor(data), 1))
         runs.append(time_load(data))
     floor = min(floors)
     load = min(t for t, _ in runs)
     ratio = load / floor
     kind = "shared strings" if args.shared_strings else "inline strings"
-    print(f"load {values} values ({kind}): {load:.2f} s; openpyxl read-only floor {floor:.2f} s; "
-          f"ratio {ratio:.2f}x (budget {BUDGET}x: {'within' if ratio <= BUDGET else 'OVER'})  "
-          f"[{len(data) / 1024:.0f} kB; {runs[0][1]}]"
-          + (" (--small: fixed costs dominate, so the ratio means little)" if args.small else ""))
-    return 0   # measured, not asserted: the figure goes in docs/benchmarks.md
+    print(
+        f"load {values} values ({kind}): {load:.2f} s; openpyxl read-only floor {floor:.2f} s; "
+        f"ratio {ratio:.2f}x (budget {BUDGET}x: {'within' if ratio <= BUDGET else 'OVER'})  "
+        f"[{len(data) / 1024:.0f} kB; {runs[0][1]}]"
+        + (" (--small: fixed costs dominate, so the ratio means little)" if args.small else "")
+    )
+    return 0  # measured, not asserted: the figure goes in docs/benchmarks.md
 
 
 if __name__ == "__main__":

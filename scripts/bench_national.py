@@ -9,6 +9,7 @@
    each against the empty page's load. Budgets: switching under 1 s; the profile within 1.5x.
 --small: one round, only to prove the script works.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,8 +89,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         snap, demo, floor = _load_times(tmp, rounds)
-        print(f"snapshot load: {snap:.2f} s (duckdb reading the parquet {floor:.2f} s) ratio {snap / floor:.1f}x; "
-              f"whole demo build with it {demo:.2f} s [median of {rounds}]")
+        print(
+            f"snapshot load: {snap:.2f} s (duckdb reading the parquet {floor:.2f} s) ratio {snap / floor:.1f}x; "
+            f"whole demo build with it {demo:.2f} s [median of {rounds}]"
+        )
         (tmp / "empty.py").write_text('import streamlit as st\n\nst.write("")\n')
         env = dict(os.environ, KPI_DB=str(tmp / "d0.duckdb"))
         app, app_url = _serve("app.py", ROOT, env)
@@ -121,10 +124,14 @@ def main() -> int:
     w = statistics.median(warm)
     s_first = statistics.median(switches[: len(switches) // rounds]) if switches else float("nan")
     s = statistics.median(switches)
-    print(f"empty page: {e * 1000:.0f} ms; profile first load (cold caches) {first[0] * 1000:.0f} ms; "
-          f"profile: {w * 1000:.0f} ms, ratio {w / e:.2f}x (budget 1.5x)")
-    print(f"switching authority: {s * 1000:.0f} ms median of {len(switches)} (first round {s_first * 1000:.0f} ms); "
-          f"budget 1000 ms: {'met' if s < 1 else 'not met'}" + (" (--small: one round)" if args.small else ""))
+    print(
+        f"empty page: {e * 1000:.0f} ms; profile first load (cold caches) {first[0] * 1000:.0f} ms; "
+        f"profile: {w * 1000:.0f} ms, ratio {w / e:.2f}x (budget 1.5x)"
+    )
+    print(
+        f"switching authority: {s * 1000:.0f} ms median of {len(switches)} (first round {s_first * 1000:.0f} ms); "
+        f"budget 1000 ms: {'met' if s < 1 else 'not met'}" + (" (--small: one round)" if args.small else "")
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ finishing (data-test-script-state going from running to notRunning), R interleav
 a warm-up, and prints each page's median against the empty page's: the ratio is the figure; the
 budget is 1.5x. --small runs one round without DfE's data, only to prove the script works.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,12 +31,30 @@ from kpi.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET = 1.5
 CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-PAGES = {"Overview": "overview", "Indicator": "indicator?code=KS2-L4-EM", "Compare": "compare",
-         "Highlight report": "board", "Present": "present", "Commentary": "commentary",
-         "Authority profile": "profile?la=840", "Regional": "regional?la=840", "Statistical neighbours": "neighbours?la=840",
-         "All LAs": "all-las?la=840", "Create your own": "create?la=840", "Measures": "measures"}
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PAGES = {
+    "Overview": "overview",
+    "Indicator": "indicator?code=KS2-L4-EM",
+    "Compare": "compare",
+    "Highlight report": "board",
+    "Present": "present",
+    "Commentary": "commentary",
+    "Authority profile": "profile?la=840",
+    "Regional": "regional?la=840",
+    "Statistical neighbours": "neighbours?la=840",
+    "All LAs": "all-las?la=840",
+    "Create your own": "create?la=840",
+    "Measures": "measures",
+}
 # Records when the script starts and when it next finishes, from the moment the document exists.
 WATCH = """
 window.__run = {};
@@ -56,10 +75,29 @@ def _free_port() -> int:
 
 def _serve(script: str, cwd: Path, env: dict) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-                            cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -96,7 +134,7 @@ def serve_beside_empty(db: Path, tmp: Path) -> tuple[subprocess.Popen, str, subp
 
 def timed_rounds(browser, empty_url: str, app_url: str, pages: dict[str, str], rounds: int) -> dict[str, list[float]]:
     """A warm-up of every page, then `rounds` interleaved rounds: the empty page, then each page."""
-    _time(browser, empty_url)                       # warm-up: imports, the demo's caches
+    _time(browser, empty_url)  # warm-up: imports, the demo's caches
     for path in pages.values():
         _time(browser, f"{app_url}/{path}")
     times: dict[str, list[float]] = {name: [] for name in ["empty", *pages]}
@@ -112,8 +150,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--small", action="store_true", help="one round, no DfE data: proves the script works")
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "dfe"))
-    parser.add_argument("--pages", nargs="*", choices=list(PAGES), metavar="PAGE",
-                        help=f"only these pages (default all): {', '.join(PAGES)}")
+    parser.add_argument(
+        "--pages",
+        nargs="*",
+        choices=list(PAGES),
+        metavar="PAGE",
+        help=f"only these pages (default all): {', '.join(PAGES)}",
+    )
     args = parser.parse_args()
     pages = {name: path for name, path in PAGES.items() if not args.pages or name in args.pages}
     rounds = 1 if args.small else args.rounds
@@ -131,12 +174,19 @@ def main() -> int:
         elif args.small:
             print("note: --small runs without DfE's data")
         elif (lait / "bds_long_0.parquet").exists():
-            import_dfe(store, lait / "bds_long_0.parquet", lait / "sn_may_2025.xlsx", lait / "lait_data_dictionary.csv",
-                       home="886")
+            import_dfe(
+                store,
+                lait / "bds_long_0.parquet",
+                lait / "sn_may_2025.xlsx",
+                lait / "lait_data_dictionary.csv",
+                home="886",
+            )
             print("DfE data imported (LAIT national file, May 2025 neighbours)")
         else:
-            print(f"note: no DfE data at {args.data}: pages measured on the demo alone (Compare shows its "
-                  "'no DfE data' message)")
+            print(
+                f"note: no DfE data at {args.data}: pages measured on the demo alone (Compare shows its "
+                "'no DfE data' message)"
+            )
         store.close()
         app, app_url, empty, empty_url = serve_beside_empty(db, tmp)
         try:
@@ -155,8 +205,10 @@ def main() -> int:
         t = statistics.median(times[name])
         worst = max(worst, t / floor)
         print(f"{name}: {t * 1000:.0f} ms, ratio {t / floor:.2f}x")
-    print(f"worst ratio {worst:.2f}x against a budget of {BUDGET}x: {'met' if worst <= BUDGET else 'not met'}"
-          + (" (--small: one round, the ratio means little)" if args.small else ""))
+    print(
+        f"worst ratio {worst:.2f}x against a budget of {BUDGET}x: {'met' if worst <= BUDGET else 'not met'}"
+        + (" (--small: one round, the ratio means little)" if args.small else "")
+    )
     return 0
 
 

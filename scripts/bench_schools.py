@@ -13,6 +13,7 @@
    interleaved rounds): budget 1.5x; then the dashboard process's own peak memory (VmHWM): budget 1 GB.
 --small imports only the Ofsted outcomes file, computes 8 dates and times one round (CI proves the script works).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,6 +56,7 @@ def duckdb_floor(files: list[Path]) -> float:
             con.execute("SELECT count(*) FROM read_csv($p, all_varchar = true)", {"p": str(f)}).fetchall()
         else:
             from python_calamine import CalamineWorkbook
+
             CalamineWorkbook.from_path(str(f)).get_sheet_by_index(0).to_python()
     con.close()
     return time.perf_counter() - start
@@ -81,7 +83,7 @@ def pages(db: Path, rounds: int) -> None:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                _time(browser, f"{app_url}/overview")           # the dashboard's first page, as a reader opens it
+                _time(browser, f"{app_url}/overview")  # the dashboard's first page, as a reader opens it
                 times = timed_rounds(browser, empty_url, app_url, PAGES, rounds)
                 browser.close()
             peak = peak_rss_mb(app.pid)
@@ -94,8 +96,10 @@ def pages(db: Path, rounds: int) -> None:
     for name in PAGES:
         t = statistics.median(times[name])
         print(f"{name} page: {t * 1000:.0f} ms, ratio {t / floor:.2f}x (budget {PAGE_BUDGET}x)")
-    print(f"dashboard peak memory: {peak:.0f} MB with the country loaded, after the overview and these pages "
-          f"(budget {MEMORY_BUDGET_MB} MB); ratio {peak / MEMORY_BUDGET_MB:.2f}x")
+    print(
+        f"dashboard peak memory: {peak:.0f} MB with the country loaded, after the overview and these pages "
+        f"(budget {MEMORY_BUDGET_MB} MB); ratio {peak / MEMORY_BUDGET_MB:.2f}x"
+    )
 
 
 def main(argv=None) -> int:
@@ -114,7 +118,7 @@ def main(argv=None) -> int:
     repeats = 1 if args.small else 3
     with tempfile.TemporaryDirectory() as tmp:
         floors, imports = [], []
-        for n in range(repeats):            # interleaved, best of each: other work on the machine moves single runs
+        for n in range(repeats):  # interleaved, best of each: other work on the machine moves single runs
             floors.append(duckdb_floor(files))
             store = Store(Path(tmp) / f"bench{n}.duckdb")
             start = time.perf_counter()
@@ -123,23 +127,27 @@ def main(argv=None) -> int:
             if n < repeats - 1:
                 store.close()
         floor, took = min(floors), min(imports)
-        print(f"import_schools: {len(files)} files in {took:.2f} s; DuckDB alone reading them {floor:.2f} s; "
-              f"ratio {took / floor:.2f}x (budget {IMPORT_BUDGET}x); best of {repeats}, load average "
-              f"{os.getloadavg()[0]:.1f}")
-        all_figures(store, dates[:1])                      # warm: the first query plans and loads
+        print(
+            f"import_schools: {len(files)} files in {took:.2f} s; DuckDB alone reading them {floor:.2f} s; "
+            f"ratio {took / floor:.2f}x (budget {IMPORT_BUDGET}x); best of {repeats}, load average "
+            f"{os.getloadavg()[0]:.1f}"
+        )
+        all_figures(store, dates[:1])  # warm: the first query plans and loads
         runs = []
         for _ in range(repeats):
             start = time.perf_counter()
             frame = all_figures(store, dates)
             runs.append(time.perf_counter() - start)
         took = min(runs)
-        print(f"school_figures: {len(dates)} period ends, {frame['area'].nunique()} areas, {len(frame):,} figures in "
-              f"{took:.2f} s (budget {FIGURES_BUDGET} s); ratio {took / FIGURES_BUDGET:.2f}x of budget; best of "
-              f"{repeats}, load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"school_figures: {len(dates)} period ends, {frame['area'].nunique()} areas, {len(frame):,} figures in "
+            f"{took:.2f} s (budget {FIGURES_BUDGET} s); ratio {took / FIGURES_BUDGET:.2f}x of budget; best of "
+            f"{repeats}, load average {os.getloadavg()[0]:.1f}"
+        )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of this process: {peak:.0f} MB after the import and the figures")
         db = store.path
-        build_demo(store)             # the plans; the imported schools stand (the snapshot loads only into none)
+        build_demo(store)  # the plans; the imported schools stand (the snapshot loads only into none)
         store.close()
         pages(db, 1 if args.small else args.rounds)
     return 0

@@ -9,6 +9,7 @@ process has the file open (a full open and close), through a Store while another
 open (DuckDB shares its instance), and `data_version()` when nothing changed (two stat calls),
 with each as a ratio of the floor, and a write transaction's cost.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,14 +62,17 @@ def main() -> int:
         def write():
             with store.transaction() as cur:
                 cur.execute("INSERT INTO meta VALUES ('bench', '1') ON CONFLICT (key) DO UPDATE SET value = '1'")
+
         commit = median_ms(write, max(3, n // 4))
 
     print(f"database {size_mb:.1f} MB; floor (query on an open connection): {floor:.2f} ms")
     print(f"store_open cold (open, query, close): {cold:.1f} ms ratio {cold / floor:.1f}x")
     print(f"store_open shared (another connection open): {shared:.2f} ms ratio {shared / floor:.1f}x")
     print(f"store_open data_version unchanged: {version:.3f} ms ratio {version / floor:.2f}x")
-    print(f"store_open write transaction (lock file, open, commit, checkpoint, close): {commit:.1f} ms "
-          f"ratio {commit / floor:.1f}x")
+    print(
+        f"store_open write transaction (lock file, open, commit, checkpoint, close): {commit:.1f} ms "
+        f"ratio {commit / floor:.1f}x"
+    )
     return 0
 
 

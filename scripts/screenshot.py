@@ -1,7 +1,8 @@
 """Screenshot a page of a running dashboard with headless Chromium, to look at what was built.
 
-    python scripts/screenshot.py http://localhost:8501/indicator?code=KS2-L4-EM out.png [--width 1280] [--height 900]
+python scripts/screenshot.py http://localhost:8501/indicator?code=KS2-L4-EM out.png [--width 1280] [--height 900]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -9,8 +10,15 @@ import argparse
 from playwright.sync_api import sync_playwright
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ dictionary under the names DfE publishes them with, and writes parquet (zstd) ho
 columns the dashboard reads, with edition.json naming the edition and the licence. Run it when
 DfE publishes a new edition, then commit data/dfe/ and update the edition line in data/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,10 @@ def main() -> int:
     except UpdateError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"Wrote {args.out}: {written['bytes'] / 1e6:.2f} MB; {written['edition']}; "
-          f"{written['lait_rows']:,} rows, {written['lait_measures']} measures.")
+    print(
+        f"Wrote {args.out}: {written['bytes'] / 1e6:.2f} MB; {written['edition']}; "
+        f"{written['lait_rows']:,} rows, {written['lait_measures']} measures."
+    )
     return 0
 
 

@@ -10,6 +10,7 @@
    the quick start shows school-based figures without the official files beside it.
    Same as `python -m kpi snapshot-schools FILE...`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,17 @@ from pathlib import Path
 from kpi.schools.snapshot import SNAPSHOT_DIR, write_snapshot
 from kpi.store import ROOT
 
-REGIONS = {"E12000001": "980", "E12000002": "981", "E12000003": "982", "E12000004": "983", "E12000005": "984",
-           "E12000006": "985", "E12000007": "986", "E12000008": "989", "E12000009": "990"}
+REGIONS = {
+    "E12000001": "980",
+    "E12000002": "981",
+    "E12000003": "982",
+    "E12000004": "983",
+    "E12000005": "984",
+    "E12000006": "985",
+    "E12000007": "986",
+    "E12000008": "989",
+    "E12000009": "990",
+}
 
 
 def write_las(geography: Path, out: Path) -> int:

@@ -1,4 +1,5 @@
 """Shared fixtures: a demo database built once per session and copied per test."""
+
 from __future__ import annotations
 
 import shutil
@@ -18,7 +19,7 @@ def demo_db_template(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     store = Store(path)
-    build_demo(store, school_links=False)   # the published plan's own figures; school-linked tests link them
+    build_demo(store, school_links=False)  # the published plan's own figures; school-linked tests link them
     store.close()
     return path
 

@@ -6,6 +6,7 @@ Every such refusal is a kpi.errors.UserError, whose message is already a plain i
 `main` prints it and exits 2, so no command repeats that handling.
 Messages go to stderr as plain lines; --json output goes to stdout.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ def open_db(args, *, read_only: bool = False, existing: bool = False) -> Store:
     """The --db store. Reads (read_only) and changes to what must already be there (existing: undo, backup)
     never create a database, so a mistyped path is refused instead of leaving an empty file behind."""
     if existing and not read_only:
-        Store(args.db, read_only=True)     # DatabaseMissing, in plain words, for a path with no database
+        Store(args.db, read_only=True)  # DatabaseMissing, in plain words, for a path with no database
     return Store(args.db, read_only=read_only)
 
 
@@ -41,6 +42,7 @@ def current_user(args) -> str:
         return name
     try:
         import getpass
+
         return getpass.getuser()
     except Exception:
         return os.environ.get("USER") or "unknown"
@@ -89,7 +91,9 @@ def _modules():
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m kpi", description="School-improvement KPI dashboard: command line.")
+    parser = argparse.ArgumentParser(
+        prog="python -m kpi", description="School-improvement KPI dashboard: command line."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for module in _modules():
         module.register(sub)
@@ -124,19 +128,22 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     try:
         return int(args.func(args) or 0)
-    except DatabaseMissing as exc:   # most often a mistyped --db: name what was typed
+    except DatabaseMissing as exc:  # most often a mistyped --db: name what was typed
         print(f"{getattr(args, 'db', None) or 'database'}: {exc}", file=sys.stderr)
         return 2
-    except UserError as exc:   # busy, damaged, full disk, read-only and every refusal: plain words; details in $KPI_LOG
+    except UserError as exc:  # busy, damaged, full disk, read-only and every refusal: plain words; details in $KPI_LOG
         print(str(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:   # e.g. `status | head`: the reader has gone, which is not an error
+    except BrokenPipeError:  # e.g. `status | head`: the reader has gone, which is not an error
         sys.stderr.close()
         return 0
     except Exception as exc:  # a fault nobody foresaw: a plain line here, the traceback in $KPI_LOG
         logging.getLogger("kpi.commands").exception("python -m kpi %s failed", args.command)
-        print(f"The command stopped on an unexpected problem ({type(exc).__name__}); nothing was changed. "
-              "Set KPI_LOG=FILE and run it again to record the details for the administrator.", file=sys.stderr)
+        print(
+            f"The command stopped on an unexpected problem ({type(exc).__name__}); nothing was changed. "
+            "Set KPI_LOG=FILE and run it again to record the details for the administrator.",
+            file=sys.stderr,
+        )
         return 1

@@ -1,4 +1,5 @@
 """hash-password, audit, backup, restore: the administrator's commands (exit 2 with a plain message on refusal)."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,11 @@ def cmd_hash_password(args) -> int:
         print("The password is empty. Give a password to hash.", file=sys.stderr)
         return 2
     print(hash_password(first))
-    print('Put it in .streamlit/secrets.toml as: [users.NAME] password_hash = "..." and role = "viewer", '
-          '"officer" or "admin".', file=sys.stderr)
+    print(
+        'Put it in .streamlit/secrets.toml as: [users.NAME] password_hash = "..." and role = "viewer", '
+        '"officer" or "admin".',
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -46,11 +50,13 @@ def cmd_audit(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    store = open_db(args, existing=True)     # read-write: the backup is itself an audit row
+    store = open_db(args, existing=True)  # read-write: the backup is itself an audit row
     done = backup(store, args.out, user=current_user(args))
-    print(f"Backed up {store.path} to {done.folder}: manifest SHA-256 {done.manifest_sha256}; audit log "
-          f"{done.audit.rows:,} rows, last hash {done.audit.head}. Restore it with: python -m kpi restore "
-          f"{done.folder} --db NEW_FILE")
+    print(
+        f"Backed up {store.path} to {done.folder}: manifest SHA-256 {done.manifest_sha256}; audit log "
+        f"{done.audit.rows:,} rows, last hash {done.audit.head}. Restore it with: python -m kpi restore "
+        f"{done.folder} --db NEW_FILE"
+    )
     if done.note:
         print(done.note, file=sys.stderr)
     return 0
@@ -59,8 +65,10 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     done = restore(args.dir, args.db, user=current_user(args), accept_unverified=args.accept_unverified)
     checked = "every file matched its checksum and " if done.verified else "(unverified: no manifest) "
-    print(f"Restored {args.dir} into {done.target}: {checked}the audit log's {done.audit.rows:,} rows verify "
-          f"(last hash {done.audit.head}).")
+    print(
+        f"Restored {args.dir} into {done.target}: {checked}the audit log's {done.audit.rows:,} rows verify "
+        f"(last hash {done.audit.head})."
+    )
     return 0
 
 
@@ -81,9 +89,12 @@ def register(sub) -> None:
     p.add_argument("--user", dest="user_filter", help="only this user's entries")
     p.add_argument("--action", help="only this action (upload, undo, commentary, ...)")
     p.add_argument("--since", type=_day, help="only entries on or after this date (YYYY-MM-DD)")
-    p.add_argument("--verify", action="store_true",
-                   help="check that no row has been changed, removed, inserted or renumbered (exit 1 naming the "
-                        "first row that does not match)")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="check that no row has been changed, removed, inserted or renumbered (exit 1 naming the "
+        "first row that does not match)",
+    )
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("backup", help="export the whole database to a new folder")
@@ -96,6 +107,9 @@ def register(sub) -> None:
     p.add_argument("dir", help="the folder a backup wrote")
     p.add_argument("--db", required=True, help="the new database file (must not exist yet)")
     p.add_argument("--user", help="who is restoring, for the audit log (default: the operating-system user)")
-    p.add_argument("--accept-unverified", action="store_true",
-                   help="restore a backup made before manifests (its files cannot be checked)")
+    p.add_argument(
+        "--accept-unverified",
+        action="store_true",
+        help="restore a backup made before manifests (its files cannot be checked)",
+    )
     p.set_defaults(func=cmd_restore)

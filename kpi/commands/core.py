@@ -1,4 +1,5 @@
 """init-demo, load, status, series: the foundation's public commands (names, flags and JSON keys are stable)."""
+
 from __future__ import annotations
 
 import sys
@@ -19,8 +20,10 @@ def cmd_load(args) -> int:
     path = Path(args.file)
     try:
         if path.stat().st_size > MAX_UPLOAD_BYTES:  # refuse before reading it into memory
-            print(f"{path.name}: the file is {path.stat().st_size / 1048576:.1f} MB; the limit is "
-                  f"{MAX_UPLOAD_BYTES // 1048576} MB. Split the return into smaller files.")
+            print(
+                f"{path.name}: the file is {path.stat().st_size / 1048576:.1f} MB; the limit is "
+                f"{MAX_UPLOAD_BYTES // 1048576} MB. Split the return into smaller files."
+            )
             return 2
         data = path.read_bytes()
     except OSError:
@@ -41,7 +44,7 @@ def cmd_load(args) -> int:
             print(f"No changes: {changes.summary()}.")
         else:
             print(f"Loaded {path.name} as upload {result.upload_id}: {changes.summary()}.")
-        for warning in changes.parsed.warnings:   # each one, with its cell: a count alone helps nobody
+        for warning in changes.parsed.warnings:  # each one, with its cell: a count alone helps nobody
             print(f"warning  {warning}")
     return 0
 
@@ -49,11 +52,15 @@ def cmd_load(args) -> int:
 def print_preview(changes) -> None:
     labels = changes.period_labels
     for row in changes.new.itertuples():
-        print(f"new      {row.where}: {row.indicator_code} {labels.get(row.period_key, row.period_key)} "
-              f"{row.measure} = {_v(row.value, row.text)}")
+        print(
+            f"new      {row.where}: {row.indicator_code} {labels.get(row.period_key, row.period_key)} "
+            f"{row.measure} = {_v(row.value, row.text)}"
+        )
     for row in changes.changed.itertuples():
-        print(f"changed  {row.where}: {row.indicator_code} {labels.get(row.period_key, row.period_key)} {row.measure}: "
-              f"{_v(row.old_value, row.old_text)} -> {_v(row.value, row.text)}")
+        print(
+            f"changed  {row.where}: {row.indicator_code} {labels.get(row.period_key, row.period_key)} {row.measure}: "
+            f"{_v(row.old_value, row.old_text)} -> {_v(row.value, row.text)}"
+        )
     print(f"unchanged {changes.unchanged_count} values")
     for warning in changes.parsed.warnings:
         print(f"warning  {warning}")
@@ -61,6 +68,7 @@ def print_preview(changes) -> None:
 
 def _v(value, text):
     import math
+
     if isinstance(text, str):
         return text
     return "(blank)" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:g}"
@@ -87,7 +95,9 @@ def cmd_series(args) -> int:
         print_json(rows)
     else:
         for r in rows:
-            print(f"{r['period']:<8} actual={r['actual']} target={r['target']} rag={r['rag']} direction={r['direction']}")
+            print(
+                f"{r['period']:<8} actual={r['actual']} target={r['target']} rag={r['rag']} direction={r['direction']}"
+            )
     return 0
 
 

@@ -1,4 +1,5 @@
 """forecast and backtest: will a target be met, and how far the forecasts can be trusted (tested on DfE's data)."""
+
 from __future__ import annotations
 
 import sys
@@ -17,13 +18,26 @@ def measure_rows(store, measure: str, la: str) -> pd.DataFrame:
     """A DfE measure's series for one LA shaped like an indicator's rows (periods labelled as DfE labels them)."""
     frame = benchmark_frame(store, measure, la)
     info = store.query("forecast_measure_info", measure=measure).iloc[0]
-    return pd.DataFrame({
-        "code": measure, "title": info["title"], "unit": "%" if "%" in str(info["unit"]) else "",
-        "decimals": 1 if pd.isna(info["decimals"]) else int(info["decimals"]),
-        "polarity": info["polarity"] if info["polarity"] in ("higher", "lower") else "none",
-        "tolerance": None, "dfe_measure": measure, "period": frame["label"], "end_date": frame["end_date"],
-        "actual": frame["value"], "target": None, "target_text": None, "sn_average": frame["sn_average"],
-        "national": frame["england"], "region": frame["region"], "quartile_thresholds": None})
+    return pd.DataFrame(
+        {
+            "code": measure,
+            "title": info["title"],
+            "unit": "%" if "%" in str(info["unit"]) else "",
+            "decimals": 1 if pd.isna(info["decimals"]) else int(info["decimals"]),
+            "polarity": info["polarity"] if info["polarity"] in ("higher", "lower") else "none",
+            "tolerance": None,
+            "dfe_measure": measure,
+            "period": frame["label"],
+            "end_date": frame["end_date"],
+            "actual": frame["value"],
+            "target": None,
+            "target_text": None,
+            "sn_average": frame["sn_average"],
+            "national": frame["england"],
+            "region": frame["region"],
+            "quartile_thresholds": None,
+        }
+    )
 
 
 def cmd_forecast(args) -> int:
@@ -32,14 +46,18 @@ def cmd_forecast(args) -> int:
         frame = figures.all_series(store)
         rows = frame[(frame["code"].str.lower() == args.code.lower()) & frame["period"].notna()]
         if rows.empty:
-            raise Refused(f'"{args.code}" is not a known indicator with figures. Run "python -m kpi status" to list them.')
+            raise Refused(
+                f'"{args.code}" is not a known indicator with figures. Run "python -m kpi status" to list them.'
+            )
     else:
         if not args.la:
             raise Refused("Give --la with --measure: the DfE LA number, e.g. --la 886 for Kent.")
         try:
             rows = measure_rows(store, args.measure, args.la)
         except duckdb.CatalogException:
-            raise Refused("This database has no DfE data yet. Load it first with: python -m kpi import-dfe ...") from None
+            raise Refused(
+                "This database has no DfE data yet. Load it first with: python -m kpi import-dfe ..."
+            ) from None
         if rows["actual"].notna().sum() == 0:
             raise Refused(f'"{args.la}" has no figures for {args.measure}. Use a DfE LA number such as 886 (Kent).')
     result = forecast_indicator(rows, calibration_for(store, rows["dfe_measure"].dropna().unique()), to_year=args.to)
@@ -66,19 +84,25 @@ def cmd_backtest(args) -> int:
     if args.json:
         print_json(result)
         return 0
-    print(f"{result['method']}: {result['series']:,} series of {result['measures']} measures; "
-          f"{'accepted' if result['accepted'] else 'NOT accepted'} (80% coverage 75-85% at every horizon, "
-          "error below naive's)")
+    print(
+        f"{result['method']}: {result['series']:,} series of {result['measures']} measures; "
+        f"{'accepted' if result['accepted'] else 'NOT accepted'} (80% coverage 75-85% at every horizon, "
+        "error below naive's)"
+    )
     for h in result["horizons"]:
-        print(f"  {h['horizon']} year(s) ahead: {h['cases']:,} cases, coverage {h['coverage_80']:.1%}, "
-              f"error {h['mae']:.3f} vs naive {h['naive_mae']:.3f}")
+        print(
+            f"  {h['horizon']} year(s) ahead: {h['cases']:,} cases, coverage {h['coverage_80']:.1%}, "
+            f"error {h['mae']:.3f} vs naive {h['naive_mae']:.3f}"
+        )
     for s in result["skipped"]:
         print(f"  skipped {s['count']:,}: {s['reason']}")
     return 0
 
 
 def register(sub) -> None:
-    p = sub.add_parser("forecast", help="forecast an indicator or a DfE measure, with 80%% intervals and target ratings")
+    p = sub.add_parser(
+        "forecast", help="forecast an indicator or a DfE measure, with 80%% intervals and target ratings"
+    )
     add_db(p)
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--code", help="an indicator code, e.g. KS2-L4-EM")

@@ -1,4 +1,5 @@
 """template, uploads, undo: the returns workflow on the command line (the Upload pages call the same functions)."""
+
 from __future__ import annotations
 
 import math
@@ -8,8 +9,20 @@ from pathlib import Path
 from kpi.commands import Refused, add_db, current_user, open_db, print_json
 from kpi.returns import build_template, plan_undo, undo_upload
 
-UPLOAD_KEYS = ("id", "user", "file", "loaded_at", "layout", "added", "changed", "unchanged", "warnings",
-               "undone_at", "undone_by", "sha256")
+UPLOAD_KEYS = (
+    "id",
+    "user",
+    "file",
+    "loaded_at",
+    "layout",
+    "added",
+    "changed",
+    "unchanged",
+    "warnings",
+    "undone_at",
+    "undone_by",
+    "sha256",
+)
 
 
 def cmd_template(args) -> int:
@@ -44,8 +57,10 @@ def cmd_uploads(args) -> int:
         return 0
     for r in rows:
         undone = f"  undone {r['undone_at']} by {r['undone_by']}" if r["undone_at"] else ""
-        print(f"{r['id']:>4}  {r['loaded_at']}  {r['user']:<12} {r['file']:<30} "
-              f"{r['added']} new, {r['changed']} changed{undone}")
+        print(
+            f"{r['id']:>4}  {r['loaded_at']}  {r['user']:<12} {r['file']:<30} "
+            f"{r['added']} new, {r['changed']} changed{undone}"
+        )
     return 0
 
 
@@ -67,8 +82,10 @@ def cmd_undo(args) -> int:
         print(caution)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise Refused(f"Nothing was undone: undo asks before it removes anything. Run it at a terminal, "
-                          f"or add --yes to undo upload {args.id} without asking.")
+            raise Refused(
+                f"Nothing was undone: undo asks before it removes anything. Run it at a terminal, "
+                f"or add --yes to undo upload {args.id} without asking."
+            )
         if not _yes(f"Undo upload {args.id}?") or (plan.needs_second_confirmation and not _yes("Undo it anyway?")):
             print("Nothing was undone.")
             return 1

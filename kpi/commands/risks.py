@@ -1,4 +1,5 @@
 """risks: a plan's risk register (risks and issues) as a table or JSON."""
+
 from __future__ import annotations
 
 from kpi.commands import Refused, add_db, open_db, print_json
@@ -27,6 +28,9 @@ def register(sub) -> None:
     p = sub.add_parser("risks", help="list a plan's risks and issues")
     add_db(p)
     p.add_argument("--plan", help="plan code (default: every plan)")
-    p.add_argument("--json", action="store_true", help="JSON objects: plan, code, risk, mitigation, owner, "
-                   "likelihood, impact, score, status, review, priorities")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON objects: plan, code, risk, mitigation, owner, likelihood, impact, score, status, review, priorities",
+    )
     p.set_defaults(func=cmd_risks)

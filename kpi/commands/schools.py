@@ -1,5 +1,6 @@
 """import-schools, school-figures, schools, schools-concern, school-targets, school-target, school-category,
 school-measure, snapshot-schools: school-level data from the command line."""
+
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ def _date(text: str | None) -> date | None:
 
 def cmd_import_schools(args) -> int:
     from kpi.schools.importer import import_paths
+
     try:
         s = import_paths(open_db(args), args.files, user=current_user(args))
     except SchoolImportError as exc:
@@ -33,37 +35,46 @@ def cmd_import_schools(args) -> int:
     if len(skipped) == len(s["files"]):
         print(f"No changes: {', '.join(skipped)} {'was' if len(skipped) == 1 else 'were'} imported before.")
         return 0
-    print(f"Imported {len(s['files']) - len(skipped)} file{'s' if len(s['files']) - len(skipped) != 1 else ''}: "
-          f"{s['schools_new']:,} new schools, {s['inspections_new']:,} new inspections, {s['results_new']:,} new results "
-          f"(now {s['schools']:,} schools, {s['inspections']:,} inspections); {s['seconds']:.1f} s."
-          + (f" Already imported, skipped: {', '.join(skipped)}." if skipped else ""))
+    print(
+        f"Imported {len(s['files']) - len(skipped)} file{'s' if len(s['files']) - len(skipped) != 1 else ''}: "
+        f"{s['schools_new']:,} new schools, {s['inspections_new']:,} new inspections, {s['results_new']:,} new results "
+        f"(now {s['schools']:,} schools, {s['inspections']:,} inspections); {s['seconds']:.1f} s."
+        + (f" Already imported, skipped: {', '.join(skipped)}." if skipped else "")
+    )
     return 0
 
 
 def cmd_school_figures(args) -> int:
     from kpi.schools.measures import area_figures
+
     rows = area_figures(open_db(args, read_only=True), args.measure, _date(args.as_at), args.phase, args.category)
     if args.json:
         print_json(rows)
     else:
         for r in rows:
-            print(f"{r['area']}\t{r['name']}\t{'' if r['value'] is None else r['value']}\t{r['numerator']}/{r['denominator']}")
+            print(
+                f"{r['area']}\t{r['name']}\t{'' if r['value'] is None else r['value']}\t{r['numerator']}/{r['denominator']}"
+            )
     return 0
 
 
 def cmd_schools(args) -> int:
     from kpi.schools.measures import schools_json
+
     rows = schools_json(open_db(args, read_only=True), args.la, _date(args.as_at), args.measure)
     if args.json:
         print_json(rows)
     else:
         for r in rows:
-            print(f"{r['urn']}\t{r['name']}\t{r['phase']}\t{r['grade'] or ''}\t{r['inspected'] or ''}\t{r['category'] or ''}")
+            print(
+                f"{r['urn']}\t{r['name']}\t{r['phase']}\t{r['grade'] or ''}\t{r['inspected'] or ''}\t{r['category'] or ''}"
+            )
     return 0
 
 
 def cmd_schools_concern(args) -> int:
     from kpi.schools.concern import concern_json
+
     rules = None if args.rules is None else [r.strip() for r in args.rules.split(",") if r.strip()]
     rows = concern_json(open_db(args, read_only=True), args.la, _date(args.as_at), rules, args.years)
     if args.json:
@@ -76,6 +87,7 @@ def cmd_schools_concern(args) -> int:
 
 def cmd_school_targets(args) -> int:
     from kpi.schools.targets import targets_json
+
     rows = targets_json(open_db(args, read_only=True), args.la, _date(args.as_at))
     if args.json:
         print_json(rows)
@@ -87,47 +99,70 @@ def cmd_school_targets(args) -> int:
 
 def cmd_school_target(args) -> int:
     from kpi.schools.targets import set_target, withdraw_target
+
     store = open_db(args)
     if args.withdraw:
         print(withdraw_target(store, args.urn, args.note or "", user=current_user(args)))
         return 0
     if not (args.rule and args.baseline and args.due):
         raise Refused("Give --rule, --baseline and --due (or --withdraw).")
-    print(set_target(store, args.urn, args.rule, _date(args.baseline), _date(args.due), args.note or "",
-                     user=current_user(args)))
+    print(
+        set_target(
+            store, args.urn, args.rule, _date(args.baseline), _date(args.due), args.note or "", user=current_user(args)
+        )
+    )
     return 0
 
 
 def cmd_school_category(args) -> int:
     from kpi.schools.views import set_la_category
-    print(set_la_category(open_db(args), args.urn, args.category, args.note or "", _date(args.effective) or date.today(),
-                          user=current_user(args)))
+
+    print(
+        set_la_category(
+            open_db(args),
+            args.urn,
+            args.category,
+            args.note or "",
+            _date(args.effective) or date.today(),
+            user=current_user(args),
+        )
+    )
     return 0
 
 
 def cmd_school_measure(args) -> int:
     from kpi.schools.links import link_indicator
+
     print(link_indicator(open_db(args, existing=True), args.code, args.measure, user=current_user(args)))
     return 0
 
 
 def cmd_snapshot_schools(args) -> int:
     from kpi.schools.snapshot import write_snapshot
+
     print(write_snapshot(args.files))
     return 0
 
 
 def register(sub) -> None:
-    p = sub.add_parser("import-schools", help="import school files: Ofsted outcomes, inspection history, register, KS2/KS4")
+    p = sub.add_parser(
+        "import-schools", help="import school files: Ofsted outcomes, inspection history, register, KS2/KS4"
+    )
     add_db(p)
-    p.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX files as published; recognised by their columns")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="CSV or XLSX files as published; recognised by their columns"
+    )
     p.add_argument("--user", help="who is importing (default: the operating-system user)")
     p.set_defaults(func=cmd_import_schools)
 
     p = sub.add_parser("school-figures", help="a school-based measure for every LA, region and England at a date")
     add_db(p)
-    p.add_argument("--measure", required=True, help="good_or_outstanding, in_category, below_floor_ks2, "
-                   "below_p8_threshold, ks2_expected, ks4_attainment8, school_targets_met")
+    p.add_argument(
+        "--measure",
+        required=True,
+        help="good_or_outstanding, in_category, below_floor_ks2, "
+        "below_p8_threshold, ks2_expected, ks4_attainment8, school_targets_met",
+    )
     p.add_argument("--phase", help="primary, secondary, special, pru or nursery (default: all state-funded schools)")
     p.add_argument("--category", help="in_category only: SM or SWK (default: both)")
     p.add_argument("--as-at", required=True, help="YYYY-MM-DD")
@@ -146,8 +181,11 @@ def register(sub) -> None:
     add_db(p)
     p.add_argument("--la", required=True, help="DfE LA number, e.g. 886")
     p.add_argument("--as-at", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--rules", help="comma-separated: in_category, ri_or_inadequate, declined, below_floor, "
-                   "not_inspected, target (default: the LA's saved rules, else all)")
+    p.add_argument(
+        "--rules",
+        help="comma-separated: in_category, ri_or_inadequate, declined, below_floor, "
+        "not_inspected, target (default: the LA's saved rules, else all)",
+    )
     p.add_argument("--years", type=int, help="N for not_inspected (default: the LA's saved N, else 5)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_schools_concern)

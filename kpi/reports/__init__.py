@@ -3,6 +3,7 @@
 `build_pack` gathers everything once, as cards (kpi.cards) and chart data, from the same figures and highlight
 model the dashboard shows, so the paper and the screen cannot disagree; the writers only lay it out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -31,13 +32,14 @@ class PackError(UserError, ValueError):
 @dataclass
 class Tile:
     """An indicator as the pack prints it: its card (every word, decided in kpi.cards) plus commentary and chart."""
+
     card: Card
     priority: str
     commentary: str | None = None
     commentary_by: str | None = None
-    chart_rows: pd.DataFrame | None = None      # the series the chart draws (kpi.charts), None without charts
+    chart_rows: pd.DataFrame | None = None  # the series the chart draws (kpi.charts), None without charts
     chart_alt: str = ""
-    outlook: object | None = None                # kpi.outlook: the forecast band and signals the chart draws
+    outlook: object | None = None  # kpi.outlook: the forecast band and signals the chart draws
     _png: bytes | None = field(default=None, repr=False)
     _svg: str | None = field(default=None, repr=False)
     _spec: str | None = field(default=None, repr=False)
@@ -54,6 +56,7 @@ class Tile:
         both pictures; None without chart rows."""
         if self._spec is None and self.chart_rows is not None:
             from kpi.reports.images import chart_spec
+
             self._spec = chart_spec(self.chart_rows, outlook=self.outlook)
         return self._spec
 
@@ -62,6 +65,7 @@ class Tile:
         """The chart as a picture (PowerPoint), rendered the first time it is asked for."""
         if self._png is None and self.chart_spec is not None:
             from kpi.reports.images import chart_png
+
             self._png = chart_png(self.chart_spec)
         return self._png
 
@@ -70,6 +74,7 @@ class Tile:
         """The chart as SVG (the PDF: vector, so it prints crisp), rendered the first time it is asked for."""
         if self._svg is None and self.chart_spec is not None:
             from kpi.reports.images import chart_svg
+
             self._svg = chart_svg(self.chart_spec)
         return self._svg
 
@@ -82,6 +87,7 @@ class Tile:
 @dataclass
 class Line:
     """An action or a milestone as the pack prints it."""
+
     text: str
     owner: str
     due: str
@@ -99,7 +105,7 @@ class Section:
     overdue_actions: list[Line] = field(default_factory=list)
     actions: list[Line] = field(default_factory=list)
     milestones: list[Line] = field(default_factory=list)
-    risks: RiskSection | None = None       # risks and issues by exception (kpi.risks)
+    risks: RiskSection | None = None  # risks and issues by exception (kpi.risks)
 
     @property
     def tiles(self) -> list[Tile]:
@@ -115,8 +121,8 @@ class Pack:
     generated: datetime
     demo: bool
     sections: list[Section]
-    risk_matrix: Matrix | None = None      # the plan's live risks on the 5x5 grid
-    risks_since: str = RISKS_SINCE_DEFAULT   # what "rose" is measured against, in words
+    risk_matrix: Matrix | None = None  # the plan's live risks on the 5x5 grid
+    risks_since: str = RISKS_SINCE_DEFAULT  # what "rose" is measured against, in words
 
     @property
     def tiles(self) -> list[Tile]:
@@ -136,8 +142,13 @@ def _day(value) -> str:
 
 
 def _tile(row: dict, priority: str, series: pd.DataFrame, charts: bool, outlooks: dict | None = None) -> Tile:
-    t = Tile(card=card(row, series), priority=priority, commentary=row.get("commentary") or None,
-             commentary_by=row.get("commentary_author") or None, outlook=(outlooks or {}).get(row["code"]))
+    t = Tile(
+        card=card(row, series),
+        priority=priority,
+        commentary=row.get("commentary") or None,
+        commentary_by=row.get("commentary_author") or None,
+        outlook=(outlooks or {}).get(row["code"]),
+    )
     if charts:
         rows = series[(series["code"] == row["code"]) & series["period"].notna()]
         if len(rows):
@@ -157,40 +168,67 @@ def chart_alt(c: Card, rows: pd.DataFrame) -> str:
 def _line(row: dict, milestone: bool = False) -> Line:
     if milestone:
         status = row["status"] + (f" ({_day(row.get('achieved_date'))})" if row.get("achieved_date") else "")
-        return Line(row["title"], "", _day(row.get("due_date")), status, bool(row.get("late")),
-                    row.get("target_text") or "")
+        return Line(
+            row["title"], "", _day(row.get("due_date")), status, bool(row.get("late")), row.get("target_text") or ""
+        )
     detail = f"Indicator: {row['indicator']}" if row.get("indicator") else ""
-    return Line(row["description"], row.get("owner") or "—", _day(row.get("due_date")), row["status"],
-                bool(row.get("overdue")), detail)
+    return Line(
+        row["description"],
+        row.get("owner") or "—",
+        _day(row.get("due_date")),
+        row["status"],
+        bool(row.get("overdue")),
+        detail,
+    )
 
 
 def _section(report: PriorityReport, series: pd.DataFrame, charts: bool, outlooks: dict | None = None) -> Section:
-    return Section(plan=report.plan or report.plan_code, title=report.title,
-                   exceptions=[_tile(r, report.title, series, charts, outlooks) for r in report.exceptions],
-                   others=[_tile(r, report.title, series, charts, outlooks) for r in report.others],
-                   overdue_actions=[_line(a) for a in report.overdue_actions],
-                   actions=[_line(a) for a in report.actions],
-                   milestones=[_line(m, milestone=True) for m in report.milestones], risks=report.risks)
+    return Section(
+        plan=report.plan or report.plan_code,
+        title=report.title,
+        exceptions=[_tile(r, report.title, series, charts, outlooks) for r in report.exceptions],
+        others=[_tile(r, report.title, series, charts, outlooks) for r in report.others],
+        overdue_actions=[_line(a) for a in report.overdue_actions],
+        actions=[_line(a) for a in report.actions],
+        milestones=[_line(m, milestone=True) for m in report.milestones],
+        risks=report.risks,
+    )
 
 
-def build_pack(store: Store, plan: str | None = None, period: str | None = None, *, as_of: date | None = None,
-               charts: bool = True, series: pd.DataFrame | None = None, since: date | None = None,
-               reports: list[PriorityReport] | None = None) -> Pack:
+def build_pack(
+    store: Store,
+    plan: str | None = None,
+    period: str | None = None,
+    *,
+    as_of: date | None = None,
+    charts: bool = True,
+    series: pd.DataFrame | None = None,
+    since: date | None = None,
+    reports: list[PriorityReport] | None = None,
+) -> Pack:
     """Everything a board pack holds, for one plan (default: the home authority's) as at a period (default: latest).
 
     Actions and milestones are judged as at `as_of` (default: the plan's own date, kpi.highlight.plan_as_of).
     A page passes the `series` and `reports` it already holds (cached), so the pack recomputes nothing.
     """
-    held = store.cursor()   # held while the pack reads, so each of its queries shares this open (ms, not 100 ms)
+    held = store.cursor()  # held while the pack reads, so each of its queries shares this open (ms, not 100 ms)
     try:
-        return _build_pack(store, plan, period, as_of=as_of, charts=charts, series=series, since=since,
-                           reports=reports)
+        return _build_pack(store, plan, period, as_of=as_of, charts=charts, series=series, since=since, reports=reports)
     finally:
         close(held)
 
 
-def _build_pack(store: Store, plan: str | None, period: str | None, *, as_of: date | None, charts: bool,
-                series: pd.DataFrame | None, since: date | None, reports: list[PriorityReport] | None) -> Pack:
+def _build_pack(
+    store: Store,
+    plan: str | None,
+    period: str | None,
+    *,
+    as_of: date | None,
+    charts: bool,
+    series: pd.DataFrame | None,
+    since: date | None,
+    reports: list[PriorityReport] | None,
+) -> Pack:
     series = figures.all_series(store) if series is None else series
     plan = plan or default_plan(store)
     as_of = as_of or plan_as_of(store, plan)
@@ -204,6 +242,7 @@ def _build_pack(store: Store, plan: str | None, period: str | None, *, as_of: da
     if charts:
         from kpi.backtest import calibration_for
         from kpi.outlook import outlooks
+
         found = outlooks(shown, calibration_for(store, shown["dfe_measure"].dropna().unique()))
     sections = [_section(r, shown, charts, found) for r in reports if not r.is_empty]
     titles = list(dict.fromkeys(s.plan for s in sections))
@@ -211,10 +250,17 @@ def _build_pack(store: Store, plan: str | None, period: str | None, *, as_of: da
     if plan:
         orgs = orgs[orgs["plan_code"] == plan]
     org = ", ".join(dict.fromkeys(orgs["organisation"].dropna())) or "Board pack"
-    return Pack(title=titles[0] if len(titles) == 1 else "Performance board pack", subtitle=org,
-                period=f"As at {period}" if period else "Latest figures", as_of=as_of or date.today(),
-                generated=datetime.now().replace(microsecond=0), demo=is_demo(store), sections=sections,
-                risk_matrix=risk_matrix(store, plan), risks_since=since_words(since))
+    return Pack(
+        title=titles[0] if len(titles) == 1 else "Performance board pack",
+        subtitle=org,
+        period=f"As at {period}" if period else "Latest figures",
+        as_of=as_of or date.today(),
+        generated=datetime.now().replace(microsecond=0),
+        demo=is_demo(store),
+        sections=sections,
+        risk_matrix=risk_matrix(store, plan),
+        risks_since=since_words(since),
+    )
 
 
 def write_pack(pack: Pack, out: str | Path, slides: str = "priority") -> Path:
@@ -225,9 +271,11 @@ def write_pack(pack: Pack, out: str | Path, slides: str = "priority") -> Path:
         raise PackError(f'"{path.name}" must end in .pdf or .pptx: the board pack is written as PDF or PowerPoint.')
     if kind == "pdf":
         from kpi.reports.pdf import write_pdf
+
         data = write_pdf(pack)
     else:
         from kpi.reports.pptx import write_pptx
+
         data = write_pptx(pack, slides=slides)
     path.write_bytes(data)
     return path

@@ -1,6 +1,7 @@
 """Trend charts for the board pack, rendered offline by vl-convert (no browser, no network) from the same
 Altair chart the Indicator page shows (kpi.charts.trend_chart, forecast band and signals included):
 SVG for the PDF (vector, crisp in print), PNG for PowerPoint (which every version shows)."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -8,6 +8,7 @@ metadata and makes a bookmark for every heading (a priority, and under it its in
 Every stored string goes through kpi.reports.text.html (escaped: WeasyPrint renders HTML), so a title
 or commentary can hold anything; long text flows on to the next page, and long words break.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,22 +23,32 @@ from kpi.reports.text import html as h
 
 STYLESHEET = Path(__file__).with_name("pack.css")
 LANG = "en-GB"
-LONG_TILE_CHARS = 1500   # a tile with more text than this may break across pages; a shorter one moves on whole
-SUMMARY_CHARS = 300      # a title in the RAG summary table; its section prints it whole
-RAG_RULE = ("RAG rule: green when the target is met or beaten; amber when missed by no more than the indicator's "
-            "tolerance; red otherwise. Icons differ in shape (✔ green, ▲ amber, ✖ red) so the rating does not rely on "
-            "colour.")
+LONG_TILE_CHARS = 1500  # a tile with more text than this may break across pages; a shorter one moves on whole
+SUMMARY_CHARS = 300  # a title in the RAG summary table; its section prints it whole
+RAG_RULE = (
+    "RAG rule: green when the target is met or beaten; amber when missed by no more than the indicator's "
+    "tolerance; red otherwise. Icons differ in shape (✔ green, ▲ amber, ✖ red) so the rating does not rely on "
+    "colour."
+)
 
 
 def _css() -> str:
     """The stylesheet, with a class per RAG rating whose colours come from kpi.model (the screen's own)."""
-    rags = "\n".join(f".rag-{rag} {{ border-left-color: {s['bar']}; }}\n.fill-{rag} {{ background: {s['fill']}; }}"
-                     for rag, s in RAG_STYLE.items())
+    rags = "\n".join(
+        f".rag-{rag} {{ border-left-color: {s['bar']}; }}\n.fill-{rag} {{ background: {s['fill']}; }}"
+        for rag, s in RAG_STYLE.items()
+    )
     return STYLESHEET.read_text(encoding="utf-8") + "\n" + rags
 
 
-def table(head: list[str], rows: list[list[str]], *, row_header: int | None = None, cls: str = "",
-          fills: dict[tuple[int, int], str] | None = None) -> str:
+def table(
+    head: list[str],
+    rows: list[list[str]],
+    *,
+    row_header: int | None = None,
+    cls: str = "",
+    fills: dict[tuple[int, int], str] | None = None,
+) -> str:
     """An HTML table: header cells (TH, scope col), then rows of already-escaped cell HTML; column `row_header`
     is each row's header (TH, scope row); fills maps (row from 1, column) to a RAG or band class."""
     fills = fills or {}
@@ -59,14 +70,23 @@ def bold(inner: str) -> str:
 
 def _cover(pack: Pack) -> str:
     counts = pack.rag_counts()
-    parts = [f'<section class="cover"><div class="running" data-title="{attr(short(pack.title, 100))} · {attr(short(pack.period, 60))}"></div>',
-             f'<h1 class="cover-title">{h(pack.title)}</h1>', f'<p class="subtitle">{h(pack.subtitle)}</p>',
-             f'<p class="subtitle">{h(pack.period)} · actions and milestones as at {pack.as_of:%-d %B %Y}</p>',
-             f"<p>Made {pack.generated:%-d %B %Y, %H:%M} by the performance dashboard.</p>"]
+    parts = [
+        f'<section class="cover"><div class="running" data-title="{attr(short(pack.title, 100))} · {attr(short(pack.period, 60))}"></div>',
+        f'<h1 class="cover-title">{h(pack.title)}</h1>',
+        f'<p class="subtitle">{h(pack.subtitle)}</p>',
+        f'<p class="subtitle">{h(pack.period)} · actions and milestones as at {pack.as_of:%-d %B %Y}</p>',
+        f"<p>Made {pack.generated:%-d %B %Y, %H:%M} by the performance dashboard.</p>",
+    ]
     if pack.demo:
         parts.append(f"<p>{h(demo_notice(short=True))}</p>")
-    parts.append(table([RAG_WORDS[r] for r in RAGS], [[f"{counts[r]} indicators" for r in RAGS]], cls="counts",
-                       fills={(1, i): f"fill-{r}" for i, r in enumerate(RAGS)}))
+    parts.append(
+        table(
+            [RAG_WORDS[r] for r in RAGS],
+            [[f"{counts[r]} indicators" for r in RAGS]],
+            cls="counts",
+            fills={(1, i): f"fill-{r}" for i, r in enumerate(RAGS)},
+        )
+    )
     return "".join(parts) + f'<p class="small">{h(RAG_RULE)}</p></section>'
 
 
@@ -79,9 +99,18 @@ def _summary(pack: Pack) -> str:
     for section in pack.sections:
         for t in section.tiles:
             fills[(len(rows) + 1, 5)] = f"fill-{t.rag}"
-            rows.append([h(short(section.title, SUMMARY_CHARS)), h(short(t.title, SUMMARY_CHARS)), h(t.period),
-                         h(t.value), h(t.target_cell), _rag(t),
-                         h(t.direction_label), "Missing" if t.flagged else ("Yes" if t.commentary else "—")])
+            rows.append(
+                [
+                    h(short(section.title, SUMMARY_CHARS)),
+                    h(short(t.title, SUMMARY_CHARS)),
+                    h(t.period),
+                    h(t.value),
+                    h(t.target_cell),
+                    _rag(t),
+                    h(t.direction_label),
+                    "Missing" if t.flagged else ("Yes" if t.commentary else "—"),
+                ]
+            )
     if not rows:
         return '<section class="page"><h1>RAG summary</h1><p>No indicators in this pack.</p></section>'
     head = ["Priority", "Indicator", "Period", "Actual", "Target", "RAG", "Direction", "Comment"]
@@ -99,8 +128,11 @@ def _chart(t: Tile) -> str:
 def _tile(t: Tile, exception: bool) -> str:
     value = f"{bold(h(t.value))} in {h(t.period)}" if t.has_figure else "No figures yet"
     fits = len(t.commentary or "") + len(t.title) < LONG_TILE_CHARS
-    parts = [f'<section class="tile rag-{h(t.rag)}{" whole" if fits else ""}"><h2>{h(t.title)}</h2>', _chart(t),
-             f'<p class="facts">{value} · {h(t.target_line)} · {_rag(t)} · {h(t.direction_label)}</p>']
+    parts = [
+        f'<section class="tile rag-{h(t.rag)}{" whole" if fits else ""}"><h2>{h(t.title)}</h2>',
+        _chart(t),
+        f'<p class="facts">{value} · {h(t.target_line)} · {_rag(t)} · {h(t.direction_label)}</p>',
+    ]
     small = (t.band, t.place, t.schools, t.reported, *t.caveats, t.forecast_reason, t.signal_reason)
     parts += [f'<p class="small">{h(line)}</p>' for line in small if line]
     parts.append(f'<p class="small summary">{h(t.summary if t.has_figure else t.no_figures)}</p>')
@@ -108,8 +140,10 @@ def _tile(t: Tile, exception: bool) -> str:
         by = f" ({h(t.commentary_by)})" if t.commentary_by else ""
         parts.append(f'<div class="commentary"><p>{bold("Commentary")}{by}: {h(t.commentary)}</p></div>')
     elif exception:
-        parts.append(f'<div class="commentary"><p>{bold("Commentary missing")}: this indicator is '
-                     f"{h(t.rag_word.lower())} and has no commentary.</p></div>")
+        parts.append(
+            f'<div class="commentary"><p>{bold("Commentary missing")}: this indicator is '
+            f"{h(t.rag_word.lower())} and has no commentary.</p></div>"
+        )
     return "".join(parts) + "</section>"
 
 
@@ -146,17 +180,19 @@ def _section(section: Section) -> str:
 def pack_html(pack: Pack) -> str:
     """The whole pack as one HTML document: cover, RAG summary, risk matrix, then a section per priority."""
     body = _cover(pack) + _summary(pack) + risks_pdf.matrix_html(pack) + "".join(_section(s) for s in pack.sections)
-    return (f'<!DOCTYPE html><html lang="{LANG}"><head><meta charset="utf-8"><title>{attr(pack.title)}: board pack</title>'
-            f'<meta name="author" content="{attr(pack.subtitle)}"><meta name="description" content="{attr(pack.period)}">'
-            f'<meta name="generator" content="Performance dashboard"><style>{_css()}</style></head>'
-            f"<body>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{LANG}"><head><meta charset="utf-8"><title>{attr(pack.title)}: board pack</title>'
+        f'<meta name="author" content="{attr(pack.subtitle)}"><meta name="description" content="{attr(pack.period)}">'
+        f'<meta name="generator" content="Performance dashboard"><style>{_css()}</style></head>'
+        f"<body>{body}</body></html>"
+    )
 
 
 def write_pdf(pack: Pack) -> bytes:
     """The pack as PDF/UA-1 bytes."""
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)      # layout notes are not the reader's; errors stay
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # layout notes are not the reader's; errors stay
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return HTML(string=pack_html(pack)).write_pdf(pdf_variant="pdf/ua-1", finisher=_header_scopes)
 

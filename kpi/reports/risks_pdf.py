@@ -2,6 +2,7 @@
 
 Kept apart from pdf.py's indicator layout; it uses pdf.py's table so the pages look alike.
 """
+
 from __future__ import annotations
 
 from kpi.reports import Pack, Section
@@ -18,14 +19,18 @@ def matrix_html(pack: Pack) -> str:
         return ""
     rows, fills = [], {}
     for r, line in enumerate(grid.rows, start=1):
-        rows.append([h(likelihood_label(line[0].likelihood))] +
-                    [bold(h(c.label)) if c.codes else h(c.label) for c in line])
+        rows.append(
+            [h(likelihood_label(line[0].likelihood))] + [bold(h(c.label)) if c.codes else h(c.label) for c in line]
+        )
         fills.update({(r, c): f"band-{cell.band}" for c, cell in enumerate(line, start=1)})
     head = ["Likelihood \\ impact"] + [impact_label(n) for n in range(1, 6)]
     notes = [LEGEND, grid.text_alternative(), pack.risks_since] + ([grid.not_scored_words()] if grid.not_scored else [])
-    return (f'<section class="page"><h1>{h(MATRIX_HEADING)}</h1>'
-            + table(head, rows, row_header=0, cls="matrix", fills=fills)
-            + "".join(f'<p class="small">{h(n)}</p>' for n in notes) + "</section>")
+    return (
+        f'<section class="page"><h1>{h(MATRIX_HEADING)}</h1>'
+        + table(head, rows, row_header=0, cls="matrix", fills=fills)
+        + "".join(f'<p class="small">{h(n)}</p>' for n in notes)
+        + "</section>"
+    )
 
 
 def section_html(section: Section) -> str:
@@ -42,8 +47,15 @@ def section_html(section: Section) -> str:
             code, what, owner, score, why = flagged_line(f)
             fills[(len(rows) + 1, 3)] = f"band-{f.risk.band}"
             rows.append([bold(h(code)), h(what), h(owner), bold(h(score)), h(why)])
-        parts.append(table(["Code", "Risk or issue", "Owner", "Score", "Why it is here; mitigation"], rows,
-                           row_header=0, cls="risks", fills=fills))
+        parts.append(
+            table(
+                ["Code", "Risk or issue", "Owner", "Score", "Why it is here; mitigation"],
+                rows,
+                row_header=0,
+                cls="risks",
+                fills=fills,
+            )
+        )
     else:
         parts.append("<p>No open issues, high or rising risks, or reviews past due.</p>")
     if risks.others_words():

@@ -1,4 +1,5 @@
 """The board pack's risks in PowerPoint: a matrix slide and each section's risks by exception, as editable tables."""
+
 from __future__ import annotations
 
 from pptx.util import Inches
@@ -18,11 +19,18 @@ def matrix_slide(prs, pack: Pack) -> None:
     if grid is None or not (grid.scored or grid.not_scored):
         return
     slide = _blank(prs, MATRIX_HEADING)
-    fills = {(r, c): BAND_FILL[cell.band] for r, line in enumerate(grid.rows, start=1)
-             for c, cell in enumerate(line, start=1)}
-    _table(slide, ["Likelihood \\ impact"] + [impact_label(n) for n in range(1, 6)],
-           [[likelihood_label(line[0].likelihood)] + [cell.label for cell in line] for line in grid.rows],
-           [2.0] + [2.05] * 5, fills)
+    fills = {
+        (r, c): BAND_FILL[cell.band]
+        for r, line in enumerate(grid.rows, start=1)
+        for c, cell in enumerate(line, start=1)
+    }
+    _table(
+        slide,
+        ["Likelihood \\ impact"] + [impact_label(n) for n in range(1, 6)],
+        [[likelihood_label(line[0].likelihood)] + [cell.label for cell in line] for line in grid.rows],
+        [2.0] + [2.05] * 5,
+        fills,
+    )
     notes = [LEGEND, pack.risks_since] + ([grid.not_scored_words()] if grid.not_scored else [])
     _text(slide, notes, Inches(0.5), Inches(5.9), W - Inches(1), Inches(1.4), size=12)
     slide.notes_slide.notes_text_frame.text = clean(grid.text_alternative())
@@ -42,7 +50,12 @@ def section_slides(prs, section: Section) -> None:
     for n, chunk in enumerate(_fitting(risks.flagged, _cells, widths, room=5.2, most=ROWS_PER_SLIDE)):
         slide = _blank(prs, section.title, f": {EXCEPTIONS_HEADING.lower()}" + (f" ({CONTINUED})" if n else ""))
         fills = {(r, 3): BAND_FILL[f.risk.band] for r, f in enumerate(chunk, start=1) if f.risk.band in BAND_FILL}
-        _table(slide, ["Code", "Risk or issue", "Owner", "Score", "Why it is here; mitigation"],
-               [_cells(f) for f in chunk], widths, fills)
+        _table(
+            slide,
+            ["Code", "Risk or issue", "Owner", "Score", "Why it is here; mitigation"],
+            [_cells(f) for f in chunk],
+            widths,
+            fills,
+        )
         if risks.others_words():
             _text(slide, risks.others_words() + ".", Inches(0.5), Inches(6.8), W - Inches(1), Inches(0.5), size=12)

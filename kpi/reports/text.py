@@ -5,6 +5,7 @@ cannot go into PDF or PowerPoint XML); the PDF escapes it as HTML (WeasyPrint re
 like ``<b>`` must print as those three characters); a slide has fixed room, so `clip` cuts long text
 at a word where it can, and the writer says where the rest is.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,9 @@ def _breakable(text: str) -> str:
     """A zero-width space every BREAK_EVERY characters of a word longer than LONG_WORD (a pasted URL, a key held
     down): the line breaker then meets ordinary break points, where breaking inside one long word costs time
     that grows with the square of its length (20,000 letters: minutes)."""
-    return _LONG_WORD.sub(lambda m: "\u200b".join(m[0][i:i + BREAK_EVERY] for i in range(0, len(m[0]), BREAK_EVERY)),
-                          text)
+    return _LONG_WORD.sub(
+        lambda m: "\u200b".join(m[0][i : i + BREAK_EVERY] for i in range(0, len(m[0]), BREAK_EVERY)), text
+    )
 
 
 def html(value) -> str:

@@ -1,9 +1,10 @@
 """Returns: read a workbook (or the demo's CSV files), validate it, and build a change set.
 
-    workbook --read--> Parsed (rows with their Sheet!Cell, problems, warnings)
-             --plan_changes--> ChangeSet (new / changed / unchanged)
-             --apply_changes--> one transaction, data version + 1
+workbook --read--> Parsed (rows with their Sheet!Cell, problems, warnings)
+         --plan_changes--> ChangeSet (new / changed / unchanged)
+         --apply_changes--> one transaction, data version + 1
 """
+
 from __future__ import annotations
 
 import gc
@@ -38,24 +39,58 @@ from kpi.store import Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TemplateError", "build_template", "ChangeSet", "LoadResult", "PreviewOutdated", "Parsed", "Problem", "ReturnRejected", "UndoPlan", "UndoRefused", "apply_changes", "plan_undo",
-           "load_return", "plan_changes", "read_demo", "read_sheets", "read_workbook", "undo_upload",
-           "workbook_sheets", "MAX_UPLOAD_BYTES"]
+__all__ = [
+    "TemplateError",
+    "build_template",
+    "ChangeSet",
+    "LoadResult",
+    "PreviewOutdated",
+    "Parsed",
+    "Problem",
+    "ReturnRejected",
+    "UndoPlan",
+    "UndoRefused",
+    "apply_changes",
+    "plan_undo",
+    "load_return",
+    "plan_changes",
+    "read_demo",
+    "read_sheets",
+    "read_workbook",
+    "undo_upload",
+    "workbook_sheets",
+    "MAX_UPLOAD_BYTES",
+]
 
 
 def stored_indicators(store: Store) -> list[IndicatorRow]:
     frame = store.query("indicator_definitions")
-    return [IndicatorRow(code=r.code, title=r.title, priority=r.priority_code, polarity=r.polarity, unit=r.unit,
-                         frequency=r.frequency, decimals=int(r.decimals),
-                         description=r.description if isinstance(r.description, str) else None,
-                         area=r.area_code if isinstance(r.area_code, str) else None)
-            for r in frame.itertuples()]
+    return [
+        IndicatorRow(
+            code=r.code,
+            title=r.title,
+            priority=r.priority_code,
+            polarity=r.polarity,
+            unit=r.unit,
+            frequency=r.frequency,
+            decimals=int(r.decimals),
+            description=r.description if isinstance(r.description, str) else None,
+            area=r.area_code if isinstance(r.area_code, str) else None,
+        )
+        for r in frame.itertuples()
+    ]
 
 
 def _uncalculated(sheets: list[Sheet]) -> list[Problem]:
-    return [Problem(c.ref, f"This cell holds a formula ({c.value}) but no saved result.",
-                    "Open the file in Excel and save it, then upload it again.")
-            for sheet in sheets for c in sheet.uncalculated]
+    return [
+        Problem(
+            c.ref,
+            f"This cell holds a formula ({c.value}) but no saved result.",
+            "Open the file in Excel and save it, then upload it again.",
+        )
+        for sheet in sheets
+        for c in sheet.uncalculated
+    ]
 
 
 def _is_template_instructions(sheet: Sheet) -> bool:
@@ -71,7 +106,7 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
     parsed = Parsed(layout=layout)
     parsed.problems += _uncalculated(sheets)
     if parsed.problems:
-        return parsed   # every other message would be about cells that only look blank
+        return parsed  # every other message would be about cells that only look blank
     for sheet in sheets:
         if is_indicators_sheet(sheet):
             rows, problems = read_indicators(sheet)
@@ -80,7 +115,7 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
     _resolve_priorities(parsed.indicators, store)
     known = {i.code: i for i in stored_indicators(store)}
     parsed.problems += _code_clashes(parsed.indicators, known)
-    for ind in parsed.indicators:   # a sheet's definitions replace the stored ones; the authority stays
+    for ind in parsed.indicators:  # a sheet's definitions replace the stored ones; the authority stays
         ind.area = ind.area or getattr(known.get(ind.code), "area", None)
     known.update({i.code: i for i in parsed.indicators})
     index = IndicatorIndex(known.values())
@@ -101,18 +136,28 @@ def read_sheets(sheets: list[Sheet], store: Store, layout: str = "tidy") -> Pars
         elif _is_template_instructions(sheet):
             found.add("template")
         elif any(not c.blank for r in sheet.rows for c in r):
-            parsed.warnings.append(Problem(Cell(sheet.name, 1, 1, None).ref,
-                                           "Sheet skipped: it is not in a layout this tool reads."))
-    if layout == "tidy":   # a workbook: say what it was
-        parsed.layout = ("template" if found == {"template", "tidy"} else
-                         "mixed" if len(found - {"template"}) > 1 else next(iter(found - {"template"}), "tidy"))
+            parsed.warnings.append(
+                Problem(Cell(sheet.name, 1, 1, None).ref, "Sheet skipped: it is not in a layout this tool reads.")
+            )
+    if layout == "tidy":  # a workbook: say what it was
+        parsed.layout = (
+            "template"
+            if found == {"template", "tidy"}
+            else "mixed"
+            if len(found - {"template"}) > 1
+            else next(iter(found - {"template"}), "tidy")
+        )
     if parsed.commentary or parsed.actions or parsed.risks:
         found.add("commentary")
     if not found - {"template"} and not parsed.indicators and not parsed.problems:
-        parsed.problems.append(Problem(Cell(sheets[0].name, 1, 1, None).ref if sheets else "A1",
-                                       "This workbook has no sheet this tool can read.",
-                                       "Use the template, a sheet with Indicator, Period, Measure and Value columns, "
-                                       "or trend tables with a row of periods and rows labelled Actual, Target ..."))
+        parsed.problems.append(
+            Problem(
+                Cell(sheets[0].name, 1, 1, None).ref if sheets else "A1",
+                "This workbook has no sheet this tool can read.",
+                "Use the template, a sheet with Indicator, Period, Measure and Value columns, "
+                "or trend tables with a row of periods and rows labelled Actual, Target ...",
+            )
+        )
     return parsed
 
 
@@ -127,17 +172,26 @@ def _code_clashes(incoming: list[IndicatorRow], stored: dict) -> list[Problem]:
     for ind in incoming:
         key = norm(ind.code)
         if key in first:
-            problems.append(Problem(ind.where, f"Indicator {ind.code} is defined twice in this return (also at "
-                                               f"{first[key].where}), so it is not clear which definition to keep.",
-                                    "Keep one row per indicator on the Indicators sheet."))
+            problems.append(
+                Problem(
+                    ind.where,
+                    f"Indicator {ind.code} is defined twice in this return (also at "
+                    f"{first[key].where}), so it is not clear which definition to keep.",
+                    "Keep one row per indicator on the Indicators sheet.",
+                )
+            )
             continue
         first[key] = ind
         held = stored_by_key.get(key)
         if held is not None and held != ind.code:
-            problems.append(Problem(ind.where, f'"{ind.code}" differs from the stored indicator {held} only in case '
-                                               "or punctuation.",
-                                    f"Write it as {held} to update that indicator, or give a new indicator a code "
-                                    "that differs in letters or digits."))
+            problems.append(
+                Problem(
+                    ind.where,
+                    f'"{ind.code}" differs from the stored indicator {held} only in case or punctuation.',
+                    f"Write it as {held} to update that indicator, or give a new indicator a code "
+                    "that differs in letters or digits.",
+                )
+            )
     return problems
 
 
@@ -158,9 +212,11 @@ def _read_commentary(sheets: list[Sheet], known: dict, store: Store, parsed: Par
         return
     priorities = store.query("board_priorities")
     commentary, actions, problems = read_commentary_sheets(
-        sheets, {code: ind.frequency for code, ind in known.items()},
+        sheets,
+        {code: ind.frequency for code, ind in known.items()},
         known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
-        known_plans=set(priorities["plan_code"]))
+        known_plans=set(priorities["plan_code"]),
+    )
     parsed.commentary, parsed.actions = commentary, actions
     parsed.problems += problems
 
@@ -174,11 +230,14 @@ def _read_risks(sheets: list[Sheet], known: dict, store: Store, parsed: Parsed) 
     priorities = store.query("board_priorities")
     actions = store.query("board_actions", as_of="2000-01-01")
     for sheet in (s for s in sheets if is_risks_sheet(s)):
-        rows, problems = read_risks(sheet, known_plans=set(store.query("plan_codes")["plan_code"]),
-                                    known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
-                                    known_indicators=known,
-                                    known_actions=dict(zip(actions["action_id"].astype(str), actions["plan_code"])))
-        parsed.risks += changes_only(store, rows)   # rows as held are not changes
+        rows, problems = read_risks(
+            sheet,
+            known_plans=set(store.query("plan_codes")["plan_code"]),
+            known_priorities=dict(zip(priorities["priority_code"], priorities["plan_code"])),
+            known_indicators=known,
+            known_actions=dict(zip(actions["action_id"].astype(str), actions["plan_code"])),
+        )
+        parsed.risks += changes_only(store, rows)  # rows as held are not changes
         parsed.problems += problems
 
 
@@ -196,9 +255,14 @@ def control_character_problems(sheets: list[Sheet]) -> list[Problem]:
                 value = cell.value
                 if value.__class__ is str and _CONTROL.search(value):
                     char = _CONTROL.search(value).group()
-                    problems.append(Problem(cell.ref, f"The text holds an invisible control character (U+{ord(char):04X}).",
-                                            "Retype the text in Excel (a copy from another program can bring "
-                                            "these in), save, and upload again."))
+                    problems.append(
+                        Problem(
+                            cell.ref,
+                            f"The text holds an invisible control character (U+{ord(char):04X}).",
+                            "Retype the text in Excel (a copy from another program can bring "
+                            "these in), save, and upload again.",
+                        )
+                    )
                     if len(problems) >= 50:
                         return problems
     return problems
@@ -215,10 +279,24 @@ def read_workbook(data: bytes, store: Store) -> Parsed:
 def read_demo(folder: Path, store: Store) -> Parsed:
     """The demo's CSV files: plans, priorities, indicators and values, in the tidy layout."""
     problems: list[Problem] = []
-    plans = read_simple_table(csv_sheet(folder / "plans.csv"), {"code": "code", "title": "title", "area": "area",
-                              "organisation": "organisation", "description": "description"}, ("code", "title", "area"), problems)
-    priorities = read_simple_table(csv_sheet(folder / "priorities.csv"), {"plan": "plan", "code": "code", "title": "title",
-                                   "description": "description", "order": "order"}, ("plan", "code", "title"), problems)
+    plans = read_simple_table(
+        csv_sheet(folder / "plans.csv"),
+        {
+            "code": "code",
+            "title": "title",
+            "area": "area",
+            "organisation": "organisation",
+            "description": "description",
+        },
+        ("code", "title", "area"),
+        problems,
+    )
+    priorities = read_simple_table(
+        csv_sheet(folder / "priorities.csv"),
+        {"plan": "plan", "code": "code", "title": "title", "description": "description", "order": "order"},
+        ("plan", "code", "title"),
+        problems,
+    )
     parsed = read_sheets([csv_sheet(folder / "indicators.csv"), csv_sheet(folder / "values.csv")], store, layout="demo")
     parsed.plans, parsed.priorities = plans, priorities
     parsed.problems = problems + parsed.problems
@@ -270,8 +348,16 @@ def _load(store: Store, data: bytes, file_name: str, *, user: str, dry_run: bool
         return LoadResult(None, [Problem(file_name, str(exc))])
     except Exception:  # a damaged file the checks did not foresee: a plain refusal, the detail to the log
         log.exception("Unreadable return %s", file_name)
-        return LoadResult(None, [Problem(file_name, "This workbook is damaged and cannot be read. Open it in Excel, "
-                                                    "save it as 'Excel Workbook (*.xlsx)' and upload it again.")])
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    file_name,
+                    "This workbook is damaged and cannot be read. Open it in Excel, "
+                    "save it as 'Excel Workbook (*.xlsx)' and upload it again.",
+                )
+            ],
+        )
     if parsed.problems:
         return LoadResult(None, parsed.problems)
     for attempt in range(5):

@@ -6,6 +6,7 @@ one format a return depends on is a percentage (0.605 shown as 60.5%), so the ce
 percentages are found from styles.xml and the sheet XML directly. Only used for workbooks without
 formulas (the guard says so); anything unusual returns None and the openpyxl reader takes over.
 """
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,7 @@ PERCENT = "0%"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)/?>')
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)/?>")
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _STYLE = re.compile(rb'\bs="(\d+)"')
 _BUILTIN_PERCENT = {9, 10}
@@ -90,7 +91,7 @@ def _value(value):
     """calamine's values as openpyxl gives them: None for empty, whole numbers as int, dates as datetime."""
     if value == "" or value is None:
         return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime(value.year, value.month, value.day)
@@ -125,10 +126,14 @@ def read(data: bytes, max_cells: int) -> list[Sheet] | None:
                     continue
                 budget -= len(cells)
                 if budget < 0:
-                    return None   # the openpyxl reader refuses it with the plain message
+                    return None  # the openpyxl reader refuses it with the plain message
                 if percent:
-                    rows.append([Cell(name, r, c, v, PERCENT if v is not None and (r, c) in percent else "General")
-                                 for c, v in enumerate(cells, start=1)])
+                    rows.append(
+                        [
+                            Cell(name, r, c, v, PERCENT if v is not None and (r, c) in percent else "General")
+                            for c, v in enumerate(cells, start=1)
+                        ]
+                    )
                 else:
                     rows.append([Cell(name, r, c, v) for c, v in enumerate(cells, start=1)])
             sheets.append(Sheet(name, rows))

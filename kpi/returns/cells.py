@@ -2,6 +2,7 @@
 
 Every problem the tool reports names the cell it concerns, so cells carry their place.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,6 +23,7 @@ def _quoted(sheet: str) -> str:
 @dataclass(slots=True)
 class Cell:
     """One cell. Slotted and with its text computed once: a return has tens of thousands of them."""
+
     sheet: str
     row: int  # 1-based, as Excel shows it
     col: int  # 1-based
@@ -61,6 +63,7 @@ Row = list[Cell]
 @dataclass(frozen=True)
 class Uncalculated:
     """A formula whose result Excel never saved (files written by scripts, not by Excel)."""
+
     formula: str
 
     def __str__(self) -> str:
@@ -71,15 +74,17 @@ class Uncalculated:
 class Sheet:
     name: str
     rows: list[Row]
-    uncalculated: list[Cell] = field(default_factory=list)   # formulas Excel never computed
+    uncalculated: list[Cell] = field(default_factory=list)  # formulas Excel never computed
 
 
 def csv_sheet(path: Path, name: str | None = None) -> Sheet:
     """A CSV file as a sheet named after the file, every value text."""
     name = name or path.name
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = [[Cell(name, r, c, (v if v != "" else None)) for c, v in enumerate(line, start=1)]
-                for r, line in enumerate(csv.reader(handle), start=1)]
+        rows = [
+            [Cell(name, r, c, (v if v != "" else None)) for c, v in enumerate(line, start=1)]
+            for r, line in enumerate(csv.reader(handle), start=1)
+        ]
     return Sheet(name, rows)
 
 

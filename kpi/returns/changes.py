@@ -3,6 +3,7 @@
 Nothing is written unless the whole return is valid; the write is one transaction that
 records what each value replaced, so an upload can be undone exactly.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -25,8 +26,10 @@ class PreviewOutdated(UserError):
     """The figures changed between the preview and the confirmation: nothing was written."""
 
     def __init__(self):
-        super().__init__("The figures changed after this preview was made (another upload or edit), so nothing "
-                         "was written. Check the new preview, then confirm again.")
+        super().__init__(
+            "The figures changed after this preview was made (another upload or edit), so nothing "
+            "was written. Check the new preview, then confirm again."
+        )
 
 
 @dataclass
@@ -36,15 +39,16 @@ class ChangeSet:
     It is what the officer previews and what apply_changes writes; the read return (`parsed`)
     is never altered: indicators with stored fields filled in are copies in `indicators`.
     """
+
     parsed: Parsed
-    rows: pd.DataFrame                     # incoming values with change = new / changed / unchanged
+    rows: pd.DataFrame  # incoming values with change = new / changed / unchanged
     periods: pd.DataFrame
     definitions: dict[str, int] = field(default_factory=dict)  # new / changed indicators, priorities, plans
     sort_orders: dict[str, int] = field(default_factory=dict)  # indicator code -> place in its list
-    definition_log: list[dict] = field(default_factory=list)   # changed indicator fields, old -> new
+    definition_log: list[dict] = field(default_factory=list)  # changed indicator fields, old -> new
     indicators: list[IndicatorRow] = field(default_factory=list)  # the definitions to write
-    problems: list[Problem] = field(default_factory=list)      # found while comparing (a value given twice)
-    data_version: int | None = None                            # the store's version this was compared with
+    problems: list[Problem] = field(default_factory=list)  # found while comparing (a value given twice)
+    data_version: int | None = None  # the store's version this was compared with
 
     @cached_property
     def new(self) -> pd.DataFrame:
@@ -74,11 +78,16 @@ class ChangeSet:
 
     def summary(self) -> str:
         defs = ", ".join(f"{n} {k}" for k, n in self.definitions.items() if n)
-        notes = (f"; {len(self.parsed.commentary)} commentary, {len(self.parsed.actions)} actions read"
-                 if self.parsed.commentary or self.parsed.actions else "")
+        notes = (
+            f"; {len(self.parsed.commentary)} commentary, {len(self.parsed.actions)} actions read"
+            if self.parsed.commentary or self.parsed.actions
+            else ""
+        )
         notes += f"; {len(self.parsed.risks)} risks read" if self.parsed.risks else ""
-        text = (f"{len(self.new)} new, {len(self.changed)} changed, {self.unchanged_count} unchanged values"
-                f"{'; ' + defs if defs else ''}{notes}; {len(self.parsed.warnings)} warnings")
+        text = (
+            f"{len(self.new)} new, {len(self.changed)} changed, {self.unchanged_count} unchanged values"
+            f"{'; ' + defs if defs else ''}{notes}; {len(self.parsed.warnings)} warnings"
+        )
         return text
 
 
@@ -87,7 +96,7 @@ def _incoming_frame(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame, list[Pr
     seen: dict[tuple, tuple] = {}
     problems: list[Problem] = []
     records, periods = [], {}
-    keys: dict[int, str] = {}   # Period.key by object: readers share one Period per label
+    keys: dict[int, str] = {}  # Period.key by object: readers share one Period per label
     for obs in parsed.observations:
         if obs.value is None and obs.text is None and obs.note is None:
             continue  # an empty cell means "no figure given", never "delete"
@@ -100,25 +109,45 @@ def _incoming_frame(parsed: Parsed) -> tuple[pd.DataFrame, pd.DataFrame, list[Pr
         if key in seen:
             first_payload, first_where = seen[key]
             if first_payload != payload:
-                problems.append(Problem(obs.where, f"{obs.indicator} {obs.period.label} {obs.measure} is given twice with "
-                                                   f"different values (also at {first_where}).",
-                                        "Keep one of the two."))
+                problems.append(
+                    Problem(
+                        obs.where,
+                        f"{obs.indicator} {obs.period.label} {obs.measure} is given twice with "
+                        f"different values (also at {first_where}).",
+                        "Keep one of the two.",
+                    )
+                )
             continue
         seen[key] = (payload, obs.where)
-        records.append((obs.indicator, period_key, obs.area, obs.measure, obs.value, obs.text,
-                        obs.status, obs.note, obs.where))
+        records.append(
+            (obs.indicator, period_key, obs.area, obs.measure, obs.value, obs.text, obs.status, obs.note, obs.where)
+        )
     frame = pd.DataFrame.from_records(records, columns=OBS_COLUMNS)
     frame = frame.astype({"value": "float64"})
     period_frame = pd.DataFrame(
         [(p.key, p.label, p.start, p.end, p.type) for p in periods.values()],
-        columns=["period_key", "label", "start_date", "end_date", "period_type"])
+        columns=["period_key", "label", "start_date", "end_date", "period_type"],
+    )
     return frame, period_frame, problems
 
 
-_OPTIONAL = (("tolerance", "tolerance"), ("floor", "floor"), ("owner", "owner"), ("plan", "plan_code"),
-             ("description", "description"), ("source", "source"), ("dfe_measure", "dfe_measure"))
-_COMPARED = (("title", "title"), ("polarity", "polarity"), ("unit", "unit"), ("frequency", "frequency"),
-             ("decimals", "decimals"), ("priority", "priority_code")) + _OPTIONAL
+_OPTIONAL = (
+    ("tolerance", "tolerance"),
+    ("floor", "floor"),
+    ("owner", "owner"),
+    ("plan", "plan_code"),
+    ("description", "description"),
+    ("source", "source"),
+    ("dfe_measure", "dfe_measure"),
+)
+_COMPARED = (
+    ("title", "title"),
+    ("polarity", "polarity"),
+    ("unit", "unit"),
+    ("frequency", "frequency"),
+    ("decimals", "decimals"),
+    ("priority", "priority_code"),
+) + _OPTIONAL
 
 
 def _same(a, b) -> bool:
@@ -127,10 +156,11 @@ def _same(a, b) -> bool:
     return (blank_a and blank_b) or (not blank_a and not blank_b and a == b)
 
 
-def _definition_changes(store: Store, parsed: Parsed
-                        ) -> tuple[dict[str, int], dict[str, int], list[dict], list[IndicatorRow]]:
+def _definition_changes(
+    store: Store, parsed: Parsed
+) -> tuple[dict[str, int], dict[str, int], list[dict], list[IndicatorRow]]:
     """Count new / changed indicators. A blank optional field keeps the stored one (a filled-in copy)."""
-    log: list[dict] = []   # every changed field, old -> new, for the audit log
+    log: list[dict] = []  # every changed field, old -> new, for the audit log
     if not parsed.indicators:
         return {"new indicators": 0, "changed indicators": 0}, {}, log, []
     existing = store.query("indicator_definitions").set_index("code")
@@ -147,12 +177,18 @@ def _definition_changes(store: Store, parsed: Parsed
             orders[ind.code] = next_order
             continue
         old = existing.loc[ind.code]
-        kept = {f: (old[c].item() if hasattr(old[c], "item") else old[c]) for f, c in _OPTIONAL
-                if getattr(ind, f) in (None, "") and not _same(None, old[c])}
+        kept = {
+            f: (old[c].item() if hasattr(old[c], "item") else old[c])
+            for f, c in _OPTIONAL
+            if getattr(ind, f) in (None, "") and not _same(None, old[c])
+        }
         ind = replace(ind, **kept) if kept else ind
         written.append(ind)
-        differences = [{"indicator": ind.code, "field": f, "old": _plain(old[c]), "new": _plain(getattr(ind, f))}
-                       for f, c in _COMPARED if not _same(getattr(ind, f), old[c])]
+        differences = [
+            {"indicator": ind.code, "field": f, "old": _plain(old[c]), "new": _plain(getattr(ind, f))}
+            for f, c in _COMPARED
+            if not _same(getattr(ind, f), old[c])
+        ]
         if differences:
             changed += 1
             log.extend(differences)
@@ -179,11 +215,26 @@ def plan_changes(store: Store, parsed: Parsed) -> ChangeSet:
 
 
 def _indicator_frame(indicators: list[IndicatorRow], orders: dict[str, int]) -> pd.DataFrame:
-    rows = [{"code": i.code, "title": i.title, "priority_code": i.priority, "plan_code": i.plan,
-             "polarity": i.polarity, "unit": i.unit, "frequency": i.frequency, "decimals": i.decimals,
-             "tolerance": i.tolerance, "floor": i.floor, "owner": i.owner, "description": i.description,
-             "source": i.source, "dfe_measure": i.dfe_measure, "sort_order": orders.get(i.code, n)}
-            for n, i in enumerate(indicators, start=1)]
+    rows = [
+        {
+            "code": i.code,
+            "title": i.title,
+            "priority_code": i.priority,
+            "plan_code": i.plan,
+            "polarity": i.polarity,
+            "unit": i.unit,
+            "frequency": i.frequency,
+            "decimals": i.decimals,
+            "tolerance": i.tolerance,
+            "floor": i.floor,
+            "owner": i.owner,
+            "description": i.description,
+            "source": i.source,
+            "dfe_measure": i.dfe_measure,
+            "sort_order": orders.get(i.code, n),
+        }
+        for n, i in enumerate(indicators, start=1)
+    ]
     frame = pd.DataFrame(rows)
     return frame.astype({"tolerance": "float64", "floor": "float64", "decimals": "int32", "sort_order": "int32"})
 
@@ -191,22 +242,39 @@ def _indicator_frame(indicators: list[IndicatorRow], orders: dict[str, int]) -> 
 def _write_definitions(cur, changes: ChangeSet) -> None:
     parsed = changes.parsed
     for plan in parsed.plans:
-        cur.execute("INSERT INTO plans VALUES ($code, $title, $area, $org, $desc) ON CONFLICT (plan_code) DO UPDATE SET "
-                    "title = excluded.title, area_code = excluded.area_code, organisation = excluded.organisation, "
-                    "description = excluded.description",
-                    {"code": plan["code"], "title": plan["title"], "area": plan["area"],
-                     "org": plan.get("organisation"), "desc": plan.get("description")})
+        cur.execute(
+            "INSERT INTO plans VALUES ($code, $title, $area, $org, $desc) ON CONFLICT (plan_code) DO UPDATE SET "
+            "title = excluded.title, area_code = excluded.area_code, organisation = excluded.organisation, "
+            "description = excluded.description",
+            {
+                "code": plan["code"],
+                "title": plan["title"],
+                "area": plan["area"],
+                "org": plan.get("organisation"),
+                "desc": plan.get("description"),
+            },
+        )
     for n, pr in enumerate(parsed.priorities, start=1):
         order = int(float(pr["order"])) if pr.get("order") else n
-        cur.execute("INSERT INTO priorities VALUES ($code, $plan, $title, $desc, $order) ON CONFLICT (priority_code) "
-                    "DO UPDATE SET plan_code = excluded.plan_code, title = excluded.title, "
-                    "description = excluded.description, sort_order = excluded.sort_order",
-                    {"code": pr["code"], "plan": pr["plan"], "title": pr["title"], "desc": pr.get("description"),
-                     "order": order})
+        cur.execute(
+            "INSERT INTO priorities VALUES ($code, $plan, $title, $desc, $order) ON CONFLICT (priority_code) "
+            "DO UPDATE SET plan_code = excluded.plan_code, title = excluded.title, "
+            "description = excluded.description, sort_order = excluded.sort_order",
+            {
+                "code": pr["code"],
+                "plan": pr["plan"],
+                "title": pr["title"],
+                "desc": pr.get("description"),
+                "order": order,
+            },
+        )
     _create_named_priorities(cur, parsed)
     if changes.indicators:
-        run(cur, "write_indicators", frames={"incoming_indicators": _indicator_frame(changes.indicators,
-                                                                                      changes.sort_orders)})
+        run(
+            cur,
+            "write_indicators",
+            frames={"incoming_indicators": _indicator_frame(changes.indicators, changes.sort_orders)},
+        )
 
 
 def _create_named_priorities(cur, parsed: Parsed) -> None:
@@ -220,11 +288,15 @@ def _create_named_priorities(cur, parsed: Parsed) -> None:
             continue
         plan = ind.plan or (plans[0] if len(plans) == 1 else "plan")
         if plan not in plans:
-            cur.execute("INSERT INTO plans (plan_code, title, area_code) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        [plan, ind.plan or "Performance plan", home])
+            cur.execute(
+                "INSERT INTO plans (plan_code, title, area_code) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [plan, ind.plan or "Performance plan", home],
+            )
             plans.append(plan)
-        cur.execute("INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?)",
-                    [ind.priority, plan, ind.priority, len(held) + 1])
+        cur.execute(
+            "INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?)",
+            [ind.priority, plan, ind.priority, len(held) + 1],
+        )
         held.add(ind.priority)
 
 
@@ -256,32 +328,62 @@ def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha25
             raise PreviewOutdated()
         upload_id = cur.execute("SELECT nextval('upload_ids')").fetchone()[0]
         now = datetime.now().replace(microsecond=0)
-        cur.execute("INSERT INTO uploads (upload_id, user_name, loaded_at, file_name, sha256, layout, added, changed, "
-                    "unchanged, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [upload_id, user, now, file_name, sha256, changes.parsed.layout, len(changes.new),
-                     len(changes.changed), changes.unchanged_count, len(changes.parsed.warnings)])
+        cur.execute(
+            "INSERT INTO uploads (upload_id, user_name, loaded_at, file_name, sha256, layout, added, changed, "
+            "unchanged, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                upload_id,
+                user,
+                now,
+                file_name,
+                sha256,
+                changes.parsed.layout,
+                len(changes.new),
+                len(changes.changed),
+                changes.unchanged_count,
+                len(changes.parsed.warnings),
+            ],
+        )
         _write_definitions(cur, changes)
         run(cur, "write_periods", frames={"incoming_periods": changes.periods})
         run(cur, "write_observations", frames={"incoming": rows.drop(columns=["where"])}, upload_id=upload_id)
-        detail = {"upload_id": upload_id, "file": file_name, "added": len(changes.new), "changed": len(changes.changed),
-                  "changes": [{"indicator": r.indicator_code, "period": r.period_key, "area": r.area_code,
-                               "measure": r.measure, "old": _shown(r.old_value, r.old_text), "new": _shown(r.value, r.text)}
-                              for r in changes.changed.itertuples()][:500],
-                  "indicator_changes": changes.definition_log[:500],
-                  # the row lists at most 500 of each; say how many it left out rather than drop them silently
-                  "changes_left_out": max(0, len(changes.changed) - 500) + max(0, len(changes.definition_log) - 500)}
+        detail = {
+            "upload_id": upload_id,
+            "file": file_name,
+            "added": len(changes.new),
+            "changed": len(changes.changed),
+            "changes": [
+                {
+                    "indicator": r.indicator_code,
+                    "period": r.period_key,
+                    "area": r.area_code,
+                    "measure": r.measure,
+                    "old": _shown(r.old_value, r.old_text),
+                    "new": _shown(r.value, r.text),
+                }
+                for r in changes.changed.itertuples()
+            ][:500],
+            "indicator_changes": changes.definition_log[:500],
+            # the row lists at most 500 of each; say how many it left out rather than drop them silently
+            "changes_left_out": max(0, len(changes.changed) - 500) + max(0, len(changes.definition_log) - 500),
+        }
         audit.record(cur, user, "upload", detail)
-        parsed, history = changes.parsed, ItemHistory(cur, upload_id)   # kept for the upload's undo
+        parsed, history = changes.parsed, ItemHistory(cur, upload_id)  # kept for the upload's undo
         if parsed.commentary or parsed.actions:
-            counts = write_commentary_rows(cur, parsed.commentary, parsed.actions, user=user, source=file_name,
-                                           history=history)
+            counts = write_commentary_rows(
+                cur, parsed.commentary, parsed.actions, user=user, source=file_name, history=history
+            )
         else:
             counts = {}
         if parsed.risks:
             from kpi.risk_register import write_risk_rows
+
             counts |= write_risk_rows(cur, parsed.risks, user=user, source=file_name, history=history)
-        if (parsed.commentary or parsed.actions or parsed.risks) and not changes.has_changes \
-                and not any(counts.values()):
+        if (
+            (parsed.commentary or parsed.actions or parsed.risks)
+            and not changes.has_changes
+            and not any(counts.values())
+        ):
             raise _Unchanged()
     return int(upload_id)
 

@@ -3,6 +3,7 @@
 Each problem names its Sheet!Cell and how to fix it, like the rest of a return; nothing here
 writes (kpi.commentary does, in the same transaction as the figures).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -17,20 +18,59 @@ from kpi.periods import PeriodError, parse_period
 from kpi.returns.cells import Cell, Sheet, header_map, normalise_header
 from kpi.returns.parsed import Problem
 
-_STATUS_ALIASES = {"done": "complete", "completed": "complete", "closed": "complete", "ongoing": "in progress",
-                   "started": "in progress", "inprogress": "in progress", "notstarted": "not started",
-                   "dropped": "cancelled", "canceled": "cancelled"}
+_STATUS_ALIASES = {
+    "done": "complete",
+    "completed": "complete",
+    "closed": "complete",
+    "ongoing": "in progress",
+    "started": "in progress",
+    "inprogress": "in progress",
+    "notstarted": "not started",
+    "dropped": "cancelled",
+    "canceled": "cancelled",
+}
 
-COMMENTARY_HEADERS = {"indicator": "indicator", "code": "indicator", "indicatorcode": "indicator",
-                      "period": "period", "commentary": "text", "comment": "text", "text": "text",
-                      "author": "author", "by": "author"}
-ACTION_HEADERS = {"id": "action_id", "actionid": "action_id", "plan": "plan", "priority": "priority",
-                  "workstream": "priority", "indicator": "indicator", "action": "description",
-                  "description": "description", "owner": "owner", "responsibleofficer": "owner", "start": "start",
-                  "startdate": "start", "due": "due", "duedate": "due", "status": "status"}
-MILESTONE_HEADERS = {"plan": "plan", "priority": "priority", "workstream": "priority", "milestone": "title",
-                     "title": "title", "due": "due", "duedate": "due", "target": "target", "status": "status",
-                     "achieved": "achieved", "achieveddate": "achieved"}
+COMMENTARY_HEADERS = {
+    "indicator": "indicator",
+    "code": "indicator",
+    "indicatorcode": "indicator",
+    "period": "period",
+    "commentary": "text",
+    "comment": "text",
+    "text": "text",
+    "author": "author",
+    "by": "author",
+}
+ACTION_HEADERS = {
+    "id": "action_id",
+    "actionid": "action_id",
+    "plan": "plan",
+    "priority": "priority",
+    "workstream": "priority",
+    "indicator": "indicator",
+    "action": "description",
+    "description": "description",
+    "owner": "owner",
+    "responsibleofficer": "owner",
+    "start": "start",
+    "startdate": "start",
+    "due": "due",
+    "duedate": "due",
+    "status": "status",
+}
+MILESTONE_HEADERS = {
+    "plan": "plan",
+    "priority": "priority",
+    "workstream": "priority",
+    "milestone": "title",
+    "title": "title",
+    "due": "due",
+    "duedate": "due",
+    "target": "target",
+    "status": "status",
+    "achieved": "achieved",
+    "achieveddate": "achieved",
+}
 
 
 # -- small parsers -----------------------------------------------------------
@@ -92,8 +132,11 @@ def _text(cell: Cell | None) -> str | None:
 def _missing_headers(sheet: Sheet, cols: dict[str, int], needed: dict[str, str]) -> list[Problem]:
     first = next((r for r in sheet.rows if any(not c.blank for c in r)), None)
     where = first[0].ref if first else f"{sheet.name}!A1"
-    return [Problem(where, f'The {sheet.name} sheet has no "{label}" column.', f'Add a column headed "{label}".')
-            for key, label in needed.items() if key not in cols]
+    return [
+        Problem(where, f'The {sheet.name} sheet has no "{label}" column.', f'Add a column headed "{label}".')
+        for key, label in needed.items()
+        if key not in cols
+    ]
 
 
 def _known(known_codes) -> dict[str, str | None]:
@@ -115,12 +158,19 @@ def read_commentary(sheet: Sheet, known_codes) -> tuple[list[CommentaryRow], lis
     for row in body:
         ind, per, txt = (_get(row, cols, k) for k in ("indicator", "period", "text"))
         if ind is None or ind.blank:
-            problems.append(Problem(row[0].ref, "This row has commentary but no indicator.", "Fill in the indicator code."))
+            problems.append(
+                Problem(row[0].ref, "This row has commentary but no indicator.", "Fill in the indicator code.")
+            )
             continue
         match = known.get(ind.text.upper())
         if not match:
-            problems.append(Problem(ind.ref, f'"{ind.text}" is not a known indicator code.',
-                                    "Use a code from the Indicators sheet or the dashboard."))
+            problems.append(
+                Problem(
+                    ind.ref,
+                    f'"{ind.text}" is not a known indicator code.',
+                    "Use a code from the Indicators sheet or the dashboard.",
+                )
+            )
             continue
         code, frequency = match
         try:
@@ -129,22 +179,47 @@ def read_commentary(sheet: Sheet, known_codes) -> tuple[list[CommentaryRow], lis
             problems.append(Problem(per.ref if per is not None else ind.ref, str(exc)))
             continue
         if txt is None or txt.blank:
-            problems.append(Problem(txt.ref if txt is not None else ind.ref, "The commentary is blank.",
-                                    "Write the commentary, or delete the row."))
+            problems.append(
+                Problem(
+                    txt.ref if txt is not None else ind.ref,
+                    "The commentary is blank.",
+                    "Write the commentary, or delete the row.",
+                )
+            )
             continue
         key = (code, period.key)
         if key in seen:
-            problems.append(Problem(ind.ref, f"{code} {period.label} already has commentary in {seen[key]}.",
-                                    "Keep one row per indicator and period."))
+            problems.append(
+                Problem(
+                    ind.ref,
+                    f"{code} {period.label} already has commentary in {seen[key]}.",
+                    "Keep one row per indicator and period.",
+                )
+            )
             continue
         seen[key] = ind.ref
-        out.append(CommentaryRow(code, period.key, period.display, txt.text, _text(_get(row, cols, "author")), ind.ref,
-                                 period.start, period.end, period.type))
+        out.append(
+            CommentaryRow(
+                code,
+                period.key,
+                period.display,
+                txt.text,
+                _text(_get(row, cols, "author")),
+                ind.ref,
+                period.start,
+                period.end,
+                period.type,
+            )
+        )
     return out, problems
 
 
-def read_actions(sheet: Sheet, known_codes, known_priorities: Mapping[str, str] | None = None,
-                 known_plans: Iterable[str] | None = None) -> tuple[list[ActionRow], list[Problem]]:
+def read_actions(
+    sheet: Sheet,
+    known_codes,
+    known_priorities: Mapping[str, str] | None = None,
+    known_plans: Iterable[str] | None = None,
+) -> tuple[list[ActionRow], list[Problem]]:
     """An Actions sheet: Plan, Priority, Indicator, Description, Owner, Start, Due, Status (ID optional).
 
     known_priorities maps priority code -> plan code; with it, unknown priorities are problems and a
@@ -162,7 +237,9 @@ def read_actions(sheet: Sheet, known_codes, known_priorities: Mapping[str, str] 
         desc = _get(row, cols, "description")
         where = desc.ref if desc is not None else row[0].ref
         if desc is None or desc.blank:
-            problems.append(Problem(where, "This action has no description.", "Describe the action, or delete the row."))
+            problems.append(
+                Problem(where, "This action has no description.", "Describe the action, or delete the row.")
+            )
             continue
         before = len(problems)
         plan, priority, indicator = (_text(_get(row, cols, k)) for k in ("plan", "priority", "indicator"))
@@ -171,24 +248,40 @@ def read_actions(sheet: Sheet, known_codes, known_priorities: Mapping[str, str] 
             if match:
                 indicator = match[0]
             else:
-                problems.append(Problem(_get(row, cols, "indicator").ref, f'"{indicator}" is not a known indicator code.',
-                                        "Use a code from the Indicators sheet, or leave it blank."))
+                problems.append(
+                    Problem(
+                        _get(row, cols, "indicator").ref,
+                        f'"{indicator}" is not a known indicator code.',
+                        "Use a code from the Indicators sheet, or leave it blank.",
+                    )
+                )
         if priority and priorities:
             if priority.upper() in priorities:
                 priority, plan_of = priorities[priority.upper()]
                 plan = plan or plan_of
             else:
-                problems.append(Problem(_get(row, cols, "priority").ref, f'"{priority}" is not a known priority code.',
-                                        "Use a priority code from the plan, or leave it blank."))
+                problems.append(
+                    Problem(
+                        _get(row, cols, "priority").ref,
+                        f'"{priority}" is not a known priority code.',
+                        "Use a priority code from the plan, or leave it blank.",
+                    )
+                )
         if plan and plans:
             if plan.upper() in plans:
                 plan = plans[plan.upper()]
             else:
-                problems.append(Problem(_get(row, cols, "plan").ref, f'"{plan}" is not a known plan.',
-                                        "Use the plan's code."))
+                problems.append(
+                    Problem(_get(row, cols, "plan").ref, f'"{plan}" is not a known plan.', "Use the plan's code.")
+                )
         if not plan and not indicator:
-            problems.append(Problem(where, "This action names no plan, priority or indicator.",
-                                    "Fill in the Plan column, or the priority or indicator it belongs to."))
+            problems.append(
+                Problem(
+                    where,
+                    "This action names no plan, priority or indicator.",
+                    "Fill in the Plan column, or the priority or indicator it belongs to.",
+                )
+            )
         dates = {}
         for key, end in (("start", False), ("due", True)):
             cell = _get(row, cols, key)
@@ -197,26 +290,47 @@ def read_actions(sheet: Sheet, known_codes, known_priorities: Mapping[str, str] 
             except ValueError as exc:
                 problems.append(Problem(cell.ref, str(exc)))
         if dates.get("start") and dates.get("due") and dates["due"] < dates["start"]:
-            problems.append(Problem(_get(row, cols, "due").ref, "The due date is before the start date.",
-                                    "Check both dates."))
+            problems.append(
+                Problem(_get(row, cols, "due").ref, "The due date is before the start date.", "Check both dates.")
+            )
         status_cell = _get(row, cols, "status")
         status = "not started"
         if status_cell is not None and not status_cell.blank:
             status = normalise_status(status_cell.text, ACTION_STATUSES)
             if status is None:
-                problems.append(Problem(status_cell.ref, f'"{status_cell.text}" is not an action status.',
-                                        "Use one of: " + ", ".join(ACTION_STATUSES) + "."))
+                problems.append(
+                    Problem(
+                        status_cell.ref,
+                        f'"{status_cell.text}" is not an action status.',
+                        "Use one of: " + ", ".join(ACTION_STATUSES) + ".",
+                    )
+                )
         action_id = None
         id_cell = _get(row, cols, "action_id")
         if id_cell is not None and not id_cell.blank:
             try:
                 action_id = int(float(id_cell.text))
             except ValueError:
-                problems.append(Problem(id_cell.ref, f'"{id_cell.text}" is not an action number.',
-                                        "Leave ID blank for a new action."))
+                problems.append(
+                    Problem(
+                        id_cell.ref, f'"{id_cell.text}" is not an action number.', "Leave ID blank for a new action."
+                    )
+                )
         if len(problems) == before:
-            out.append(ActionRow(plan, priority, indicator, desc.text, _text(_get(row, cols, "owner")),
-                                 dates.get("start"), dates.get("due"), status, where, action_id))
+            out.append(
+                ActionRow(
+                    plan,
+                    priority,
+                    indicator,
+                    desc.text,
+                    _text(_get(row, cols, "owner")),
+                    dates.get("start"),
+                    dates.get("due"),
+                    status,
+                    where,
+                    action_id,
+                )
+            )
     return out, problems
 
 
@@ -235,16 +349,35 @@ def read_milestones(sheet: Sheet) -> tuple[list[MilestoneRow], list[Problem]]:
             continue
         status = normalise_status(_text(_get(row, cols, "status")) or "not reported", MILESTONE_STATUSES)
         if status is None or title is None or title.blank or not _text(_get(row, cols, "plan")):
-            problems.append(Problem(row[0].ref, "This milestone needs a plan, a title and a status from: "
-                                    + ", ".join(MILESTONE_STATUSES) + "."))
+            problems.append(
+                Problem(
+                    row[0].ref,
+                    "This milestone needs a plan, a title and a status from: " + ", ".join(MILESTONE_STATUSES) + ".",
+                )
+            )
             continue
-        out.append(MilestoneRow(_text(_get(row, cols, "plan")), _text(_get(row, cols, "priority")), title.text, due,
-                                _text(_get(row, cols, "target")), status, achieved, row[0].ref))
+        out.append(
+            MilestoneRow(
+                _text(_get(row, cols, "plan")),
+                _text(_get(row, cols, "priority")),
+                title.text,
+                due,
+                _text(_get(row, cols, "target")),
+                status,
+                achieved,
+                row[0].ref,
+            )
+        )
     return out, problems
 
 
-def read_commentary_sheets(sheets: list[Sheet], known_codes, *, known_priorities: Mapping[str, str] | None = None,
-                           known_plans: Iterable[str] | None = None):
+def read_commentary_sheets(
+    sheets: list[Sheet],
+    known_codes,
+    *,
+    known_priorities: Mapping[str, str] | None = None,
+    known_plans: Iterable[str] | None = None,
+):
     """The "Commentary" and "Actions" sheets of a return -> (commentary_rows, action_rows, problems).
 
     known_codes: indicator codes, or a mapping code -> frequency (settles periods like "2012/13").
@@ -270,5 +403,3 @@ def read_commentary_sheets(sheets: list[Sheet], known_codes, *, known_priorities
 def is_commentary_sheet(sheet: Sheet) -> bool:
     """True for the sheets read_commentary_sheets reads (so the returns reader need not warn about them)."""
     return normalise_header(sheet.name) in ("commentary", "actions")
-
-

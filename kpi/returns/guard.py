@@ -6,6 +6,7 @@ and streams each member through zlib with a hard cap, so memory stays bounded an
 file is refused in well under a second. The same pass notes whether any sheet holds
 formulas, so the loader opens the workbook a second time only when it has to.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,15 +17,15 @@ from dataclasses import dataclass
 
 from kpi.errors import UserError
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024          # the file as uploaded
-MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024   # all members inflated, together
-MAX_MEMBER_RATIO = 200                       # inflated / compressed, for members over RATIO_FLOOR
-RATIO_FLOOR = 1024 * 1024                    # small members may compress well; they cannot hurt
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the file as uploaded
+MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024  # all members inflated, together
+MAX_MEMBER_RATIO = 200  # inflated / compressed, for members over RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024  # small members may compress well; they cannot hurt
 MAX_MEMBERS = 2000
-MAX_SHEETS = 200                             # worksheets in one return
-MAX_VALUES = 3_000_000                       # cells that hold something, all sheets together
-SPREAD_FLOOR = 200_000                       # places a sheet's rows may span (row by row) before ...
-SPREAD_PER_VALUE = 10                        # ... they must stay within this many places per value held
+MAX_SHEETS = 200  # worksheets in one return
+MAX_VALUES = 3_000_000  # cells that hold something, all sheets together
+SPREAD_FLOOR = 200_000  # places a sheet's rows may span (row by row) before ...
+SPREAD_PER_VALUE = 10  # ... they must stay within this many places per value held
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -42,11 +43,12 @@ class SheetExtent:
     `spread` is the sum over rows of each row's last column: a reader that gives each row as a
     list (as every reader here does) holds that many places, whatever the sheet declares.
     """
+
     values: int = 0
     spread: int = 0
     last_row: int = 0
     last_col: int = 0
-    far_ref: str = ""        # the cell furthest right (then down): named when the sheet is refused
+    far_ref: str = ""  # the cell furthest right (then down): named when the sheet is refused
     far_col: int = 0
 
     @property
@@ -59,24 +61,29 @@ class SheetExtent:
 class ZipCheck:
     uncompressed_bytes: int
     has_formulas: bool
-    extents: dict[str, SheetExtent] | None = None   # worksheet part name -> where its cells lie
+    extents: dict[str, SheetExtent] | None = None  # worksheet part name -> where its cells lie
 
 
 def check_upload(data: bytes) -> ZipCheck:
     """Refuse anything that is not a plain, reasonably sized .xlsx; raise ReturnRejected saying why."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ReturnRejected(f"The file is {len(data) / 1048576:.1f} MB, over the {MAX_UPLOAD_BYTES // 1048576} MB "
-                             "limit for a return. Split it into smaller files, or delete unused sheets.")
+        raise ReturnRejected(
+            f"The file is {len(data) / 1048576:.1f} MB, over the {MAX_UPLOAD_BYTES // 1048576} MB "
+            "limit for a return. Split it into smaller files, or delete unused sheets."
+        )
     if not data or data.isspace():
         raise ReturnRejected("The file is empty.")
     if data.startswith(OLE2_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
-            raise ReturnRejected("This workbook is password-protected, so it cannot be read. Open it in Excel, "
-                                 "remove the password (File > Info > Protect Workbook), save it and upload it again.")
+            raise ReturnRejected(
+                "This workbook is password-protected, so it cannot be read. Open it in Excel, "
+                "remove the password (File > Info > Protect Workbook), save it and upload it again."
+            )
         raise ReturnRejected("This is an old Excel 97-2003 (.xls) file. " + _SAVE_AS)
     if not data.startswith(b"PK"):
-        raise ReturnRejected("This file is not an Excel workbook (.xlsx); it may be a CSV or another file "
-                             "renamed. " + _SAVE_AS)
+        raise ReturnRejected(
+            "This file is not an Excel workbook (.xlsx); it may be a CSV or another file renamed. " + _SAVE_AS
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):
@@ -94,9 +101,11 @@ def check_upload(data: bytes) -> ZipCheck:
 
 
 def _bomb() -> ReturnRejected:
-    return ReturnRejected("This file inflates to far more data than any return holds (it looks like a "
-                          "'zip bomb'), so it was not opened. If it is a genuine return, save it again from "
-                          "Excel; if you did not make it, do not open it.")
+    return ReturnRejected(
+        "This file inflates to far more data than any return holds (it looks like a "
+        "'zip bomb'), so it was not opened. If it is a genuine return, save it again from "
+        "Excel; if you did not make it, do not open it."
+    )
 
 
 def _check_declared(infos: list[zipfile.ZipInfo]) -> None:
@@ -109,8 +118,10 @@ def _check_declared(infos: list[zipfile.ZipInfo]) -> None:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
             raise _bomb()
         if info.flag_bits & 0x1:
-            raise ReturnRejected("This workbook is encrypted, so it cannot be read. Remove the password in "
-                                 "Excel, save it and upload it again.")
+            raise ReturnRejected(
+                "This workbook is encrypted, so it cannot be read. Remove the password in "
+                "Excel, save it and upload it again."
+            )
 
 
 def _inflate_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> ZipCheck:
@@ -119,8 +130,10 @@ def _inflate_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> ZipC
     total, formulas, extents = 0, False, {}
     sheets = [i for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
     if len(sheets) > MAX_SHEETS:
-        raise ReturnRejected(f"This workbook has {len(sheets):,} sheets; a return has at most {MAX_SHEETS}. "
-                             "Delete the sheets the return does not need, or split it into several files.")
+        raise ReturnRejected(
+            f"This workbook has {len(sheets):,} sheets; a return has at most {MAX_SHEETS}. "
+            "Delete the sheets the return does not need, or split it into several files."
+        )
     for info in infos:
         is_sheet = info in sheets
         scan = _ExtentScan() if is_sheet else None
@@ -129,9 +142,9 @@ def _inflate_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> ZipC
             raw = data_slice(archive, info)
             tail = b""
             for start in range(0, len(raw), 1 << 16):
-                pending = raw[start:start + (1 << 16)]
+                pending = raw[start : start + (1 << 16)]
                 while pending:
-                    chunk = inflater.decompress(pending, 1 << 22)   # at most 4 MB in memory at once
+                    chunk = inflater.decompress(pending, 1 << 22)  # at most 4 MB in memory at once
                     pending = inflater.unconsumed_tail
                     total += len(chunk)
                     if total > MAX_UNCOMPRESSED_BYTES:
@@ -178,8 +191,10 @@ def column_letters(col: int) -> str:
 def _refuse_dtd(xml: bytes) -> None:
     """Entity declarations are how a tiny XML file expands to gigabytes; Office files never have them."""
     if b"<!" in xml and _DTD.search(xml):
-        raise ReturnRejected("This workbook contains XML that Excel never writes (a document type "
-                             "declaration), so it was not opened. Save it again from Excel and upload it.")
+        raise ReturnRejected(
+            "This workbook contains XML that Excel never writes (a document type "
+            "declaration), so it was not opened. Save it again from Excel and upload it."
+        )
 
 
 def _column_number(letters: bytes) -> int:
@@ -209,15 +224,15 @@ class _ExtentScan:
         cut = data.rfind(b"<")
         if cut == -1 or data.find(b">", cut) != -1:
             cut = len(data)
-        self._tail = data[cut:][-4096:]       # an unfinished tag waits for the next chunk (never a huge one)
+        self._tail = data[cut:][-4096:]  # an unfinished tag waits for the next chunk (never a huge one)
         body = data[:cut]
-        if b"<" not in body:   # padding (or a bomb's filler): nothing to count
+        if b"<" not in body:  # padding (or a bomb's filler): nothing to count
             return
         _refuse_dtd(body)
         refs = _CELL_REF.findall(body)
         e = self.extent
         unreferenced = len(_ANY_CELL.findall(body)) - len(refs)
-        if unreferenced > 0:   # cells placed by position alone: each is real content, one place each
+        if unreferenced > 0:  # cells placed by position alone: each is real content, one place each
             e.values += unreferenced
             e.spread += unreferenced
         row, last = self._row, self._row_last
@@ -252,19 +267,22 @@ def check_extents(extents: dict[str, SheetExtent], names) -> None:
     """
     values = sum(e.values for e in extents.values())
     if values > MAX_VALUES:
-        raise ReturnRejected(f"The workbook holds more than {MAX_VALUES:,} cells; a return is far smaller. "
-                             "Split it into several files.")
+        raise ReturnRejected(
+            f"The workbook holds more than {MAX_VALUES:,} cells; a return is far smaller. Split it into several files."
+        )
     spread = sum(e.spread for e in extents.values())
     if spread > max(SPREAD_FLOOR, SPREAD_PER_VALUE * values):
         part, far = max(extents.items(), key=lambda item: item[1].spread)
         try:
             sheet = names().get(part) or part.rsplit("/", 1)[-1]
-        except Exception:   # the workbook's own index is damaged too: name the part
+        except Exception:  # the workbook's own index is damaged too: name the part
             sheet = part.rsplit("/", 1)[-1]
-        raise ReturnRejected(f"{sheet}!{far.far_ref} holds something far outside the table: this workbook's "
-                             f"{values:,} filled cells are spread over {spread:,} places. Delete the rows and "
-                             "columns beyond the table (select from the first unused one to the end, then "
-                             "Delete), save, and upload it again.")
+        raise ReturnRejected(
+            f"{sheet}!{far.far_ref} holds something far outside the table: this workbook's "
+            f"{values:,} filled cells are spread over {spread:,} places. Delete the rows and "
+            "columns beyond the table (select from the first unused one to the end, then "
+            "Delete), save, and upload it again."
+        )
 
 
 def data_slice(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -3,6 +3,7 @@
 The limits are the ones the on-screen fields state and stop at, so a return cannot store more than a page
 could: a title that crowds a tile, or a commentary that would fill a board pack's page.
 """
+
 from __future__ import annotations
 
 from kpi.limits import most, too_long
@@ -52,8 +53,11 @@ def length_problems(sheets: list[Sheet]) -> list[Problem]:
             for row in rows[1:] if i is not None else ():
                 problem = too_long(kind, row[i].text) if i < len(row) else None
                 if problem:
-                    problems.append(Problem(row[i].ref, problem,
-                                            f"Shorten it to at most {most(kind):,} characters, then upload again."))
+                    problems.append(
+                        Problem(
+                            row[i].ref, problem, f"Shorten it to at most {most(kind):,} characters, then upload again."
+                        )
+                    )
                     if len(problems) >= MAX_PROBLEMS:
                         return problems
     return problems

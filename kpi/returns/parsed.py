@@ -1,4 +1,5 @@
 """What reading a return produces: rows with their cells, and problems in plain English."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from kpi.periods import Period
 class Problem:
     """One problem, always tied to a Sheet!Cell and saying how to fix it; `about` names the figure the cell
     is for (indicator, period, measure) where a cell holds one, so an officer need not look the cell up."""
+
     where: str
     message: str
     fix: str = ""
@@ -44,12 +46,12 @@ class IndicatorRow:
     source: str | None = None
     dfe_measure: str | None = None
     where: str = ""
-    area: str | None = None   # the authority its figures belong to (its plan's area); None: the home authority
+    area: str | None = None  # the authority its figures belong to (its plan's area); None: the home authority
 
 
 @dataclass
 class ObservationRow:
-    indicator: str          # indicator code, resolved
+    indicator: str  # indicator code, resolved
     period: Period
     measure: str
     value: float | None
@@ -57,12 +59,13 @@ class ObservationRow:
     area: str
     status: str
     note: str | None
-    where: str              # the value's Sheet!Cell
+    where: str  # the value's Sheet!Cell
 
 
 @dataclass
 class Parsed:
     """A whole return, read but not yet compared with the store."""
+
     layout: str
     indicators: list[IndicatorRow] = field(default_factory=list)
     observations: list[ObservationRow] = field(default_factory=list)
@@ -70,9 +73,9 @@ class Parsed:
     priorities: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    commentary: list = field(default_factory=list)   # kpi.commentary.CommentaryRow from a Commentary sheet
-    actions: list = field(default_factory=list)      # kpi.commentary.ActionRow from an Actions sheet
-    risks: list = field(default_factory=list)        # kpi.risk_register.RiskRow from a Risks sheet
+    commentary: list = field(default_factory=list)  # kpi.commentary.CommentaryRow from a Commentary sheet
+    actions: list = field(default_factory=list)  # kpi.commentary.ActionRow from an Actions sheet
+    risks: list = field(default_factory=list)  # kpi.risk_register.RiskRow from a Risks sheet
 
     @property
     def ok(self) -> bool:

@@ -3,6 +3,7 @@
 The Upload page lays these tables out; every word and figure in them is decided here, from the change
 set (what will be written) and the assessed series already held (for stored targets and definitions).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,8 +21,13 @@ def _definitions(changes: ChangeSet, series: pd.DataFrame) -> dict[str, dict]:
         for r in series.drop_duplicates("code").to_dict("records"):
             known[r["code"]] = {k: r.get(k) for k in ("title", "unit", "decimals", "polarity", "tolerance")}
     for d in changes.indicators or changes.parsed.indicators:
-        known[d.code] = {"title": d.title, "unit": d.unit, "decimals": d.decimals, "polarity": d.polarity,
-                         "tolerance": d.tolerance}
+        known[d.code] = {
+            "title": d.title,
+            "unit": d.unit,
+            "decimals": d.decimals,
+            "polarity": d.polarity,
+            "tolerance": d.tolerance,
+        }
     return known
 
 
@@ -62,8 +68,12 @@ def tables(changes: ChangeSet, series: pd.DataFrame) -> dict[str, pd.DataFrame]:
                 target = targets.get((r["indicator_code"], r["period_key"]))
                 rating = rate(r["value"], target, d.get("polarity") or "higher", d.get("tolerance"), unit, dp)
                 rag = f"{RAG_ICONS.get(rating.rag, '')} {RAG_WORDS.get(rating.rag, rating.rag)}".strip()
-            row = {"Where": r["where"], "Indicator": f"{d.get('title') or r['indicator_code']} ({r['indicator_code']})",
-                   "Period": changes.period_labels.get(r["period_key"], r["period_key"]), "Measure": MEASURE_WORDS.get(r["measure"], r["measure"])}
+            row = {
+                "Where": r["where"],
+                "Indicator": f"{d.get('title') or r['indicator_code']} ({r['indicator_code']})",
+                "Period": changes.period_labels.get(r["period_key"], r["period_key"]),
+                "Measure": MEASURE_WORDS.get(r["measure"], r["measure"]),
+            }
             if kind == "changed":
                 row["Old → new"] = f"{_shown(r.get('old_value'), r.get('old_text'), unit, dp) or 'blank'} → {value}"
             else:
@@ -78,8 +88,12 @@ def tables(changes: ChangeSet, series: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def problem_table(problems) -> pd.DataFrame:
     """Problems (or warnings) as the officer reads them: the cell, the figure it is for, what is wrong, how to fix
     it; a column no row fills is left out."""
-    frame = pd.DataFrame({"Where": [p.where for p in problems],
-                         "Figure": [p.about for p in problems],
-                         "Problem": [p.message for p in problems],
-                         "How to fix it": [p.fix for p in problems]})
+    frame = pd.DataFrame(
+        {
+            "Where": [p.where for p in problems],
+            "Figure": [p.about for p in problems],
+            "Problem": [p.message for p in problems],
+            "How to fix it": [p.fix for p in problems],
+        }
+    )
     return frame[[c for c in frame.columns if c in ("Where", "Problem") or frame[c].astype(bool).any()]]

@@ -5,6 +5,7 @@ that the reader ignores, so a filled-in template needs no special reader, and an
 one loads as "nothing changed": every pre-filled value is the stored one, with its status
 and note, and every empty value means "no figure given".
 """
+
 from __future__ import annotations
 
 import io
@@ -22,12 +23,35 @@ from kpi.periods import PeriodError, parse_period
 from kpi.store import Store
 
 TEMPLATE_MARK = "KPI return template"
-DATA_COLUMNS = ["Indicator", "Title", "Unit", "Period", "Measure", "Value", "Status", "Note", "Last value", "Last period"]
+DATA_COLUMNS = [
+    "Indicator",
+    "Title",
+    "Unit",
+    "Period",
+    "Measure",
+    "Value",
+    "Status",
+    "Note",
+    "Last value",
+    "Last period",
+]
 EDITABLE = ("Period", "Value", "Status", "Note")
-INDICATOR_COLUMNS = [("Code", "code"), ("Title", "title"), ("Priority", "priority_code"), ("Polarity", "polarity"),
-                     ("Unit", "unit"), ("Frequency", "frequency"), ("Tolerance", "tolerance"), ("Floor", "floor"),
-                     ("Decimals", "decimals"), ("Owner", "owner"), ("Plan", "plan_code"),
-                     ("Description", "description"), ("Source", "source"), ("DfE measure", "dfe_measure")]
+INDICATOR_COLUMNS = [
+    ("Code", "code"),
+    ("Title", "title"),
+    ("Priority", "priority_code"),
+    ("Polarity", "polarity"),
+    ("Unit", "unit"),
+    ("Frequency", "frequency"),
+    ("Tolerance", "tolerance"),
+    ("Floor", "floor"),
+    ("Decimals", "decimals"),
+    ("Owner", "owner"),
+    ("Plan", "plan_code"),
+    ("Description", "description"),
+    ("Source", "source"),
+    ("DfE measure", "dfe_measure"),
+]
 _HEADER = Font(bold=True)
 _READ_ONLY = PatternFill("solid", fgColor="EEEEEE")
 
@@ -94,12 +118,24 @@ def _rows(store: Store, definitions: pd.DataFrame, period: str | None) -> list[_
             found = mine[(mine.period_key == key) & (mine.measure == measure)] if key else mine.iloc[0:0]
             stored = found.iloc[0] if not found.empty else None
             # a value, or a target by position in words ("quartile A"), which reads back the same
-            shown = None if stored is None else _clean(stored.value) if not _blank(stored.value) else _clean(stored.text)
-            out.append(_Row(ind.code, ind.title, ind.unit, label, measure, shown,
-                            _clean(stored.status) if stored is not None else None,
-                            _clean(stored.note) if stored is not None else None,
-                            _clean(last.value) if last is not None else None,
-                            last.label if last is not None else None, int(ind.decimals)))
+            shown = (
+                None if stored is None else _clean(stored.value) if not _blank(stored.value) else _clean(stored.text)
+            )
+            out.append(
+                _Row(
+                    ind.code,
+                    ind.title,
+                    ind.unit,
+                    label,
+                    measure,
+                    shown,
+                    _clean(stored.status) if stored is not None else None,
+                    _clean(stored.note) if stored is not None else None,
+                    _clean(last.value) if last is not None else None,
+                    last.label if last is not None else None,
+                    int(ind.decimals),
+                )
+            )
     return out
 
 
@@ -116,8 +152,9 @@ def _select(store: Store, priority: str | None, plan: str | None = None) -> pd.D
         definitions = definitions[mask]
     if priority:
         wanted = priority.strip().lower()
-        mask = (definitions.priority_code.fillna("").str.lower() == wanted) | \
-               (definitions.priority_title.fillna("").str.lower() == wanted)
+        mask = (definitions.priority_code.fillna("").str.lower() == wanted) | (
+            definitions.priority_title.fillna("").str.lower() == wanted
+        )
         if not mask.any():
             known = ", ".join(sorted(definitions.priority_code.dropna().unique()))
             raise TemplateError(f'"{priority}" is not a priority. Use one of: {known}.')
@@ -125,14 +162,16 @@ def _select(store: Store, priority: str | None, plan: str | None = None) -> pd.D
     if definitions.area_code.dropna().nunique() > 1:
         # Figures belong to their plan's authority: a return holds one authority's, the default plan's.
         from kpi.highlight import default_plan
+
         home = definitions.loc[definitions.plan_of == default_plan(store), "area_code"].dropna()
         area = home.iloc[0] if len(home) else definitions.area_code.dropna().iloc[0]
         definitions = definitions[definitions.area_code == area]
     return definitions
 
 
-def build_template(store: Store, priority: str | None = None, period: str | None = None,
-                   plan: str | None = None) -> bytes:
+def build_template(
+    store: Store, priority: str | None = None, period: str | None = None, plan: str | None = None
+) -> bytes:
     """An .xlsx return for the chosen plan's or priority's indicators (the default plan's authority's) and period.
 
     Without a period, each indicator gets the first period with a target after its latest actual.
@@ -196,8 +235,18 @@ def _data_sheet(ws, rows: list[_Row]) -> None:
         cell.font = _HEADER
     col = {name: i for i, name in enumerate(DATA_COLUMNS, start=1)}
     for r, row in enumerate(rows, start=2):
-        values = [row.code, row.title, row.unit, row.period, row.measure, row.value, row.status, row.note,
-                  row.last_value, row.last_period]
+        values = [
+            row.code,
+            row.title,
+            row.unit,
+            row.period,
+            row.measure,
+            row.value,
+            row.status,
+            row.note,
+            row.last_value,
+            row.last_period,
+        ]
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c, value)
             if DATA_COLUMNS[c - 1] in EDITABLE:
@@ -211,25 +260,51 @@ def _data_sheet(ws, rows: list[_Row]) -> None:
     value_col = get_column_letter(col["Value"])
     status_col = get_column_letter(col["Status"])
     if rows:
-        percent = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
-                                 errorStyle="warning", errorTitle="Percentage",
-                                 error="A percentage is between 0 and 100: write 60.5 for 60.5%, or n/a if there is no figure.")
-        number = DataValidation(type="decimal", operator="between", formula1="-1000000000", formula2="1000000000",
-                                allow_blank=True, errorStyle="warning", errorTitle="Number",
-                                error="Write a number, or n/a if there is no figure.")
-        status = DataValidation(type="list", formula1='"provisional,final"', allow_blank=True,
-                                errorTitle="Status", error="Choose provisional or final.")
+        percent = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2="100",
+            allow_blank=True,
+            errorStyle="warning",
+            errorTitle="Percentage",
+            error="A percentage is between 0 and 100: write 60.5 for 60.5%, or n/a if there is no figure.",
+        )
+        number = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1000000000",
+            formula2="1000000000",
+            allow_blank=True,
+            errorStyle="warning",
+            errorTitle="Number",
+            error="Write a number, or n/a if there is no figure.",
+        )
+        status = DataValidation(
+            type="list",
+            formula1='"provisional,final"',
+            allow_blank=True,
+            errorTitle="Status",
+            error="Choose provisional or final.",
+        )
         for r, row in enumerate(rows, start=2):
             (percent if row.unit == "%" else number).add(f"{value_col}{r}")
         for dv in (percent, number, status):
             ws.add_data_validation(dv)
         status.add(f"{status_col}2:{status_col}{last}")
-    for name, width in (("Indicator", 14), ("Title", 60), ("Period", 10), ("Measure", 9), ("Note", 40),
-                        ("Last value", 11), ("Last period", 11)):
+    for name, width in (
+        ("Indicator", 14),
+        ("Title", 60),
+        ("Period", 10),
+        ("Measure", 9),
+        ("Note", 40),
+        ("Last value", 11),
+        ("Last period", 11),
+    ):
         ws.column_dimensions[get_column_letter(col[name])].width = width
     ws.freeze_panes = "A2"
     ws.protection.sheet = True
-    ws.protection.formatRows = False      # officers may still resize rows and columns
+    ws.protection.formatRows = False  # officers may still resize rows and columns
     ws.protection.formatColumns = False
 
 

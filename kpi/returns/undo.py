@@ -8,6 +8,7 @@ on); `undo_upload` does it in one transaction, refusing when a later upload has 
 same values (undo that one first) and, when given the data version the preview was made at,
 when anything has changed since.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,18 +29,19 @@ class UndoRefused(UserError):
 @dataclass(frozen=True)
 class UndoPlan:
     """What undoing one upload would do, in the officer's terms."""
+
     upload_id: int
     file: str
     user: str
     loaded_at: datetime
-    removes: int                       # values it added: removed
-    restores: int                      # values it changed: put back as they were
-    indicators: tuple[str, ...]        # titles of the indicators it touched, in plan order
-    later_uploads: tuple[int, ...]     # later uploads still in force with values of the same indicators
-    first_upload: bool                 # the earliest upload still in force: the first full return
-    blockers: tuple[int, ...]          # later uploads that changed the very same values: undo those first
-    data_version: int                  # the data this plan was made from
-    items: ItemsUndo = field(default_factory=ItemsUndo)   # its commentary, actions and risks
+    removes: int  # values it added: removed
+    restores: int  # values it changed: put back as they were
+    indicators: tuple[str, ...]  # titles of the indicators it touched, in plan order
+    later_uploads: tuple[int, ...]  # later uploads still in force with values of the same indicators
+    first_upload: bool  # the earliest upload still in force: the first full return
+    blockers: tuple[int, ...]  # later uploads that changed the very same values: undo those first
+    data_version: int  # the data this plan was made from
+    items: ItemsUndo = field(default_factory=ItemsUndo)  # its commentary, actions and risks
 
     @property
     def needs_second_confirmation(self) -> bool:
@@ -49,7 +51,10 @@ class UndoPlan:
     def summary(self) -> str:
         """One sentence: what goes and what comes back."""
         parts = []
-        added, changed = self._things(self.removes, self.items.removes), self._things(self.restores, self.items.restores)
+        added, changed = (
+            self._things(self.removes, self.items.removes),
+            self._things(self.restores, self.items.restores),
+        )
         if added:
             parts.append(f"removes {_listing(added)} it added")
         if changed:
@@ -57,12 +62,17 @@ class UndoPlan:
             parts.append(f"puts back {_listing(changed)} it changed as {'it was' if single else 'they were'}")
         did = " and ".join(parts) or "changes no values (it wrote none)"
         where = f" in {_n(len(self.indicators), 'indicator')}" if self.indicators else ""
-        return (f"Undoing upload {self.upload_id} ({self.file}, loaded by {self.user} on "
-                f"{self.loaded_at:%d %b %Y at %H:%M}) {did}{where}.")
+        return (
+            f"Undoing upload {self.upload_id} ({self.file}, loaded by {self.user} on "
+            f"{self.loaded_at:%d %b %Y at %H:%M}) {did}{where}."
+        )
 
     def done(self) -> str:
         """What was done, for the message that stays on screen afterwards."""
-        added, changed = self._things(self.removes, self.items.removes), self._things(self.restores, self.items.restores)
+        added, changed = (
+            self._things(self.removes, self.items.removes),
+            self._things(self.restores, self.items.restores),
+        )
         parts = [f"{_listing(added)} it added removed"] if added else []
         if changed:
             parts.append(f"{_listing(changed)} it changed put back")
@@ -75,12 +85,16 @@ class UndoPlan:
         """Why a second confirmation is asked for, in words."""
         out = []
         if self.first_upload:
-            out.append(f"Upload {self.upload_id} is the first full return still in force: undoing it removes the "
-                       "figures every later return was checked against.")
+            out.append(
+                f"Upload {self.upload_id} is the first full return still in force: undoing it removes the "
+                "figures every later return was checked against."
+            )
         if self.later_uploads:
             ids = ", ".join(map(str, self.later_uploads))
-            out.append(f"Later uploads ({ids}) added figures for the same indicators on top of this one; they stay, "
-                       "but the series will have gaps where this upload's values were.")
+            out.append(
+                f"Later uploads ({ids}) added figures for the same indicators on top of this one; they stay, "
+                "but the series will have gaps where this upload's values were."
+            )
         return out
 
     def notes(self) -> list[str]:
@@ -98,8 +112,9 @@ def _n(count: int, word: str) -> str:
 
 
 def _upload(cur, upload_id: int):
-    row = cur.execute("SELECT file_name, user_name, loaded_at, undone_at FROM uploads WHERE upload_id = ?",
-                      [upload_id]).fetchone()
+    row = cur.execute(
+        "SELECT file_name, user_name, loaded_at, undone_at FROM uploads WHERE upload_id = ?", [upload_id]
+    ).fetchone()
     if row is None:
         raise UndoRefused(f"There is no upload {upload_id}. List them with: python -m kpi uploads")
     if row[3] is not None:
@@ -120,9 +135,20 @@ def plan_undo(store: Store, upload_id: int) -> UndoPlan:
     finally:
         cur.close()
     later = sorted({int(u) for ups in rows["later_uploads"] for u in ups}) if len(rows) else []
-    return UndoPlan(upload_id, file_name, user, pd.Timestamp(loaded_at).to_pydatetime(),
-                    int(rows["removes"].sum()) if len(rows) else 0, int(rows["restores"].sum()) if len(rows) else 0,
-                    tuple(rows["title"]), tuple(later), first == upload_id, blockers, version, items)
+    return UndoPlan(
+        upload_id,
+        file_name,
+        user,
+        pd.Timestamp(loaded_at).to_pydatetime(),
+        int(rows["removes"].sum()) if len(rows) else 0,
+        int(rows["restores"].sum()) if len(rows) else 0,
+        tuple(rows["title"]),
+        tuple(later),
+        first == upload_id,
+        blockers,
+        version,
+        items,
+    )
 
 
 def undo_upload(store: Store, upload_id: int, *, user: str, expected_version: int | None = None) -> None:
@@ -130,19 +156,30 @@ def undo_upload(store: Store, upload_id: int, *, user: str, expected_version: in
     or, given the data version its preview was made at, if anything has been written since then."""
     with store.transaction() as cur:
         if expected_version is not None:
-            now_version = int((cur.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
-                               or ["0"])[0])
+            now_version = int((cur.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone() or ["0"])[0])
             if now_version != expected_version:
-                raise UndoRefused(f"The figures have changed since this undo was previewed, so upload {upload_id} "
-                                  "was not undone. Check what it will remove now, then confirm again.")
+                raise UndoRefused(
+                    f"The figures have changed since this undo was previewed, so upload {upload_id} "
+                    "was not undone. Check what it will remove now, then confirm again."
+                )
         _upload(cur, upload_id)
         blockers = [r[0] for r in run(cur, "undo_blockers", upload_id=upload_id).fetchall()]
         if blockers:
-            raise UndoRefused(f"Upload {upload_id} cannot be undone while later uploads "
-                              f"({', '.join(map(str, blockers))}) have changed the same values: undo those first.")
+            raise UndoRefused(
+                f"Upload {upload_id} cannot be undone while later uploads "
+                f"({', '.join(map(str, blockers))}) have changed the same values: undo those first."
+            )
         now = datetime.now().replace(microsecond=0)
         run(cur, "undo_upload", upload_id=upload_id, at=now, user=user)
         items = upload_items.undo(cur, upload_id)
-        audit.record(cur, user, "undo", {"upload_id": upload_id, "removed": _listing(items.listed(items.removes) or ["none"]),
-                                         "put_back": _listing(items.listed(items.restores) or ["none"]),
-                                         "kept": items.kept})
+        audit.record(
+            cur,
+            user,
+            "undo",
+            {
+                "upload_id": upload_id,
+                "removed": _listing(items.listed(items.removes) or ["none"]),
+                "put_back": _listing(items.listed(items.restores) or ["none"]),
+                "kept": items.kept,
+            },
+        )

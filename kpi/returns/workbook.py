@@ -4,6 +4,7 @@ The guard runs first, so openpyxl only ever sees a plain workbook of bounded siz
 workbook is read once, read-only; it is opened a second time (for formula text) only
 when the guard saw formulas, to find the ones whose result Excel never saved.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,28 +20,33 @@ from kpi.returns.guard import (
     check_upload,
 )
 
-MAX_CELLS = 3_000_000   # including the blanks openpyxl fills in; a return has far fewer
+MAX_CELLS = 3_000_000  # including the blanks openpyxl fills in; a return has far fewer
 
 
 def _open(data: bytes, data_only: bool):
     from openpyxl import load_workbook
+
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")   # openpyxl warns about data validation, styles, etc.
+            warnings.simplefilter("ignore")  # openpyxl warns about data validation, styles, etc.
             return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-    except Exception as exc:   # openpyxl raises many kinds on damaged XML (XMLSyntaxError, KeyError ...)
-        raise ReturnRejected("This workbook is damaged or not a plain Excel workbook, so it cannot be read. "
-                             "Open it in Excel, save it as 'Excel Workbook (*.xlsx)' and upload it again.") from exc
+    except Exception as exc:  # openpyxl raises many kinds on damaged XML (XMLSyntaxError, KeyError ...)
+        raise ReturnRejected(
+            "This workbook is damaged or not a plain Excel workbook, so it cannot be read. "
+            "Open it in Excel, save it as 'Excel Workbook (*.xlsx)' and upload it again."
+        ) from exc
 
 
 def _rows(ws, budget: list[int]):
     """Non-blank rows as (row number, cells); each row's list is indexed by column - 1."""
-    ws.reset_dimensions()             # never trust a declared <dimension>: it may claim a million rows
+    ws.reset_dimensions()  # never trust a declared <dimension>: it may claim a million rows
     for cells in ws.iter_rows():
         budget[0] -= len(cells)
         if budget[0] < 0:
-            raise ReturnRejected(f"The workbook has more than {MAX_CELLS:,} cells; a return is far smaller. "
-                                 "Delete unused rows and columns, or split it into several files.")
+            raise ReturnRejected(
+                f"The workbook has more than {MAX_CELLS:,} cells; a return is far smaller. "
+                "Delete unused rows and columns, or split it into several files."
+            )
         row_no = next((c.row for c in cells if c.value is not None), None)
         if row_no is not None:
             yield row_no, cells
@@ -64,7 +70,7 @@ _COLUMNS: dict[str, int] = {}
 
 
 def _split_ref(ref: str) -> tuple[int, int]:
-    """"AB12" -> (12, 28); column letters are cached, there are only a few in a return."""
+    """ "AB12" -> (12, 28); column letters are cached, there are only a few in a return."""
     letters = ref.rstrip("0123456789")
     col = _COLUMNS.get(letters)
     if col is None:
@@ -74,7 +80,7 @@ def _split_ref(ref: str) -> tuple[int, int]:
         for ch in letters.upper():
             col = col * 26 + ord(ch) - 64
         _COLUMNS[letters] = col
-    digits = ref[len(letters):]
+    digits = ref[len(letters) :]
     if not digits:
         raise _Unusual(ref)
     return int(digits), col
@@ -97,8 +103,11 @@ def _lean_rows(book, ws, budget: list[int]):
     def number_format(style_id: int) -> str:
         if style_id not in formats:
             fmt_id = styles[style_id].numFmtId
-            formats[style_id] = (BUILTIN_FORMATS.get(fmt_id, "General") if fmt_id < BUILTIN_FORMATS_MAX_SIZE
-                                 else custom[fmt_id - BUILTIN_FORMATS_MAX_SIZE])
+            formats[style_id] = (
+                BUILTIN_FORMATS.get(fmt_id, "General")
+                if fmt_id < BUILTIN_FORMATS_MAX_SIZE
+                else custom[fmt_id - BUILTIN_FORMATS_MAX_SIZE]
+            )
         return formats[style_id]
 
     title = ws.title
@@ -118,9 +127,15 @@ def _lean_rows(book, ws, budget: list[int]):
                 style = int(c.get("s") or 0)
                 if kind == "inlineStr":
                     inline = c.find(_INLINE)
-                    value = None if inline is None else "".join(
-                        (part.text or "") if part.tag == _TEXT else (part.findtext(_TEXT) or "")
-                        for part in inline if part.tag in (_TEXT, _RUN))
+                    value = (
+                        None
+                        if inline is None
+                        else "".join(
+                            (part.text or "") if part.tag == _TEXT else (part.findtext(_TEXT) or "")
+                            for part in inline
+                            if part.tag in (_TEXT, _RUN)
+                        )
+                    )
                 else:
                     value = c.findtext(_VALUE) or None
                     if value is None:
@@ -151,11 +166,13 @@ def _lean_rows(book, ws, budget: list[int]):
                 continue
             budget[0] -= len(row)
             if budget[0] < 0:
-                raise ReturnRejected(f"The workbook has more than {MAX_CELLS:,} cells; a return is far smaller. "
-                                     "Delete unused rows and columns, or split it into several files.")
+                raise ReturnRejected(
+                    f"The workbook has more than {MAX_CELLS:,} cells; a return is far smaller. "
+                    "Delete unused rows and columns, or split it into several files."
+                )
             yield [cell or Cell(title, r, c, None) for c, cell in enumerate(row, start=1)]
     if element is not None and element.tag != _MAIN + "worksheet":
-        raise _Unusual("not a transitional SpreadsheetML worksheet")   # e.g. Strict OOXML: other namespace
+        raise _Unusual("not a transitional SpreadsheetML worksheet")  # e.g. Strict OOXML: other namespace
 
 
 def _read_sheet(book, ws, budget: list[int]) -> Sheet:
@@ -163,10 +180,15 @@ def _read_sheet(book, ws, budget: list[int]) -> Sheet:
         return Sheet(ws.title, list(_lean_rows(book, ws, budget)))
     except ReturnRejected:
         raise
-    except (_Unusual, AttributeError, ImportError, TypeError):   # odd XML, or openpyxl internals moved
+    except (_Unusual, AttributeError, ImportError, TypeError):  # odd XML, or openpyxl internals moved
         title = ws.title
-        return Sheet(title, [[Cell(title, r, c, cell.value, _format(cell)) for c, cell in enumerate(cells, start=1)]
-                             for r, cells in _rows(ws, budget)])
+        return Sheet(
+            title,
+            [
+                [Cell(title, r, c, cell.value, _format(cell)) for c, cell in enumerate(cells, start=1)]
+                for r, cells in _rows(ws, budget)
+            ],
+        )
 
 
 def workbook_sheets(data: bytes) -> list[Sheet]:
@@ -190,9 +212,11 @@ def workbook_sheets(data: bytes) -> list[Sheet]:
             sheets.append(_read_sheet(book, ws, budget))
     except ReturnRejected:
         raise
-    except Exception as exc:   # damaged sheet XML: a plain message, never a traceback
-        raise ReturnRejected("Part of this workbook cannot be read. Open it in Excel, save it as "
-                             "'Excel Workbook (*.xlsx)' and upload it again.") from exc
+    except Exception as exc:  # damaged sheet XML: a plain message, never a traceback
+        raise ReturnRejected(
+            "Part of this workbook cannot be read. Open it in Excel, save it as "
+            "'Excel Workbook (*.xlsx)' and upload it again."
+        ) from exc
     finally:
         book.close()
     if check.has_formulas:
@@ -210,8 +234,10 @@ def _mark_uncalculated(data: bytes, sheets: list[Sheet]) -> None:
     except ReturnRejected:
         raise
     except Exception as exc:
-        raise ReturnRejected("Part of this workbook cannot be read. Open it in Excel, save it as "
-                             "'Excel Workbook (*.xlsx)' and upload it again.") from exc
+        raise ReturnRejected(
+            "Part of this workbook cannot be read. Open it in Excel, save it as "
+            "'Excel Workbook (*.xlsx)' and upload it again."
+        ) from exc
     finally:
         book.close()
 

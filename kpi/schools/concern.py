@@ -5,6 +5,7 @@ What each rule needs is worked out in SQL (sql/queries/school_concern.sql) from 
 school figure; this module picks the rules the LA chose and writes the reasons. The LA's choice of rules can be
 saved as its own (one setting, audited), so the page opens on it.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,12 +31,23 @@ RULES = {
 }
 DEFAULT_YEARS = 5
 SETTING_KEY = "schools_concern_rules"
-DEFAULTS_TEXT = (f"By default every rule is on and N is {DEFAULT_YEARS} years. Grades are each school's grade by the "
-                 "as-at rule (its latest graded inspection published by the date; a new academy takes its "
-                 "predecessor's). Results are the latest held up to the date's academic year, and the reason gives "
-                 "their year. An inspection of any kind counts for 'not inspected', its predecessor's too.")
-COLUMNS = ["URN", "School", "Why listed", "Grade", "Graded inspection", "Ofsted category", "LA category", "Target",
-           "Phase"]
+DEFAULTS_TEXT = (
+    f"By default every rule is on and N is {DEFAULT_YEARS} years. Grades are each school's grade by the "
+    "as-at rule (its latest graded inspection published by the date; a new academy takes its "
+    "predecessor's). Results are the latest held up to the date's academic year, and the reason gives "
+    "their year. An inspection of any kind counts for 'not inspected', its predecessor's too."
+)
+COLUMNS = [
+    "URN",
+    "School",
+    "Why listed",
+    "Grade",
+    "Graded inspection",
+    "Ofsted category",
+    "LA category",
+    "Target",
+    "Phase",
+]
 
 
 class ConcernError(UserError):
@@ -49,12 +61,12 @@ class ConcernList:
     as_at: date
     rules: list[str]
     years: int
-    heading: str              # 'Kent: schools causing concern, as at 3 December 2026'
-    summary: str              # '97 of 590 open schools are listed'
-    counts: list[tuple[str, int]]    # each chosen rule in words, with how many schools it lists
-    schools: pd.DataFrame     # COLUMNS
-    la_categories: list[str] = field(default_factory=list)   # the LA's categories in use, for a filter
-    records: list[dict] = field(default_factory=list)   # the command line's objects, one per school listed
+    heading: str  # 'Kent: schools causing concern, as at 3 December 2026'
+    summary: str  # '97 of 590 open schools are listed'
+    counts: list[tuple[str, int]]  # each chosen rule in words, with how many schools it lists
+    schools: pd.DataFrame  # COLUMNS
+    la_categories: list[str] = field(default_factory=list)  # the LA's categories in use, for a filter
+    records: list[dict] = field(default_factory=list)  # the command line's objects, one per school listed
     attribution: str = ATTRIBUTION
 
 
@@ -92,12 +104,23 @@ def save_rules(store: Store, rules, years, *, user: str) -> str:
     old = saved_rules(store)
     value = json.dumps({"rules": rules, "years": years})
     with store.transaction() as cur:
-        cur.execute("INSERT INTO meta VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = $v",
-                    {"k": SETTING_KEY, "v": value})
-        audit.record(cur, user, "schools-setting", {"setting": SETTING_KEY,
-                                                    "old": {"rules": old[0], "years": old[1]},
-                                                    "new": {"rules": rules, "years": years}})
-    return f"Saved: schools causing concern are listed by {len(rules)} rule{'s' if len(rules) != 1 else ''}, N = {years}."
+        cur.execute(
+            "INSERT INTO meta VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = $v",
+            {"k": SETTING_KEY, "v": value},
+        )
+        audit.record(
+            cur,
+            user,
+            "schools-setting",
+            {
+                "setting": SETTING_KEY,
+                "old": {"rules": old[0], "years": old[1]},
+                "new": {"rules": rules, "years": years},
+            },
+        )
+    return (
+        f"Saved: schools causing concern are listed by {len(rules)} rule{'s' if len(rules) != 1 else ''}, N = {years}."
+    )
 
 
 def _year(y) -> str:
@@ -111,27 +134,45 @@ def _why(r: dict, rules: list[str], years: int) -> list[tuple[str, str]]:
     grade = GRADE_WORDS.get(int(r["grade"])) if not pd.isna(r["grade"]) else None
     on = f" (inspection of {long_date(r['graded_on'])})" if not pd.isna(r["graded_on"]) else ""
     if "in_category" in rules and r["in_category"]:
-        out.append(("in_category", f"{CATEGORY_WORDS.get(r['category'], r['category'])} at the inspection of "
-                                   f"{long_date(r['inspected'])}"))
+        out.append(
+            (
+                "in_category",
+                f"{CATEGORY_WORDS.get(r['category'], r['category'])} at the inspection of {long_date(r['inspected'])}",
+            )
+        )
     if "ri_or_inadequate" in rules and r["ri_or_inadequate"]:
         out.append(("ri_or_inadequate", f"{grade}{on}"))
     if "declined" in rules and r["declined"]:
         out.append(("declined", f"Declined from {GRADE_WORDS[int(r['prev_grade'])].lower()} to {grade.lower()}{on}"))
     if "below_floor" in rules and r["below_floor"]:
         if not pd.isna(r["rwm_expected"]) and r["phase"] != "secondary":
-            out.append(("below_floor", f"Below the KS2 floor standard in {_year(r['results_year_held'])} "
-                                       f"({r['rwm_expected']:.0f}% meeting the expected standard)"))
+            out.append(
+                (
+                    "below_floor",
+                    f"Below the KS2 floor standard in {_year(r['results_year_held'])} "
+                    f"({r['rwm_expected']:.0f}% meeting the expected standard)",
+                )
+            )
         else:
-            out.append(("below_floor", f"Progress 8 of {r['progress8_held']:+.2f} in {_year(r['results_year_held'])}, "
-                                       "below -0.5"))
+            out.append(
+                (
+                    "below_floor",
+                    f"Progress 8 of {r['progress8_held']:+.2f} in {_year(r['results_year_held'])}, below -0.5",
+                )
+            )
     if "not_inspected" in rules and r["not_inspected"]:
         if pd.isna(r["last_inspected"]):
             since = f" since it opened on {long_date(r['open_date'])}" if not pd.isna(r["open_date"]) else ""
             out.append(("not_inspected", f"No inspection held{since}"))
         else:
             who = " (as its predecessor)" if r["last_as_predecessor"] else ""
-            out.append(("not_inspected", f"Last inspected{who} {long_date(r['last_inspected'])}, more than {years} "
-                                         f"year{'s' if years != 1 else ''} before"))
+            out.append(
+                (
+                    "not_inspected",
+                    f"Last inspected{who} {long_date(r['last_inspected'])}, more than {years} "
+                    f"year{'s' if years != 1 else ''} before",
+                )
+            )
     if "target" in rules and r["target"]:
         out.append(("target", r["target_reason"]))
     return out
@@ -146,8 +187,10 @@ def concern_list(store: Store, area: str, as_at=None, rules=None, years=None) ->
     area_name = named.iloc[0]["name"] if not named.empty else str(area)
     frame = school_query(store, "school_concern", la=str(area), as_at=as_at, years=years, **rule_params(store))
     if frame.empty:
-        raise ConcernError(f"No school data for {area_name} as at {long_date(as_at)}. An administrator imports school "
-                           "data on the Import school data page.")
+        raise ConcernError(
+            f"No school data for {area_name} as at {long_date(as_at)}. An administrator imports school "
+            "data on the Import school data page."
+        )
     targets = target_frame(store, as_at, la=str(area)).set_index("judged_urn")
     frame["target_status"] = frame["urn"].map(targets["status"])
     frame["target_reason"] = frame["urn"].map(targets["reason"])
@@ -158,33 +201,59 @@ def concern_list(store: Store, area: str, as_at=None, rules=None, years=None) ->
     frame["rules_met"] = [[k for k, _ in w] for w in why]
     listed = frame[frame["n"] > 0].sort_values(["n", "name"], ascending=[False, True])
     text = lambda v: v if isinstance(v, str) else None
-    records = [{"urn": int(r["urn"]), "name": r["name"], "phase": r["phase"],
-                "grade": None if pd.isna(r["grade"]) else int(r["grade"]), "category": text(r["category"]),
-                "la_category": text(r["la_category"]), "target": text(r["target_status"]), "rules": r["rules_met"],
-                "why": r["why"]} for r in listed.to_dict("records")]
+    records = [
+        {
+            "urn": int(r["urn"]),
+            "name": r["name"],
+            "phase": r["phase"],
+            "grade": None if pd.isna(r["grade"]) else int(r["grade"]),
+            "category": text(r["category"]),
+            "la_category": text(r["la_category"]),
+            "target": text(r["target_status"]),
+            "rules": r["rules_met"],
+            "why": r["why"],
+        }
+        for r in listed.to_dict("records")
+    ]
     counts = [(rule_words(rule, years), sum(any(k == rule for k, _ in w) for w in why)) for rule in rules]
-    la_cat = [f"{c} (from {long_date(e)})" if isinstance(c, str) else ""
-              for c, e in zip(listed["la_category"], listed["la_effective"])]
-    schools = pd.DataFrame({
-        "URN": listed["urn"].astype(int),
-        "School": listed["name"],
-        "Phase": listed["phase"].map(PHASE_LABELS).fillna("Other"),
-        "Grade": [GRADE_WORDS.get(int(g)) if not pd.isna(g) else ("Not judged (since Sep 2024)" if nj else "No grade")
-                  for g, nj in zip(listed["grade"], listed["not_judged"])],
-        "Graded inspection": pd.to_datetime(listed["graded_on"]).dt.date,
-        "Ofsted category": listed["category"].map(CATEGORY_WORDS).fillna(""),
-        "LA category": la_cat,
-        "Target": [status_label(s) if isinstance(s, str) else "" for s in listed["target_status"]],
-        "Why listed": listed["why"],
-    })[COLUMNS].reset_index(drop=True)
+    la_cat = [
+        f"{c} (from {long_date(e)})" if isinstance(c, str) else ""
+        for c, e in zip(listed["la_category"], listed["la_effective"])
+    ]
+    schools = pd.DataFrame(
+        {
+            "URN": listed["urn"].astype(int),
+            "School": listed["name"],
+            "Phase": listed["phase"].map(PHASE_LABELS).fillna("Other"),
+            "Grade": [
+                GRADE_WORDS.get(int(g)) if not pd.isna(g) else ("Not judged (since Sep 2024)" if nj else "No grade")
+                for g, nj in zip(listed["grade"], listed["not_judged"])
+            ],
+            "Graded inspection": pd.to_datetime(listed["graded_on"]).dt.date,
+            "Ofsted category": listed["category"].map(CATEGORY_WORDS).fillna(""),
+            "LA category": la_cat,
+            "Target": [status_label(s) if isinstance(s, str) else "" for s in listed["target_status"]],
+            "Why listed": listed["why"],
+        }
+    )[COLUMNS].reset_index(drop=True)
     return ConcernList(
-        area=str(area), area_name=area_name, as_at=as_at, rules=rules, years=years,
+        area=str(area),
+        area_name=area_name,
+        as_at=as_at,
+        rules=rules,
+        years=years,
         heading=f"{area_name}: schools causing concern, as at {long_date(as_at)}",
-        summary=(f"{len(schools)} of {len(frame)} open schools are listed by "
-                 f"{len(rules)} rule{'s' if len(rules) != 1 else ''}" if rules else
-                 "No rule is chosen, so no school is listed: choose at least one rule."),
-        counts=counts, schools=schools,
-        la_categories=sorted({c for c in frame["la_category"] if isinstance(c, str)}), records=records)
+        summary=(
+            f"{len(schools)} of {len(frame)} open schools are listed by "
+            f"{len(rules)} rule{'s' if len(rules) != 1 else ''}"
+            if rules
+            else "No rule is chosen, so no school is listed: choose at least one rule."
+        ),
+        counts=counts,
+        schools=schools,
+        la_categories=sorted({c for c in frame["la_category"] if isinstance(c, str)}),
+        records=records,
+    )
 
 
 def filter_concern(schools: pd.DataFrame, la_categories=(), text: str = "") -> pd.DataFrame:

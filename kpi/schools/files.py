@@ -6,6 +6,7 @@ the file's shape uses, under the names the SQL uses, plus `_row`, the row number
 in a spreadsheet. Rows with nothing in them (the blank rows at the end of many downloads) are
 dropped here, on purpose.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -37,11 +38,11 @@ class SchoolImportError(UserError):
 
 @dataclass
 class SchoolFile:
-    name: str            # the file's name as the user gave it (never a path on screen)
+    name: str  # the file's name as the user gave it (never a path on screen)
     data: bytes
     shape: Shape | None = None
     columns: dict[str, str] | None = None
-    _rows: list | None = None      # an Excel file's rows, read once
+    _rows: list | None = None  # an Excel file's rows, read once
 
     def excel_rows(self) -> list[list]:
         if self._rows is None:
@@ -62,7 +63,9 @@ def from_path(path) -> SchoolFile:
     try:
         return SchoolFile(path.name, path.read_bytes())
     except OSError:
-        raise SchoolImportError(f"{path.name}: the file cannot be read. Check its name and that you may open it.") from None
+        raise SchoolImportError(
+            f"{path.name}: the file cannot be read. Check its name and that you may open it."
+        ) from None
 
 
 def _excel_rows(data: bytes) -> list[list]:
@@ -103,17 +106,22 @@ def recognised(file: SchoolFile) -> SchoolFile:
         try:
             rows = file.excel_rows()
         except Exception:
-            raise SchoolImportError(f"{file.name}: the workbook cannot be read; save it again as .xlsx or .csv.") from None
-        headers = next(([_text(c) or "" for c in r] for r in rows[:20] if any(_text(c) == "URN" for c in r)),
-                       [_text(c) or "" for c in rows[0]] if rows else [])
+            raise SchoolImportError(
+                f"{file.name}: the workbook cannot be read; save it again as .xlsx or .csv."
+            ) from None
+        headers = next(
+            ([_text(c) or "" for c in r] for r in rows[:20] if any(_text(c) == "URN" for c in r)),
+            [_text(c) or "" for c in rows[0]] if rows else [],
+        )
     elif b"\x00" in file.data[:4096]:
         raise SchoolImportError(f"{file.name}: this is not a CSV or Excel file. Download the file again as CSV.")
     else:
         headers = _csv_headers(file.data)
     found = recognise(headers)
     if found is None:
-        raise SchoolImportError(f"{file.name}: none of the school files this import knows. Expected the columns of "
-                                f"{expected_columns()}.")
+        raise SchoolImportError(
+            f"{file.name}: none of the school files this import knows. Expected the columns of {expected_columns()}."
+        )
     file.shape, file.columns = found
     return file
 
@@ -121,8 +129,10 @@ def recognised(file: SchoolFile) -> SchoolFile:
 def _rename(columns: dict[str, str], shape: Shape) -> str:
     """The select list: each column the shape uses, by the name the SQL uses; absent optional ones as NULL."""
     quote = lambda name: '"' + name.replace('"', '""') + '"'
-    parts = [f"{quote(columns[n])}::VARCHAR AS {quote(n)}" if n in columns else f"NULL::VARCHAR AS {quote(n)}"
-             for n in shape.required + shape.optional]
+    parts = [
+        f"{quote(columns[n])}::VARCHAR AS {quote(n)}" if n in columns else f"NULL::VARCHAR AS {quote(n)}"
+        for n in shape.required + shape.optional
+    ]
     return ", ".join(parts)
 
 
@@ -141,7 +151,7 @@ def load_raw(cur, file: SchoolFile, scratch: Path) -> int:
         start = next((i for i, r in enumerate(rows[:20]) if any(_text(c) == "URN" for c in r)), 0)
         header = [_text(c) or f"column {i + 1}" for i, c in enumerate(rows[start])]
         used = sorted({header.index(h) for h in file.columns.values()})
-        body = rows[start + 1:]
+        body = rows[start + 1 :]
         frame = pd.DataFrame({header[i]: [_text(r[i]) if i < len(r) else None for r in body] for i in used})
         frame.insert(0, "__row", range(start + 2, start + 2 + len(frame)))
         frame["_all"] = ["x" if any(c is not None and c != "" for c in r) else None for r in body]
@@ -154,13 +164,17 @@ def load_raw(cur, file: SchoolFile, scratch: Path) -> int:
         path.write_bytes(file.data)
         encoding = _encoding(path)
         try:
-            cur.execute(f"CREATE TEMP TABLE school_raw AS SELECT __row AS _row, {select} FROM ("
-                        "SELECT row_number() OVER () + 1 AS __row, *, concat_ws('', *COLUMNS(*)) AS _all FROM "
-                        "read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', "
-                        f"null_padding = true, strict_mode = false, encoding = $encoding)) {keep}",
-                        {"path": str(path), "encoding": "latin-1" if encoding != "utf-8" else "utf-8"})
+            cur.execute(
+                f"CREATE TEMP TABLE school_raw AS SELECT __row AS _row, {select} FROM ("
+                "SELECT row_number() OVER () + 1 AS __row, *, concat_ws('', *COLUMNS(*)) AS _all FROM "
+                "read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', "
+                f"null_padding = true, strict_mode = false, encoding = $encoding)) {keep}",
+                {"path": str(path), "encoding": "latin-1" if encoding != "utf-8" else "utf-8"},
+            )
         except Exception as exc:
-            raise SchoolImportError(f"{file.name}: the file cannot be read as CSV ({str(exc).splitlines()[0]}).") from None
+            raise SchoolImportError(
+                f"{file.name}: the file cannot be read as CSV ({str(exc).splitlines()[0]})."
+            ) from None
     return cur.execute("SELECT count(*) FROM school_raw").fetchall()[0][0]
 
 
@@ -171,14 +185,14 @@ def edition_of(name: str) -> date | None:
     if match and match.group(2) in MONTHS:
         return date(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
     match = re.search(r"(?<!\d)(?:19|20)\d\d[-_ ]((?:19|20)\d\d)(?!\d)", name)
-    if match:                                                # 2005-2020: a span, as at its end
+    if match:  # 2005-2020: a span, as at its end
         return date(int(match.group(1)), 8, 31)
     match = re.search(r"(20\d\d)[ _-](\d\d)(?!\d)", name.replace("_", "-"))
     if match:
         first, second = int(match.group(1)), int(match.group(2))
-        if second == (first + 1) % 100:                      # 2017-18: the academic year, ending 31 August
+        if second == (first + 1) % 100:  # 2017-18: the academic year, ending 31 August
             return date(first + 1, 8, 31)
-        if 1 <= second <= 12:                                # 2026-03: that month's end
+        if 1 <= second <= 12:  # 2026-03: that month's end
             return date(first, second, calendar.monthrange(first, second)[1])
     match = re.search(r"(?<!\d)(20\d\d)(?!\d)", name)
     if match:

@@ -1,4 +1,5 @@
 """A plan's indicator computed from schools: its link to a catalogue entry (indicators.school_measure)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,5 +28,7 @@ def link_indicator(store: Store, code: str, spec: str | None, *, user: str) -> s
 def link_many(cur, links: dict[str, str]) -> None:
     """Inside a caller's transaction: set several links at once (the demo's)."""
     for code, spec in links.items():
-        cur.execute("UPDATE indicators SET school_measure = $m WHERE code = $c AND school_measure IS DISTINCT FROM $m",
-                    {"m": parse_link(spec).spec, "c": code})
+        cur.execute(
+            "UPDATE indicators SET school_measure = $m WHERE code = $c AND school_measure IS DISTINCT FROM $m",
+            {"m": parse_link(spec).spec, "c": code},
+        )

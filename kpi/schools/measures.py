@@ -3,6 +3,7 @@
 The rule and the measures' flags are SQL macros (sql/queries/school_status_macro.sql), defined on
 each cursor before a query, so the figures and the list of schools behind them can never disagree.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -20,8 +21,12 @@ from kpi.store import Store, StoreError, run
 
 NOT_JUDGED_KEY = "schools_not_judged"
 GRADE_WORDS = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
-CATEGORY_WORDS = {"SM": "Special measures", "SWK": "Serious weaknesses", "NTI": "Notice to improve",
-                  "category (not recorded)": "Inadequate (category not recorded)"}
+CATEGORY_WORDS = {
+    "SM": "Special measures",
+    "SWK": "Serious weaknesses",
+    "NTI": "Notice to improve",
+    "category (not recorded)": "Inadequate (category not recorded)",
+}
 
 
 def long_date(d) -> str:
@@ -38,17 +43,21 @@ def not_judged_mode(store: Store) -> str:
 
 def set_not_judged_mode(store: Store, mode: str, user: str) -> None:
     from kpi import audit
+
     if mode not in NOT_JUDGED_MODES:
         raise StoreError(f'"{mode}" is not a setting; choose {" or ".join(NOT_JUDGED_MODES)}.')
     old = not_judged_mode(store)
     with store.transaction() as cur:
-        cur.execute("INSERT INTO meta VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = $v",
-                    {"k": NOT_JUDGED_KEY, "v": mode})
+        cur.execute(
+            "INSERT INTO meta VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = $v",
+            {"k": NOT_JUDGED_KEY, "v": mode},
+        )
         audit.record(cur, user, "schools-setting", {"setting": NOT_JUDGED_KEY, "old": old, "new": mode})
 
 
-def school_query(store: Store, name: str, frames: dict[str, pd.DataFrame] | None = None, *, arrow: bool = False,
-                 **params) -> pd.DataFrame:
+def school_query(
+    store: Store, name: str, frames: dict[str, pd.DataFrame] | None = None, *, arrow: bool = False, **params
+) -> pd.DataFrame:
     """Run sql/queries/NAME.sql with the as-at macros defined on its cursor.
 
     arrow=True fetches through Arrow: for hundreds of thousands of rows with text columns, half the time of
@@ -56,12 +65,12 @@ def school_query(store: Store, name: str, frames: dict[str, pd.DataFrame] | None
     """
     cur = store.cursor()
     try:
-        cur.execute("SET enable_progress_bar = false")   # a long query must not draw on the command line's --json
+        cur.execute("SET enable_progress_bar = false")  # a long query must not draw on the command line's --json
         run(cur, "school_status_macro")
         result = run(cur, name, frames, **params)
         if not arrow:
             return result.df()
-        with warnings.catch_warnings():      # DuckDB notes the copy Arrow makes of a cursor's rows: still faster
+        with warnings.catch_warnings():  # DuckDB notes the copy Arrow makes of a cursor's rows: still faster
             warnings.simplefilter("ignore", UserWarning)
             return result.to_arrow_table().to_pandas()
     finally:
@@ -76,15 +85,29 @@ def all_figures(store: Store, dates: list) -> pd.DataFrame:
     """Every measure, area, phase and category at each date (long form; see school_figures.sql)."""
     dates = sorted({pd.Timestamp(d).date() for d in dates})
     if not dates:
-        return pd.DataFrame(columns=["as_at", "area", "kind", "measure", "phase", "category", "value", "numerator",
-                                     "denominator", "schools", "not_judged"])
+        return pd.DataFrame(
+            columns=[
+                "as_at",
+                "area",
+                "kind",
+                "measure",
+                "phase",
+                "category",
+                "value",
+                "numerator",
+                "denominator",
+                "schools",
+                "not_judged",
+            ]
+        )
     return school_query(store, "school_figures", dates=dates, arrow=True, **rule_params(store))
 
 
 def select(frame: pd.DataFrame, link: Link) -> pd.DataFrame:
     """The rows of one catalogue entry; a complement (above_floor_ks2) turned round from its base."""
-    rows = frame[(frame["measure"] == link.base) & (frame["phase"] == link.phase)
-                 & (frame["category"] == link.category)].copy()
+    rows = frame[
+        (frame["measure"] == link.base) & (frame["phase"] == link.phase) & (frame["category"] == link.category)
+    ].copy()
     if link.measure.complement_of:
         rows["value"] = 100.0 - rows["value"]
         rows["numerator"] = rows["denominator"] - rows["numerator"]
@@ -92,16 +115,27 @@ def select(frame: pd.DataFrame, link: Link) -> pd.DataFrame:
     return rows
 
 
-def area_figures(store: Store, measure: str, as_at, phase: str | None = None, category: str | None = None) -> list[dict]:
+def area_figures(
+    store: Store, measure: str, as_at, phase: str | None = None, category: str | None = None
+) -> list[dict]:
     """`python -m kpi school-figures`: one object per area (every LA, the regions, England)."""
     link = parse_link(measure, phase, category)
     rows = select(all_figures(store, [as_at]), link)
     rows = rows.merge(store.query("school_area_names"), on="area", how="left")
-    rows = rows.sort_values(["kind", "area"], key=lambda s: s.map({"la": 0, "region": 1, "england": 2}) if s.name == "kind" else s)
+    rows = rows.sort_values(
+        ["kind", "area"], key=lambda s: s.map({"la": 0, "region": 1, "england": 2}) if s.name == "kind" else s
+    )
     out = []
     for r in rows.itertuples(index=False):
-        out.append({"area": r.area, "name": r.name, "value": _num(r.value, link.measure.decimals + 2),
-                    "numerator": _num(r.numerator, 2), "denominator": _num(r.denominator, 2)})
+        out.append(
+            {
+                "area": r.area,
+                "name": r.name,
+                "value": _num(r.value, link.measure.decimals + 2),
+                "numerator": _num(r.numerator, 2),
+                "denominator": _num(r.denominator, 2),
+            }
+        )
     return out
 
 
@@ -112,10 +146,20 @@ def _num(value, places):
     return int(value) if value.is_integer() else round(value, places)
 
 
-COUNTED = {"good_or_outstanding": "good_numerator", "below_floor_ks2": "floor_numerator",
-           "below_p8_threshold": "p8_numerator", "ks2_expected": "ks2_counted", "ks4_attainment8": "ks4_counted"}
-IN_DENOMINATOR = {"good_or_outstanding": "good_denominator", "below_floor_ks2": "floor_denominator",
-                  "below_p8_threshold": "p8_denominator", "ks2_expected": "ks2_counted", "ks4_attainment8": "ks4_counted"}
+COUNTED = {
+    "good_or_outstanding": "good_numerator",
+    "below_floor_ks2": "floor_numerator",
+    "below_p8_threshold": "p8_numerator",
+    "ks2_expected": "ks2_counted",
+    "ks4_attainment8": "ks4_counted",
+}
+IN_DENOMINATOR = {
+    "good_or_outstanding": "good_denominator",
+    "below_floor_ks2": "floor_denominator",
+    "below_p8_threshold": "p8_denominator",
+    "ks2_expected": "ks2_counted",
+    "ks4_attainment8": "ks4_counted",
+}
 
 
 def school_frame(store: Store, la: str, as_at, link: Link | None = None) -> pd.DataFrame:
@@ -127,8 +171,9 @@ def school_frame(store: Store, la: str, as_at, link: Link | None = None) -> pd.D
             counted = {"all": "in_category_any", "SM": "in_category_sm", "SWK": "in_category_swk"}[link.category]
             frame["counted"] = frame[counted].fillna(False)
             frame["in_denominator"] = frame["open_at"]
-        elif link.measure.source == "targets":      # only the schools with a target, each with its rating
+        elif link.measure.source == "targets":  # only the schools with a target, each with its rating
             from kpi.schools.targets import RATED, target_frame
+
             rated = target_frame(store, as_at, la=str(la))[["judged_urn", "target", "status", "label", "reason"]]
             frame = frame.merge(rated, left_on="urn", right_on="judged_urn", how="inner")
             frame["counted"] = frame["status"] == "met"
@@ -157,11 +202,19 @@ def schools_json(store: Store, la: str, as_at=None, measure: str | None = None) 
     frame = school_frame(store, la, as_at or date.today(), link)
     out = []
     for r in frame.to_dict("records"):
-        out.append({"urn": int(r["urn"]), "name": r["name"], "phase": r["phase"], "type": _clean(r["school_type"]),
-                    "grade": None if pd.isna(r["grade"]) else int(r["grade"]),
-                    "inspected": _iso(r["inspected"]), "published": _iso(r["published"]),
-                    "category": _clean(r["category"]),
-                    "counted": bool(r["counted"]) if link is not None else None})
+        out.append(
+            {
+                "urn": int(r["urn"]),
+                "name": r["name"],
+                "phase": r["phase"],
+                "type": _clean(r["school_type"]),
+                "grade": None if pd.isna(r["grade"]) else int(r["grade"]),
+                "inspected": _iso(r["inspected"]),
+                "published": _iso(r["published"]),
+                "category": _clean(r["category"]),
+                "counted": bool(r["counted"]) if link is not None else None,
+            }
+        )
     return out
 
 

@@ -3,6 +3,7 @@
 Each linked indicator is computed as at the end of every period it has (its targets' and actuals'
 periods), for every LA, so its rank, quartile and neighbour average come out as for a DfE measure.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,5 +28,6 @@ def indicator_school_figures(store: Store, area: str) -> pd.DataFrame:
         values.append(rows.assign(school_measure=spec))
     frame = pd.concat(values, ignore_index=True)
     frame["as_at"] = pd.to_datetime(frame["as_at"])
-    return store.query("indicator_school_figures", frames={"school_linked": linked, "school_values": frame},
-                       model=SN_MODEL)
+    return store.query(
+        "indicator_school_figures", frames={"school_linked": linked, "school_values": frame}, model=SN_MODEL
+    )

@@ -5,6 +5,7 @@ uses when present, and the SQL (sql/queries/school_read_KIND.sql) that turns the
 as published, into the store's rows. Column names match ignoring case, spaces and underscores,
 so GIAS's "LA (code)" and a snake-cased "la_code" are one column.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ class Shape:
     title: str
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
-    aliases: tuple[tuple[str, str], ...] = ()   # (another published name, the name the SQL uses)
+    aliases: tuple[tuple[str, str], ...] = ()  # (another published name, the name the SQL uses)
 
     def match(self, headers: list[str]) -> dict[str, str] | None:
         """{name the SQL uses: the file's own header} when every required column is there, else None."""
@@ -34,60 +35,114 @@ class Shape:
         return found if all(name in found for name in self.required) else None
 
 
-_JUDGEMENTS = ("Quality of education", "Behaviour and attitudes", "Personal development",
-               "Effectiveness of leadership and management", "Safeguarding is effective?",
-               "Early years provision (where applicable)", "Sixth form provision (where applicable)")
-
-OFSTED = Shape(
-    "ofsted_outcomes", "Ofsted's state-funded schools inspections and outcomes (official statistics or management information)",
-    required=("URN", "LAESTAB", "School name", "Ofsted phase", "Overall effectiveness", "Inspection start date",
-              "Publication date"),
-    optional=("Type of education", "School open date", "Region", "Local authority", "Multi-academy trust name",
-              "Total number of pupils", "Current school type used for chart C6", "Category of concern",
-              "Inspection number of latest graded inspection", "Inspection type",
-              "Does the latest graded inspection relate to the URN of the current school?",
-              "URN at time of latest graded inspection",
-              *_JUDGEMENTS,
-              "Previous inspection number", "Previous inspection start date", "Previous publication date",
-              "Does the previous graded inspection relate to the URN of the current school?",
-              "URN at time of previous graded inspection", "Previous graded inspection overall effectiveness",
-              "Previous category of concern", *("Previous " + j[0].lower() + j[1:] for j in _JUDGEMENTS),
-              "Latest ungraded inspection number since last graded inspection", "URN at time of the ungraded inspection",
-              "Date of latest ungraded inspection", "Ungraded inspection publication date",
-              "Ungraded inspection overall outcome"),
+_JUDGEMENTS = (
+    "Quality of education",
+    "Behaviour and attitudes",
+    "Personal development",
+    "Effectiveness of leadership and management",
+    "Safeguarding is effective?",
+    "Early years provision (where applicable)",
+    "Sixth form provision (where applicable)",
 )
 
-HISTORY = Shape("inspection_history", "an inspection history (URN, rating, inspection date)",
-                required=("URN", "Rating", "Inspection Date"))
+OFSTED = Shape(
+    "ofsted_outcomes",
+    "Ofsted's state-funded schools inspections and outcomes (official statistics or management information)",
+    required=(
+        "URN",
+        "LAESTAB",
+        "School name",
+        "Ofsted phase",
+        "Overall effectiveness",
+        "Inspection start date",
+        "Publication date",
+    ),
+    optional=(
+        "Type of education",
+        "School open date",
+        "Region",
+        "Local authority",
+        "Multi-academy trust name",
+        "Total number of pupils",
+        "Current school type used for chart C6",
+        "Category of concern",
+        "Inspection number of latest graded inspection",
+        "Inspection type",
+        "Does the latest graded inspection relate to the URN of the current school?",
+        "URN at time of latest graded inspection",
+        *_JUDGEMENTS,
+        "Previous inspection number",
+        "Previous inspection start date",
+        "Previous publication date",
+        "Does the previous graded inspection relate to the URN of the current school?",
+        "URN at time of previous graded inspection",
+        "Previous graded inspection overall effectiveness",
+        "Previous category of concern",
+        *("Previous " + j[0].lower() + j[1:] for j in _JUDGEMENTS),
+        "Latest ungraded inspection number since last graded inspection",
+        "URN at time of the ungraded inspection",
+        "Date of latest ungraded inspection",
+        "Ungraded inspection publication date",
+        "Ungraded inspection overall outcome",
+    ),
+)
+
+HISTORY = Shape(
+    "inspection_history",
+    "an inspection history (URN, rating, inspection date)",
+    required=("URN", "Rating", "Inspection Date"),
+)
 
 SPINE = Shape(
-    "spine", "DfE's performance-tables school information (england_spine)",
+    "spine",
+    "DfE's performance-tables school information (england_spine)",
     required=("URN", "LA", "LAESTAB", "SCHNAME", "MINORGROUP", "NFTYPE"),
     optional=("OPENDATE", "CLOSEDATE", "ISPRIMARY", "ISSECONDARY", "OTHERURN"),
 )
 
 GIAS = Shape(
-    "gias", "a GIAS (Get Information About Schools) extract",
+    "gias",
+    "a GIAS (Get Information About Schools) extract",
     required=("URN", "la_code", "establishment_name", "type_of_establishment", "phase_of_education"),
-    optional=("laestab", "establishment_number", "establishment_type_group", "establishment_status", "number_of_pupils",
-              "open_date", "close_date", "trust_name", "ks4_attainment8", "ks4_progress8", "ks4_pct_grade5_eng_maths",
-              "ks4_total_pupils"),
-    aliases=(("LA (code)", "la_code"), ("EstablishmentName", "establishment_name"),
-             ("TypeOfEstablishment (name)", "type_of_establishment"), ("PhaseOfEducation (name)", "phase_of_education"),
-             ("EstablishmentTypeGroup (name)", "establishment_type_group"),
-             ("EstablishmentStatus (name)", "establishment_status"), ("NumberOfPupils", "number_of_pupils"),
-             ("OpenDate", "open_date"), ("CloseDate", "close_date"), ("Trusts (name)", "trust_name"),
-             ("EstablishmentNumber", "establishment_number")),
+    optional=(
+        "laestab",
+        "establishment_number",
+        "establishment_type_group",
+        "establishment_status",
+        "number_of_pupils",
+        "open_date",
+        "close_date",
+        "trust_name",
+        "ks4_attainment8",
+        "ks4_progress8",
+        "ks4_pct_grade5_eng_maths",
+        "ks4_total_pupils",
+    ),
+    aliases=(
+        ("LA (code)", "la_code"),
+        ("EstablishmentName", "establishment_name"),
+        ("TypeOfEstablishment (name)", "type_of_establishment"),
+        ("PhaseOfEducation (name)", "phase_of_education"),
+        ("EstablishmentTypeGroup (name)", "establishment_type_group"),
+        ("EstablishmentStatus (name)", "establishment_status"),
+        ("NumberOfPupils", "number_of_pupils"),
+        ("OpenDate", "open_date"),
+        ("CloseDate", "close_date"),
+        ("Trusts (name)", "trust_name"),
+        ("EstablishmentNumber", "establishment_number"),
+    ),
 )
 
 KS2 = Shape(
-    "ks2", "DfE's KS2 school performance tables",
+    "ks2",
+    "DfE's KS2 school performance tables",
     required=("URN", "KS2 Pupils", "Overall Meet Std", "Academic Year"),
     optional=("Reading Progress", "Writing Progress", "Maths Progress"),
 )
 
 KS4 = Shape(
-    "ks4", "DfE's KS4 school performance tables",
+    "ks4",
+    "DfE's KS4 school performance tables",
     required=("URN", "KS4 Pupils", "Attainment 8", "Progress 8", "Academic Year"),
     optional=("Eng Maths Grade 5",),
 )

@@ -1,4 +1,5 @@
 """Who is signed in and what they may do: sign-in comes from secrets, checked on every run."""
+
 from __future__ import annotations
 
 import getpass
@@ -22,7 +23,7 @@ ACTIONS = {"viewer": "view the dashboard", "officer": "change the figures", "adm
 
 
 def secret_section(section: str) -> dict:
-    through_app()   # every role and sign-in check starts here: a run that skipped app.py goes back through it
+    through_app()  # every role and sign-in check starts here: a run that skipped app.py goes back through it
     try:
         value = st.secrets.get(section)
     except Exception:  # no secrets file at all
@@ -95,9 +96,11 @@ def require_role(needed: str, to: str | None = None) -> str | None:
     what = to or ACTIONS.get(needed, "use this page")
     who = signed_in()
     if who:
-        message = (f"You need the {needed} role to {what}. You are signed in as {esc(who[0])}"
-                   f"{' with the ' + who[1] + ' role' if who[1] else ', with no role on this dashboard'}. "
-                   f"Sign in as {article} {needed}, or ask an administrator to give you the {needed} role.")
+        message = (
+            f"You need the {needed} role to {what}. You are signed in as {esc(who[0])}"
+            f"{' with the ' + who[1] + ' role' if who[1] else ', with no role on this dashboard'}. "
+            f"Sign in as {article} {needed}, or ask an administrator to give you the {needed} role."
+        )
     else:
         message = f"You need the {needed} role to {what}. Sign in as {article} {needed} to continue."
     st.error(message, icon="🔒")

@@ -13,6 +13,7 @@ so another site cannot sign a visitor in or out. The client's address is the con
 uvicorn reports it: X-Forwarded-For is honoured only from the proxies uvicorn trusts
 (FORWARDED_ALLOW_IPS, 127.0.0.1 by default), so a client elsewhere cannot pose as many.
 """
+
 from __future__ import annotations
 
 import logging
@@ -100,16 +101,24 @@ async def sign_in_post(request: Request) -> Response:
         return PlainTextResponse("Sign in from the dashboard's own Sign in page.", status_code=403)
     form = await _form(request)
     try:
-        done = await run_in_threadpool(sign_in, _store(), _users(), form.get("username", ""),
-                                       form.get("password", ""), _client(request))
+        done = await run_in_threadpool(
+            sign_in, _store(), _users(), form.get("username", ""), form.get("password", ""), _client(request)
+        )
     except SignInRefused as refused:
         return _back(refused.code, refused.seconds)
     except StoreError as exc:
         log.error("Sign-in could not use the database: %s", exc)
         return _back("unavailable")
     response = _back()
-    response.set_cookie(COOKIE, done.cookie, max_age=int(SESSION_HOURS * 3600),
-                        path=base_path() or "/", httponly=True, samesite="lax", secure=_secure(request))
+    response.set_cookie(
+        COOKIE,
+        done.cookie,
+        max_age=int(SESSION_HOURS * 3600),
+        path=base_path() or "/",
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+    )
     return response
 
 

@@ -5,6 +5,7 @@ browser takes to draw it (hundreds of milliseconds for the Compare page's three 
 the result depends only on the stored figures and what the view shows, so it is cached on
 exactly those: the data version and the caller's key.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

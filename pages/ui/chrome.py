@@ -1,4 +1,5 @@
 """Page-wide style the dashboard needs on every page: one <style> element, sent once per run."""
+
 from __future__ import annotations
 
 import streamlit as st

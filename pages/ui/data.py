@@ -1,4 +1,5 @@
 """The process's one store and the cached reads every page shares, keyed on the data version."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -25,10 +26,10 @@ def store() -> Store:
     A fault (busy, damaged, missing, full disk) is not cached: the next run tries again, so the
     dashboard recovers by itself once the cause is gone.
     """
-    through_app()   # every page's data starts here: a run that skipped app.py goes back through it
+    through_app()  # every page's data starts here: a run that skipped app.py goes back through it
     with user_errors():
         s = _open_store(str(default_db_path()))
-        s.data_version()   # two stat calls when nothing changed; finds a damaged or vanished file early
+        s.data_version()  # two stat calls when nothing changed; finds a damaged or vanished file early
         return s
 
 
@@ -40,6 +41,7 @@ def _series(_store: Store, path: str, version: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _latest(_store: Store, path: str, version: int) -> pd.DataFrame:
     from kpi.outlook import annotate
+
     return annotate(figures.latest(series()), outlooks())
 
 
@@ -47,6 +49,7 @@ def _latest(_store: Store, path: str, version: int) -> pd.DataFrame:
 def _outlooks(_store: Store, path: str, version: int):
     from kpi.backtest import calibration_for
     from kpi.outlook import outlooks
+
     frame = series()
     return outlooks(frame, calibration_for(_store, frame["dfe_measure"].dropna().unique()))
 
@@ -83,6 +86,7 @@ def latest_cards() -> dict[str, Card]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _highlight(_store: Store, path: str, version: int, plan, period, as_of, since=None):
     from kpi.highlight import highlight_report
+
     return highlight_report(_store, plan=plan, period=period, as_of=as_of, series=series(), since=since)
 
 

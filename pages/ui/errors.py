@@ -1,4 +1,5 @@
 """The one place a page shows a refusal the user can fix."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -1,4 +1,5 @@
 """Where each page lives, and running every page through app.py's menu."""
+
 from __future__ import annotations
 
 import importlib
@@ -10,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 _IMPORT_LINE = re.compile(r"^(?:from ([\w.]+) import|import ([\w.]+))", re.MULTILINE)
 
-HOME = "overview"   # app.py's default page (st.Page(default=True)): its address is "/"
+HOME = "overview"  # app.py's default page (st.Page(default=True)): its address is "/"
 PAGE_FILES = {
     "overview": "pages/overview.py",
     "indicator": "pages/indicator.py",
@@ -63,11 +64,12 @@ def through_app() -> None:
     if not PagesManager.uses_pages_directory and _on_stack(os.path.abspath(ctx.main_script_path)):
         return
     PagesManager.uses_pages_directory = False
-    if config.get_option("global.appTest"):   # AppTest starts every run in that mode; a rerun would drop its clicks
+    if config.get_option("global.appTest"):  # AppTest starts every run in that mode; a rerun would drop its clicks
         return
     # By the address the browser asked for, not the old mode's page hash: app.py's home page is "" there.
-    name = ctx.pages_manager.intended_page_name or \
-        ctx.pages_manager.get_pages().get(ctx.page_script_hash, {}).get("url_pathname", "")
+    name = ctx.pages_manager.intended_page_name or ctx.pages_manager.get_pages().get(ctx.page_script_hash, {}).get(
+        "url_pathname", ""
+    )
     raise RerunException(RerunData(query_string=ctx.query_string, page_name="" if name == HOME else name))
 
 
@@ -75,7 +77,7 @@ def _on_stack(script: str) -> bool:
     """Whether a frame of `script` (app.py, as Streamlit compiled it) is running in this thread."""
     frame = sys._getframe(1)
     while frame is not None:
-        if frame.f_code.co_filename == script:   # Streamlit compiles scripts under their absolute path
+        if frame.f_code.co_filename == script:  # Streamlit compiles scripts under their absolute path
             return True
         frame = frame.f_back
     return False
@@ -93,7 +95,7 @@ def import_page_modules() -> None:
     """
     for path in PAGE_FILES.values():
         for module in _top_level_imports(ROOT / path):
-            if module.split(".")[0] != "pages":   # pages' own helpers import this package: they come after it
+            if module.split(".")[0] != "pages":  # pages' own helpers import this package: they come after it
                 importlib.import_module(module)
 
 

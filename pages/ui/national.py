@@ -3,6 +3,7 @@
 Every read is one query for every LA at once, cached on the data version (and the neighbour
 model), so choosing another authority filters what is cached instead of querying again.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -95,8 +96,11 @@ def values(measure_list) -> pd.DataFrame:
 def no_national_data() -> bool:
     """Stop the page with a plain message when no DfE data is loaded (only where no snapshot ships)."""
     if las().empty:
-        st.info("No DfE national data is loaded. An administrator can load it on the Import DfE data page, or "
-                "with python -m kpi update-data.", icon="ℹ️")
+        st.info(
+            "No DfE national data is loaded. An administrator can load it on the Import DfE data page, or "
+            "with python -m kpi update-data.",
+            icon="ℹ️",
+        )
         st.stop()
     return False
 
@@ -114,9 +118,13 @@ def choose_authority(column=None) -> tuple[str, pd.Series]:
     options = frame["area_code"].tolist()
     names = dict(zip(frame["area_code"], frame["name"]))
     where = column or st
-    la = where.selectbox("Authority (type to search)", options, index=options.index(code),
-                         format_func=lambda a: f"{names.get(a, a)} ({a})",
-                         help="Makes any authority home for this session. Your own plan's authority stays the default.")
+    la = where.selectbox(
+        "Authority (type to search)",
+        options,
+        index=options.index(code),
+        format_func=lambda a: f"{names.get(a, a)} ({a})",
+        help="Makes any authority home for this session. Your own plan's authority stays the default.",
+    )
     st.session_state[HOME_KEY] = la
     st.query_params["la"] = la
     return la, frame.set_index("area_code").loc[la]
@@ -129,9 +137,14 @@ def choose_model(column=None) -> tuple[str, str]:
     titles = dict(zip(frame["model"], frame["title"]))
     asked = st.query_params.get("model")
     where = column or st
-    model = where.radio("Statistical-neighbour model", options, index=options.index(asked) if asked in options else 0,
-                        format_func=lambda m: titles.get(m, m), horizontal=True,
-                        help="DfE's children's services statistical neighbours. Every neighbour figure names its model.")
+    model = where.radio(
+        "Statistical-neighbour model",
+        options,
+        index=options.index(asked) if asked in options else 0,
+        format_func=lambda m: titles.get(m, m),
+        horizontal=True,
+        help="DfE's children's services statistical neighbours. Every neighbour figure names its model.",
+    )
     st.query_params["model"] = model
     return model, titles.get(model, model)
 
@@ -159,11 +172,14 @@ def choose_measure(column=None, *, label: str = "Measure (type to search)") -> p
     asked = st.query_params.get("measure")
     default = asked if asked in codes else DEFAULT_MEASURE if DEFAULT_MEASURE in codes else codes[0]
     where = column or st
-    measure = where.selectbox(label, codes, index=codes.index(default),
-                              format_func=lambda m: f"{titles.get(m) or m} ({m})")
+    measure = where.selectbox(
+        label, codes, index=codes.index(default), format_func=lambda m: f"{titles.get(m) or m} ({m})"
+    )
     if asked and asked not in codes:
-        st.warning(f"The link asked for measure “{esc(asked)}”, which is not in DfE's data; showing "
-                   f"{esc(measure)} instead.", icon="⚠️")
+        st.warning(
+            f"The link asked for measure “{esc(asked)}”, which is not in DfE's data; showing {esc(measure)} instead.",
+            icon="⚠️",
+        )
     st.query_params["measure"] = measure
     return frame.set_index("measure").loc[measure].rename(measure)
 
@@ -196,30 +212,60 @@ def chart(chart_spec, *, alt_text: str, stem: str, caption: str | None = None) -
     if caption:
         st.caption(esc(caption))
     row = st.container(horizontal=True)
-    row.download_button("Chart as SVG", lambda: national_charts.to_svg(chart_spec), file_name=f"{stem}.svg",
-                        mime="image/svg+xml", icon=":material/image:", on_click="ignore", key=f"svg-{stem}")
-    row.download_button("Chart as PNG", lambda: national_charts.to_png(chart_spec), file_name=f"{stem}.png",
-                        mime="image/png", icon=":material/image:", on_click="ignore", key=f"png-{stem}")
+    row.download_button(
+        "Chart as SVG",
+        lambda: national_charts.to_svg(chart_spec),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        icon=":material/image:",
+        on_click="ignore",
+        key=f"svg-{stem}",
+    )
+    row.download_button(
+        "Chart as PNG",
+        lambda: national_charts.to_png(chart_spec),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        icon=":material/image:",
+        on_click="ignore",
+        key=f"png-{stem}",
+    )
 
 
-def table(frame: pd.DataFrame, *, stem: str, sheet: str = "Data", decimals: int | None = None,
-          height="auto") -> None:
+def table(frame: pd.DataFrame, *, stem: str, sheet: str = "Data", decimals: int | None = None, height="auto") -> None:
     """A sortable table with CSV and Excel downloads made by kpi.exports (safe against formula injection)."""
     from kpi.exports import csv_bytes, xlsx_bytes
 
-    numbers = {c: st.column_config.NumberColumn(format=f"%.{decimals}f" if decimals is not None else None)
-               for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
+    numbers = {
+        c: st.column_config.NumberColumn(format=f"%.{decimals}f" if decimals is not None else None)
+        for c in frame.columns
+        if pd.api.types.is_float_dtype(frame[c])
+    }
     st.dataframe(frame, hide_index=True, width="stretch", height=height, placeholder="—", column_config=numbers)
     row = st.container(horizontal=True)
-    row.download_button("Download CSV", csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv",
-                        icon=":material/download:", on_click="ignore", key=f"csv-{stem}")
-    row.download_button("Download Excel", lambda: xlsx_bytes(frame, sheet_name=sheet), file_name=f"{stem}.xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        icon=":material/download:", on_click="ignore", key=f"xlsx-{stem}")
+    row.download_button(
+        "Download CSV",
+        csv_bytes(frame),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"csv-{stem}",
+    )
+    row.download_button(
+        "Download Excel",
+        lambda: xlsx_bytes(frame, sheet_name=sheet),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"xlsx-{stem}",
+    )
 
 
 def file_part(text) -> str:
     import re
+
     return re.sub(r"[^A-Za-z0-9_-]+", "-", str(text)).strip("-") or "x"
 
 

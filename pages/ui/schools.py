@@ -1,4 +1,5 @@
 """What the school pages share: a list's safe downloads, made when clicked, and opening one school from a list."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,10 +15,24 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def list_downloads(frame: pd.DataFrame, stem: str, sheet: str = "Schools") -> None:
     """CSV and Excel of the list as shown (formula-safe, kpi.exports), built only when a button is clicked."""
     row = st.container(horizontal=True)
-    row.download_button("Download CSV", lambda: csv_bytes(frame), file_name=f"{stem}.csv", mime="text/csv",
-                        icon=":material/download:", on_click="ignore", key=f"csv-{stem}")
-    row.download_button("Download Excel", lambda: xlsx_bytes({sheet: frame}), file_name=f"{stem}.xlsx", mime=XLSX,
-                        icon=":material/download:", on_click="ignore", key=f"xlsx-{stem}")
+    row.download_button(
+        "Download CSV",
+        lambda: csv_bytes(frame),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"csv-{stem}",
+    )
+    row.download_button(
+        "Download Excel",
+        lambda: xlsx_bytes({sheet: frame}),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX,
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"xlsx-{stem}",
+    )
 
 
 def open_school(frame: pd.DataFrame, key: str = "open") -> None:
@@ -27,5 +42,6 @@ def open_school(frame: pd.DataFrame, key: str = "open") -> None:
         return
     labels = dict(zip(frame["URN"], frame["School"]))
     urn = st.selectbox("School", urns, format_func=lambda u: f"{labels[u]} ({u})", key=key)
-    st.page_link(PAGE_FILES["school"], label=f"Open {esc(labels[urn])}", icon=":material/school:",
-                 query_params={"urn": str(urn)})
+    st.page_link(
+        PAGE_FILES["school"], label=f"Open {esc(labels[urn])}", icon=":material/school:", query_params={"urn": str(urn)}
+    )

@@ -1,4 +1,5 @@
 """User text made safe for Markdown, and for the HTML a few layouts (Present, the risk matrix) write."""
+
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
 """RAG and direction labels and the Overview tile, laid out from kpi.cards; no wording of their own."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -25,14 +26,24 @@ def tile(card: Card) -> None:
     The value is large text, not a heading, so the page's headings stay the priorities.
     """
     with st.container(border=True, key=f"tile-{card.code}"):
-        head = (f"**{esc(card.title)}**  \n:{card.rag_badge}-badge[{esc(card.rag_label)}] "
-                f"{esc(card.direction_label)}  \n"
-                f'<span style="font-size:2rem;font-weight:700;line-height:1.25">{esc(card.value)}</span> '
-                f"{esc(card.period) if card.has_figure else ''}")
+        head = (
+            f"**{esc(card.title)}**  \n:{card.rag_badge}-badge[{esc(card.rag_label)}] "
+            f"{esc(card.direction_label)}  \n"
+            f'<span style="font-size:2rem;font-weight:700;line-height:1.25">{esc(card.value)}</span> '
+            f"{esc(card.period) if card.has_figure else ''}"
+        )
         body = card.lines + ([card.no_figures] if card.no_figures else [])
         st.markdown("  \n".join([head] + [esc(line) for line in body]), unsafe_allow_html=True)
-        st.page_link(PAGE_FILES["indicator"], label=card.link_label, icon=":material/show_chart:",
-                     query_params={"code": card.code})
+        st.page_link(
+            PAGE_FILES["indicator"],
+            label=card.link_label,
+            icon=":material/show_chart:",
+            query_params={"code": card.code},
+        )
         if card.schools_link:
-            st.page_link(PAGE_FILES["schools"], label=card.schools_link, icon=":material/format_list_bulleted:",
-                         query_params={"code": card.code})
+            st.page_link(
+                PAGE_FILES["schools"],
+                label=card.schools_link,
+                icon=":material/format_list_bulleted:",
+                query_params={"code": card.code},
+            )

@@ -1,4 +1,5 @@
 """AppTest fixtures: the app on a fresh copy of the demo database, caches cleared between tests."""
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest

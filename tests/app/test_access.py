@@ -4,6 +4,7 @@ Being signed in is the session cookie the sign-in address set (pages/ui/account.
 server in tests/e2e/test_sign_in_attacks.py): here the browser's cookie is given to st.context as the
 server would, and everything after that (checking it, the roles, the pages) is the real code.
 """
+
 from types import SimpleNamespace
 
 import pytest
@@ -19,15 +20,17 @@ ROLES = {"vic": "viewer", "olivia": "officer", "dana": "admin"}
 
 @pytest.fixture(scope="module")
 def users():
-    return {name: {"password_hash": hash_password(pw, n=2 ** 10), "role": ROLES[name]} for name, pw in PASSWORDS.items()}
+    return {name: {"password_hash": hash_password(pw, n=2**10), "role": ROLES[name]} for name, pw in PASSWORDS.items()}
 
 
 @pytest.fixture
 def browser(monkeypatch):
     """The cookies this browser sends when it connects, as st.context.cookies reads them."""
     jar: dict[str, str] = {}
-    monkeypatch.setattr("streamlit.runtime.context._get_client_context",
-                        lambda: SimpleNamespace(cookies=jar, headers={}, remote_ip="198.51.100.7"))
+    monkeypatch.setattr(
+        "streamlit.runtime.context._get_client_context",
+        lambda: SimpleNamespace(cookies=jar, headers={}, remote_ip="198.51.100.7"),
+    )
     return jar
 
 
@@ -75,13 +78,16 @@ def test_the_sign_in_page_is_a_form_posting_to_the_sign_in_address(app, users, b
     form = html(at)
     assert 'method="post" action="/account/sign-in"' in form
     assert 'autocomplete="username"' in form and 'type="password"' in form and 'maxlength="200"' in form
-    assert not at.text_input   # the password never goes over Streamlit's websocket
+    assert not at.text_input  # the password never goes over Streamlit's websocket
 
 
-@pytest.mark.parametrize("query, shown", [
-    ({"signin": "refused"}, "That user name and password do not match"),
-    ({"signin": "wait", "wait": "16"}, "Try again in 16 seconds"),
-])
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        ({"signin": "refused"}, "That user name and password do not match"),
+        ({"signin": "wait", "wait": "16"}, "Try again in 16 seconds"),
+    ],
+)
 def test_the_outcome_comes_back_as_a_code_with_fixed_words(app, users, browser, query, shown):
     app.secrets["users"] = users
     app.switch_page("pages/signin.py")
@@ -122,7 +128,7 @@ def test_signed_in_page_offers_sign_out_and_a_removed_user_is_signed_out(app, us
     at = app.run()
     assert "You are signed in as **olivia** with the officer role" in at.success[0].value
     assert 'action="/account/sign-out"' in html(at)
-    app.secrets["users"] = {k: v for k, v in users.items() if k != "olivia"}   # taken out of secrets.toml
+    app.secrets["users"] = {k: v for k, v in users.items() if k != "olivia"}  # taken out of secrets.toml
     app.switch_page("pages/upload.py")
     assert "Sign in as an officer" in app.run().error[0].value
 

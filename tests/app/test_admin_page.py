@@ -13,7 +13,7 @@ def test_audit_log_filters_exports_and_backup(app, demo_db):
     at.selectbox[0].select("olivia").run()
     log = at.dataframe[0].value
     assert list(log["user"]) == ["olivia"] and list(log["action"]) == ["upload"]
-    assert "detail" not in log.columns   # the screen shows words, never the stored JSON
+    assert "detail" not in log.columns  # the screen shows words, never the stored JSON
     assert log["what"][0].startswith("upload ") and "file =evil.xlsx" in log["what"][0]
     assert "1 added, 0 changed" in log["what"][0]
     at.text_input[0].input("no such thing").run()
@@ -32,6 +32,7 @@ def test_the_admin_checks_the_audit_chain_and_sees_where_it_breaks(app, demo_db)
     at = next(b for b in at.button if b.label == "Check the audit log").click().run()
     assert "rows all verify" in at.success[0].value
     import duckdb
+
     con = duckdb.connect(str(demo_db))
     con.execute("UPDATE audit_log SET user_name = 'someone else' WHERE audit_id = 3")
     con.close()

@@ -1,15 +1,18 @@
 """Highlight report page: reds and ambers with their commentary first, milestones, board-pack downloads."""
+
 from kpi.commentary import record_commentary
 from tests.app.conftest import texts
 
 
 def test_reds_and_ambers_come_first_with_their_commentary(app):
     from pages.ui import store
+
     app.switch_page("pages/board.py")
     at = app.run()
     assert not at.exception
-    record_commentary(store(), "GAP-FSM-KS4", at_key(store(), "GAP-FSM-KS4"), "Gap widened in coastal districts.",
-                      user="officer1")
+    record_commentary(
+        store(), "GAP-FSM-KS4", at_key(store(), "GAP-FSM-KS4"), "Gap widened in coastal districts.", user="officer1"
+    )
     at = app.run()
     shown = texts(at)
     assert "Gap widened in coastal districts." in shown
@@ -39,6 +42,7 @@ def test_plan_in_the_url_shows_its_milestones(app):
 
 def at_key(store, code):
     from kpi import figures
+
     latest = figures.latest(figures.all_series(store))
     return latest.set_index("code").loc[code, "period_key"]
 
@@ -49,13 +53,13 @@ def test_position_targets_and_distance_read_as_on_the_overview(app):
     at = app.run()
     tables = [t.value for t in at.table if "Indicator" in t.value.columns]
     targets = " ".join(" ".join(t["Target"]) for t in tables)
-    assert targets and "—" not in targets and "None" not in targets     # a target, a next target or "No target"
+    assert targets and "—" not in targets and "None" not in targets  # a target, a next target or "No target"
 
 
 def test_actions_are_judged_at_the_plans_own_date_not_today(app):
     app.switch_page("pages/board.py")
     at = app.run()
-    assert str(at.date_input[0].value) == "2014-03-31"        # Kent's 2013-14 plan: its actions are due March 2014
+    assert str(at.date_input[0].value) == "2014-03-31"  # Kent's 2013-14 plan: its actions are due March 2014
     shown = texts(at)
     assert "Overdue actions" not in shown
     assert "Target 10 · 9 over target" in shown

@@ -1,10 +1,12 @@
 """Commentary page: flags reds and ambers without commentary; saving commentary clears the flag."""
+
 from kpi.commentary import commentary_frame
 from tests.app.conftest import texts
 
 
 def test_flags_and_saves_commentary(app):
     from pages.ui import store
+
     app.switch_page("pages/commentary.py")
     at = app.run()
     assert not at.exception
@@ -26,6 +28,7 @@ def test_actions_table_wraps_whole_descriptions(app):
     from kpi.commentary import actions_frame
     from kpi.highlight import default_plan
     from pages.ui import store
+
     app.switch_page("pages/commentary.py")
     at = app.run()
     assert not at.exception

@@ -1,4 +1,5 @@
 """The Schools causing concern page and the School page's target, on the demo as shipped (the built-in snapshot)."""
+
 import datetime
 
 import pytest
@@ -25,8 +26,17 @@ def test_the_page_lists_kents_schools_by_every_rule_with_why(app):
     assert "open schools are listed by 6 rules" in shown
     assert "By default every rule is on and N is 5 years" in shown
     table = at.dataframe[0].value
-    assert list(table.columns) == ["URN", "School", "Why listed", "Grade", "Graded inspection", "Ofsted category",
-                                   "LA category", "Target", "Phase"]
+    assert list(table.columns) == [
+        "URN",
+        "School",
+        "Why listed",
+        "Grade",
+        "Graded inspection",
+        "Ofsted category",
+        "LA category",
+        "Target",
+        "Phase",
+    ]
     assert len(table) > 50 and table["Why listed"].str.len().min() > 10
     assert "Special measures at the inspection of" in " ".join(table["Why listed"])
     assert len(at.get("download_button")) == 2
@@ -52,6 +62,7 @@ def test_choosing_the_rules_and_n_changes_the_list(app):
 
 def test_an_officer_sets_a_schools_la_category_from_the_list(app):
     from pages.ui import store
+
     at = concern(app)
     at.text_input[-1].input("Category 4: intensive support")
     at.text_area[0].input("=cmd|' /C calc'!A0")
@@ -68,16 +79,19 @@ def test_an_officer_sets_a_schools_la_category_from_the_list(app):
 
 def test_saving_the_rules_as_the_las(app):
     from pages.ui import store
+
     at = concern(app)
     at.checkbox(key="rule-declined").uncheck().run()
     next(b for b in at.button if b.label == "Save these rules as the LA's").click().run()
     assert "Saved: schools causing concern are listed by 5 rules, N = 5." in texts(at)
     assert store().meta("schools_concern_rules") == (
-        '{"rules": ["in_category", "ri_or_inadequate", "below_floor", "not_inspected", "target"], "years": 5}')
+        '{"rules": ["in_category", "ri_or_inadequate", "below_floor", "not_inspected", "target"], "years": 5}'
+    )
 
 
 def test_a_school_page_sets_a_target_and_shows_its_rating_in_words(app):
     from pages.ui import store
+
     app.switch_page("pages/school.py")
     app.query_params["urn"] = "118245"
     at = app.run()

@@ -1,4 +1,5 @@
 """Import DfE data page: an admin uploads the national files; a wrong file is refused plainly, nothing changed."""
+
 from kpi.benchmark import benchmark
 from tests.app.test_compare_page import HOME, MEASURE, _write_dictionary, _write_lait, _write_neighbours
 
@@ -13,6 +14,7 @@ def _files(tmp_path):
 
 def test_admin_imports_the_uploaded_files(app, tmp_path):
     from pages.ui import store
+
     lait, sn, dictionary = _files(tmp_path)
     app.switch_page("pages/import_dfe.py")
     at = app.run()
@@ -29,6 +31,7 @@ def test_admin_imports_the_uploaded_files(app, tmp_path):
 
 def test_a_wrong_file_is_refused_and_nothing_changes(app, tmp_path):
     from pages.ui import store
+
     _, sn, _ = _files(tmp_path)
     app.switch_page("pages/import_dfe.py")
     at = app.run()
@@ -37,5 +40,5 @@ def test_a_wrong_file_is_refused_and_nothing_changes(app, tmp_path):
     at.file_uploader[1].set_value(("neighbours.csv", sn, "text/csv"))
     at.button[0].click().run()
     assert "Nothing was changed" in at.error[0].value
-    assert "kpi-dfe-" not in at.error[0].value          # no temporary paths reach the user
+    assert "kpi-dfe-" not in at.error[0].value  # no temporary paths reach the user
     assert store().data_version() == version

@@ -1,4 +1,5 @@
 """Indicator page: chart, one-sentence summary, table with RAG per period, definition; the code lives in the URL."""
+
 from tests.app.conftest import texts
 
 
@@ -11,10 +12,15 @@ def open_indicator(app, code):
 def test_trend_chart_summary_and_definition(app):
     at = open_indicator(app, "KS2-L4-EM")
     assert not at.exception
-    assert at.title[0].value == "Pupils achieving level 4\\+ in English and maths at KS2" or "level 4" in at.title[0].value
+    assert (
+        at.title[0].value == "Pupils achieving level 4\\+ in English and maths at KS2" or "level 4" in at.title[0].value
+    )
     shown = texts(at)
-    assert "In 2012, pupils achieving level 4+ in English and maths at KS2 was 77.5% against a target of 74.0%: rated green, " \
-           "improving from 72.0% in 2011; 1.2 pp below the statistical-neighbour average and 1.5 pp below England." in shown
+    assert (
+        "In 2012, pupils achieving level 4+ in English and maths at KS2 was 77.5% against a target of 74.0%: rated green, "
+        "improving from 72.0% in 2011; 1.2 pp below the statistical-neighbour average and 1.5 pp below England."
+        in shown
+    )
     assert len(at.get("vega_lite_chart")) == 1
     assert "amber when missed by no more than 2 pp (the default)" in shown
 
@@ -51,13 +57,12 @@ def test_header_is_the_card_and_caveats_sit_beside_the_figure(app):
     at = open_indicator(app, "KS2-L4-EM")
     shown = texts(at)
     assert "Target 74.0% · 3.5 pp above target" in shown
-    assert "Demo figure: England figure uncertain" in shown        # the plan's "SN or National" column
-    assert "Demo figure: Floor uncertain" in shown                 # the plan's "Floor" is the 2011 result
+    assert "Demo figure: England figure uncertain" in shown  # the plan's "SN or National" column
+    assert "Demo figure: Floor uncertain" in shown  # the plan's "Floor" is the 2011 result
 
 
 def test_caption_names_only_the_series_drawn(app):
-    at = open_indicator(app, "OFSTED-CAT")        # actuals and targets only: no neighbours, England or region
+    at = open_indicator(app, "OFSTED-CAT")  # actuals and targets only: no neighbours, England or region
     caption = next(c.value for c in at.caption if "solid line" in c.value)
     assert "Actual" in caption and "Target" in caption
     assert "neighbours" not in caption and "England" not in caption and "Region" not in caption
-

@@ -1,4 +1,5 @@
 """The national views on the built-in data: Regional, Statistical neighbours, All LAs, Create your own, Measures."""
+
 import json
 
 import pytest
@@ -51,14 +52,14 @@ def test_neighbours_names_the_model_and_switches_it(app):
     assert at.query_params["model"] in ("dfe_sn_2021", ["dfe_sn_2021"])
     newer = set(table["Area"])
     older = set(_frames(at)[0]["Area"])
-    assert older != newer                                  # the two models group Kent differently
+    assert older != newer  # the two models group Kent differently
 
 
 def test_series_choice_changes_what_the_chart_draws(app):
     at = _open(app, "neighbours", la="886", measure="KS2RWM_Expected_STD")
     spec = json.loads(_charts(at)[0].proto.spec)
     y = spec["layer"][0]["encoding"]["y"]
-    assert y["scale"]["zero"] is False                     # the axis fits the figures
+    assert y["scale"]["zero"] is False  # the axis fits the figures
     assert set(spec["layer"][0]["encoding"]["color"]["scale"]["domain"]) == {"Neighbour average", "England", "Kent"}
     neighbour = next(n for n in at.multiselect[0].options if n not in ("Kent", "Neighbour average", "England"))
     at.multiselect[0].set_value(["Kent", neighbour]).run()
@@ -76,17 +77,23 @@ def test_all_las_is_every_la_with_change_and_rank(app):
 
 
 def test_create_your_own_from_the_address_with_presets(app):
-    at = _open(app, "create", la="886", preset="neighbours", measures="KS2RWM_Expected_STD,AVG_Attain8_Score",
-               **{"from": "2022", "to": "2024"})
+    at = _open(
+        app,
+        "create",
+        la="886",
+        preset="neighbours",
+        measures="KS2RWM_Expected_STD,AVG_Attain8_Score",
+        **{"from": "2022", "to": "2024"},
+    )
     wide = _frames(at)[0]
     assert set(wide["Measure"]) == {"KS2RWM_Expected_STD", "AVG_Attain8_Score"}
     assert list(wide.columns[-3:]) == ["2022", "2023", "2024"]
-    assert len(wide) == 2 * 12                            # Kent, ten neighbours and England, for each measure
+    assert len(wide) == 2 * 12  # Kent, ten neighbours and England, for each measure
     assert len(_charts(at)) == 2
     assert {"Download CSV", "Download Excel"} <= set(_downloads(at))
     at.radio[1].set_value("region").run()
     assert at.query_params["preset"] in ("region", ["region"])
-    assert len(_frames(at)[0]) == 2 * 20                  # the South East's 19 LAs and England
+    assert len(_frames(at)[0]) == 2 * 20  # the South East's 19 LAs and England
     at.radio[1].set_value("all").run()
     assert not _charts(at) and "too many lines" in texts(at)
 
@@ -94,9 +101,16 @@ def test_create_your_own_from_the_address_with_presets(app):
 def test_measures_page_shows_the_dictionary_and_what_the_data_holds(app):
     at = _open(app, "measures", measure="KS2RWM_Expected_STD")
     words = texts(at)
-    for part in ("**Description:**", "**Methodology:**", "**Source:**", "**Polarity:** Higher is better",
-                 "**Last updated by DfE:** December 2025", "**Next update:** September 2026",
-                 "National data: DfE LAIT data", "latest year held"):
+    for part in (
+        "**Description:**",
+        "**Methodology:**",
+        "**Source:**",
+        "**Polarity:** Higher is better",
+        "**Last updated by DfE:** December 2025",
+        "**Next update:** September 2026",
+        "National data: DfE LAIT data",
+        "latest year held",
+    ):
         assert part in words, part
     assert len(_frames(at)[0]) == 434
 

@@ -1,4 +1,5 @@
 """Overview page: RAG tiles grouped by priority, filters, and the demo notice."""
+
 from tests.app.conftest import texts
 
 
@@ -10,16 +11,19 @@ def badges(at) -> list[str]:
 def test_tiles_grouped_by_priority_with_rag_words(app):
     at = app.run()
     assert not at.exception
-    assert [s.value for s in at.subheader][:3] == ["Key stage 1 attainment", "Key stage 2 attainment",
-                                                   "Key stage 4 attainment"]
+    assert [s.value for s in at.subheader][:3] == [
+        "Key stage 1 attainment",
+        "Key stage 2 attainment",
+        "Key stage 4 attainment",
+    ]
     shown = texts(at)
     assert "demo data" in shown
-    assert "77.5%</span>" in shown and "### 77.5%" not in shown    # the value is large text, not a heading
-    assert "Target 74.0% · 3.5 pp above target" in shown          # KS2: higher is better
-    assert "Target 31.7 pp · 1.2 pp over target" in shown         # FSM gap at GCSE: lower is better
-    assert "Target 10 · 9 over target" in shown                   # schools in a category: a count, lower is better
+    assert "77.5%</span>" in shown and "### 77.5%" not in shown  # the value is large text, not a heading
+    assert "Target 74.0% · 3.5 pp above target" in shown  # KS2: higher is better
+    assert "Target 31.7 pp · 1.2 pp over target" in shown  # FSM gap at GCSE: lower is better
+    assert "Target 10 · 9 over target" in shown  # schools in a category: a count, lower is better
     assert "Amber band 4 pp (this indicator's own; the default is 2 pp)" in shown
-    assert "Next target 77.0% in 2013" in shown                   # KS1 reading has no 2012 target
+    assert "Next target 77.0% in 2013" in shown  # KS1 reading has no 2012 target
     links = [link.label for link in at.get("page_link")]
     assert "Open trend: Pupils achieving level 4+ in English and maths at KS2" in links
     labels = " ".join(badges(at))
@@ -56,5 +60,5 @@ def test_first_start_without_a_database_builds_the_demo(tmp_path, monkeypatch):
     assert not at.exception
     assert db.exists()
     assert "demo data" in texts(at)
-    assert len(badges(at)) == 21   # Kent's plan, shown first
+    assert len(badges(at)) == 21  # Kent's plan, shown first
     st.cache_resource.clear()

@@ -1,4 +1,5 @@
 """Presenter mode: the URL fixes plan, order, period and slide; Back and Next step through; chrome is hidden."""
+
 from tests.app.conftest import texts
 
 
@@ -55,8 +56,12 @@ def test_slide_out_of_range_is_clamped_and_unknown_priorities_are_named(app):
 def test_sidebar_header_and_toolbar_are_hidden(app):
     at = open_present(app)
     style = html(at)
-    for target in ('[data-testid="stSidebar"]', 'header[data-testid="stHeader"]', '[data-testid="stToolbar"]',
-                   '[data-testid="stMainMenu"]'):
+    for target in (
+        '[data-testid="stSidebar"]',
+        'header[data-testid="stHeader"]',
+        '[data-testid="stToolbar"]',
+        '[data-testid="stMainMenu"]',
+    ):
         assert target in style
     assert "display: none" in style
 

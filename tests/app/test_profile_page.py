@@ -1,4 +1,5 @@
 """Authority profile: ?la= opens any authority, every card carries its national figures, the choice stays."""
+
 from tests.app.conftest import texts
 
 
@@ -19,14 +20,31 @@ def test_the_address_opens_any_authoritys_profile_with_every_topic(app):
     at = _profile(app, la="840")
     words = texts(at)
     assert "Durham (840), North East" in words
-    for topic in ("Early years", "Key stage 2", "Key stage 4", "Absence", "Exclusions", "SEND", "Children in need",
-                  "Looked after children"):
+    for topic in (
+        "Early years",
+        "Key stage 2",
+        "Key stage 4",
+        "Absence",
+        "Exclusions",
+        "SEND",
+        "Children in need",
+        "Looked after children",
+    ):
         assert topic in [s.value for s in at.subheader]
     cards = _cards(at)
     assert len(cards) >= 20
     ks2 = next(c for c in cards if "Expected standard - All Pupils" in c)
-    for part in ("Rank ", " of 15", "quartile ", "Neighbour average ", "May 2025 model", "England ", "North East ",
-                 "Target at or better than the neighbour average", " on 2024"):
+    for part in (
+        "Rank ",
+        " of 15",
+        "quartile ",
+        "Neighbour average ",
+        "May 2025 model",
+        "England ",
+        "North East ",
+        "Target at or better than the neighbour average",
+        " on 2024",
+    ):
         assert part in ks2, part
     assert any(word in ks2 for word in ("Green", "Amber", "Red"))
     assert "Open Government Licence v3.0" in words and "National data: DfE LAIT data" in words

@@ -1,4 +1,5 @@
 """Officers keep a plan's risks and issues on the Commentary and actions page; every save is audited and scored."""
+
 from datetime import date, timedelta
 
 from kpi import audit
@@ -19,6 +20,7 @@ def _open(app):
 
 def test_an_officer_adds_then_rescores_a_risk(app):
     from pages.ui import store
+
     at = _open(app)
     assert "Risks and issues" in texts(at) and "high 15-25" in texts(at)
     _by_label(at.text_area, "Risk or issue").input("Fewer headteachers apply for primary headships")
@@ -42,13 +44,16 @@ def test_an_officer_adds_then_rescores_a_risk(app):
     reg = register(store(), "kent-2013-14")
     [risk] = [r for r in reg.risks if r.code == "R12"]
     assert risk.score == 16 and [s for _, s in reg.history[risk.risk_id]] == [12, 16]
-    [flagged] = [f for f in reg.sections(as_of=later, since=date.today())[("kent-2013-14", "P7")].flagged if f.risk.code == "R12"]
+    [flagged] = [
+        f for f in reg.sections(as_of=later, since=date.today())[("kent-2013-14", "P7")].flagged if f.risk.code == "R12"
+    ]
     assert flagged.reasons == ("high", "rising")
     assert audit.as_records(audit.read(store(), action="risk"))[0]["detail"]["old"]["score"] == 12
 
 
 def test_half_a_score_is_refused_and_nothing_is_written(app):
     from pages.ui import store
+
     at = _open(app)
     before = len(register(store()).risks)
     _by_label(at.text_area, "Risk or issue").input("Budget cut")

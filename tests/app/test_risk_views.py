@@ -1,4 +1,5 @@
 """The Highlight report and Present show risks by exception and the plan's matrix in words."""
+
 from datetime import date
 
 from kpi.risk_register import RiskRow, record_risk
@@ -7,9 +8,21 @@ from tests.app.conftest import texts
 
 def _risks():
     from pages.ui import store
+
     s = store()
-    record_risk(s, RiskRow("kent-2013-14", "R2", "Floor standards rise", likelihood=4, impact=4, priorities=("P4",),
-                           assessed_on=date(2013, 6, 1)), user="t")
+    record_risk(
+        s,
+        RiskRow(
+            "kent-2013-14",
+            "R2",
+            "Floor standards rise",
+            likelihood=4,
+            impact=4,
+            priorities=("P4",),
+            assessed_on=date(2013, 6, 1),
+        ),
+        user="t",
+    )
 
 
 def test_highlight_report_shows_a_high_risk_under_its_priority_and_the_matrix(app):

@@ -1,4 +1,5 @@
 """The school pages: the list behind a figure, a school's record, and the Admin import."""
+
 import pytest
 
 from tests.app.conftest import texts
@@ -41,6 +42,7 @@ def test_an_indicator_typed_in_returns_has_no_list(app):
 
 def test_a_school_page_shows_register_timeline_results_and_takes_an_la_category(app):
     from pages.ui import store
+
     app.switch_page("pages/school.py")
     app.query_params["urn"] = "118245"
     at = app.run()
@@ -51,7 +53,8 @@ def test_a_school_page_shows_register_timeline_results_and_takes_an_la_category(
     assert len(at.dataframe) >= 2
     next(t for t in at.text_input if t.label == "Category").input("Category 3: needs support")
     next(t for t in at.text_area if t.label == "Note" and t.key != "target-note").input(
-        "Visit planned for the spring term.")
+        "Visit planned for the spring term."
+    )
     next(b for b in at.button if b.label == "Save category").click().run()
     assert not at.exception
     log = store().cursor().execute("SELECT action, detail FROM audit_log WHERE action = 'school-category'").fetchall()
@@ -68,6 +71,7 @@ def test_an_unknown_urn_is_refused_plainly(app):
 
 def test_admin_import_names_the_problem_and_imports_nothing(app):
     from pages.ui import store
+
     app.switch_page("pages/import_schools.py")
     at = app.run()
     assert not at.exception
@@ -77,8 +81,13 @@ def test_admin_import_names_the_problem_and_imports_nothing(app):
     assert "Nothing was imported" in at.error[0].value
     assert 'outcomes.csv row 2, column Overall effectiveness: "7" is not an Ofsted grade' in texts(at)
     assert store().scalar("SELECT count(*) FROM school_inspections") == before
-    at.file_uploader[0].set_value(("outcomes_as_at_31_August_2026.csv",
-                                   ofsted([ofsted_row("100001", laestab="8869999", name="New School")]), "text/csv")).run()
+    at.file_uploader[0].set_value(
+        (
+            "outcomes_as_at_31_August_2026.csv",
+            ofsted([ofsted_row("100001", laestab="8869999", name="New School")]),
+            "text/csv",
+        )
+    ).run()
     at.button[0].click().run()
     assert not at.exception and not at.error, texts(at)[-600:]
     assert "Imported 1 file" in texts(at), texts(at)[-800:]

@@ -1,4 +1,5 @@
 """Upload page: problems listed by cell and nothing written; a valid return previews, then commits on confirm."""
+
 from kpi import figures
 from tests.app.conftest import texts
 from tests.conftest import tidy_workbook
@@ -29,13 +30,14 @@ def test_preview_then_confirm_commits(app, demo_db):
     assert list(changed["Old → new"]) == ["77.5% → 78.0%"]
     assert list(changed["Period"]) == ["2012"]
     assert list(changed["Indicator"]) == ["Pupils achieving level 4+ in English and maths at KS2 (KS2-L4-EM)"]
-    assert list(changed["RAG"]) == ["✔ Green"]   # 78.0% against 2012's target of 74.0%
+    assert list(changed["RAG"]) == ["✔ Green"]  # 78.0% against 2012's target of 74.0%
     new = at.dataframe[1].value
     assert list(new["Where"]) == ["Data!D2"] and list(new["Value"]) == ["80.1%"]
-    assert list(new["RAG"]) == ["▲ Amber"]   # 80.1% against 2013's stored target of 81.0%: within 2 pp
+    assert list(new["RAG"]) == ["▲ Amber"]  # 80.1% against 2013's stored target of 81.0%: within 2 pp
     at.button[0].click().run()
     assert "Committed as upload" in texts(at)
     from pages.ui import store  # the app holds the file: read through its cached store
+
     latest = {r["code"]: r for r in figures.status(store())}
     assert latest["KS2-L4-EM"]["actual"] == 80.1
 
@@ -68,7 +70,7 @@ def test_confirm_writes_only_what_was_previewed_and_says_so_when_the_figures_mov
     load_return(store(), tidy_workbook([["KS2-L4-EM", "2013", "actual", 79]]), "other.xlsx", user="omar")
     at.button[0].click().run()
     assert "changed after you looked" in at.error[0].value
-    assert [m.value for m in at.metric][:2] == ["0", "1"]       # the new preview: now a change of 79
+    assert [m.value for m in at.metric][:2] == ["0", "1"]  # the new preview: now a change of 79
     assert {r["code"]: r for r in figures.status(store())}["KS2-L4-EM"]["actual"] == 79
     at.button[0].click().run()
     assert "Committed as upload" in texts(at)

@@ -1,15 +1,18 @@
 """The Upload page offers the template; a downloaded template loads back without changes."""
+
 from kpi.returns import load_return
 
 
 def test_template_download_round_trips(app):
     from pages.ui import store
+
     app.switch_page("pages/upload.py")
     at = app.run()
     assert not at.exception
     buttons = at.get("download_button")
     assert len(buttons) == 1
     from kpi.returns.template import build_template
+
     data = build_template(store())
     result = load_return(store(), data, "template.xlsx", user="officer1", dry_run=True)
     assert result.ok and not result.changes.may_change

@@ -1,4 +1,5 @@
 """CI runs every benchmark script small, only to prove it works; docs/benchmarks.md has the full-size figures."""
+
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ SCRIPTS = {
     "bench_pages.py": r"Overview: \d+ ms, ratio [\d.]+x(.|\n)*Commentary: \d+ ms, ratio [\d.]+x",
     "bench_national.py": r"snapshot load: .*ratio [\d.]+x(.|\n)*profile: \d+ ms, ratio [\d.]+x(.|\n)*switching authority: \d+ ms",
     "bench_schools.py": r"import_schools: .*ratio [\d.]+x(.|\n)*school_figures: .*ratio [\d.]+x(.|\n)*"
-                        r"(schools list page: \d+ ms, ratio [\d.]+x(.|\n)*dashboard peak memory: \d+ MB|Chromium is not at)",
+    r"(schools list page: \d+ ms, ratio [\d.]+x(.|\n)*dashboard peak memory: \d+ MB|Chromium is not at)",
     "bench_store_open.py": r"store_open cold .*ratio [\d.]+x",
 }
 
@@ -29,7 +30,12 @@ def test_script_runs_small_and_prints_its_ratio(script, expected):
         pytest.skip(f"Chromium is not installed at {CHROMIUM}; the README's test command installs it")
     if script == "bench_schools.py" and not (ROOT.parent / "shared" / "data" / "schools").is_dir():
         pytest.skip("the school files are not at ../shared/data/schools")
-    result = subprocess.run([sys.executable, "-m", f"scripts.{script.removesuffix('.py')}", "--small"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", f"scripts.{script.removesuffix('.py')}", "--small"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert re.search(expected, result.stdout), result.stdout

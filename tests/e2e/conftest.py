@@ -3,6 +3,7 @@
 Like Streamlit's own e2e_playwright conftest: start the app, then wait for the script to
 finish (`data-test-script-state='notRunning'`) before looking at the page.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,16 @@ import pytest
 from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("KPI_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 pytestmark = pytest.mark.e2e
@@ -37,9 +46,28 @@ def start_app(db_path: Path, app_dir: Path = ROOT, extra_env: dict | None = None
     port = free_port()
     env = dict(os.environ, KPI_DB=str(db_path), **(extra_env or {}))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=app_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=app_dir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -69,11 +97,27 @@ def start_secured_app(folder: Path, db_template: Path, users: dict[str, tuple[st
     from kpi.auth import hash_password
 
     app_dir = folder / "app"
-    shutil.copytree(ROOT, app_dir, ignore=shutil.ignore_patterns(
-        ".git", "__pycache__", "tests", "*.duckdb", "*.duckdb.wal", "backups", "test-results", "screenshots", ".venv"))
-    (app_dir / ".streamlit" / "secrets.toml").write_text("".join(
-        f'[users.{name}]\npassword_hash = "{hash_password(pw, n=2 ** 12)}"\nrole = "{role}"\n\n'
-        for name, (pw, role) in users.items()))
+    shutil.copytree(
+        ROOT,
+        app_dir,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            "__pycache__",
+            "tests",
+            "*.duckdb",
+            "*.duckdb.wal",
+            "backups",
+            "test-results",
+            "screenshots",
+            ".venv",
+        ),
+    )
+    (app_dir / ".streamlit" / "secrets.toml").write_text(
+        "".join(
+            f'[users.{name}]\npassword_hash = "{hash_password(pw, n=2**12)}"\nrole = "{role}"\n\n'
+            for name, (pw, role) in users.items()
+        )
+    )
     db = app_dir / "kpi.duckdb"
     shutil.copy(db_template, db)
     proc, url = start_app(db, app_dir=app_dir)
@@ -150,8 +194,11 @@ def browser_sign_in(page, url: str, name: str, password: str) -> None:
 def wait_drawn(page, timeout: int = 120000) -> None:
     """wait_idle, then until every chart on the page has drawn its SVG text (axes, legend)."""
     wait_idle(page, timeout=timeout)
-    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-        .every(c => c.querySelector('svg text, canvas'))""", timeout=30000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+        .every(c => c.querySelector('svg text, canvas'))""",
+        timeout=30000,
+    )
     page.wait_for_timeout(300)
     wait_idle(page, timeout=timeout)
 
@@ -165,8 +212,9 @@ def menu_links(page) -> dict[str, list[str]]:
         section.click()
         popover = page.get_by_test_id("stTopNavPopover")
         popover.wait_for(timeout=10000)
-        menu[section.inner_text().strip()] = [link.inner_text().split("\n")[-1].strip()
-                                              for link in popover.get_by_test_id("stTopNavDropdownLink").all()]
+        menu[section.inner_text().strip()] = [
+            link.inner_text().split("\n")[-1].strip() for link in popover.get_by_test_id("stTopNavDropdownLink").all()
+        ]
         page.keyboard.press("Escape")
         popover.wait_for(state="hidden", timeout=10000)
     return menu

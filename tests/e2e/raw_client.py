@@ -4,6 +4,7 @@
 it reconnects), send any BackMsg (clear-cache among them) and read what the server renders, with
 only the cookies it is given. `post_form` sends a form as a script would, with any headers.
 """
+
 from __future__ import annotations
 
 import urllib.error
@@ -27,8 +28,12 @@ def post_form(url: str, fields: dict, *, headers: dict | None = None):
     """POST a urlencoded form without following the redirect -> (status, headers)."""
     data = urllib.parse.urlencode(fields).encode()
     base = url.split("/account/")[0]
-    request = urllib.request.Request(url, data=data, method="POST", headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Origin": base, **(headers or {})})
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": base, **(headers or {})},
+    )
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request, timeout=60) as response:
@@ -56,8 +61,7 @@ class Raw:
         if cookie:
             headers["Cookie"] = cookie
         protocols = ["streamlit", "none"] + ([session_id] if session_id else [])
-        self.ws = connect(ws_url, subprotocols=protocols, additional_headers=headers, open_timeout=30,
-                          max_size=None)
+        self.ws = connect(ws_url, subprotocols=protocols, additional_headers=headers, open_timeout=30, max_size=None)
 
     def send(self, msg: BackMsg) -> None:
         self.ws.send(msg.SerializeToString())
@@ -87,8 +91,10 @@ class Raw:
                 if field in _TEXT_FIELDS:
                     part = getattr(element, field)
                     run.texts.append(getattr(part, "body", "") or getattr(part, "message", ""))
-            elif kind == "script_finished" and \
-                    fwd.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
+            elif (
+                kind == "script_finished"
+                and fwd.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+            ):
                 return run
 
     def close(self) -> None:

@@ -1,4 +1,5 @@
 """In a real browser, with users configured: a viewer who types /upload is refused; the menu offers it only to officers."""
+
 import pytest
 
 from tests.e2e.conftest import browser_sign_in, menu_links, open_from_menu, start_secured_app, stop_app, wait_idle

@@ -2,6 +2,7 @@
 Tab order across each row of tiles, link names, the keyboard alone from the Overview to an indicator and back,
 chart names, text alternatives, table views and text contrast, and layout and legends at 320 px and 200% zoom.
 """
+
 import re
 
 import pytest
@@ -65,11 +66,13 @@ def tab_until(page, test, limit: int = 80) -> dict:
 def test_keyboard_focus_is_a_ring_at_3_to_1_on_links_buttons_and_tabs(app_url, page):
     page.goto(app_url + "/")
     wait_drawn(page)
-    seen = [tab_until(page, lambda f: f["tag"] == "BUTTON" and f["name"] == "Dashboard"),      # the menu
-            tab_until(page, lambda f: f["tag"] == "A" and f["tile"] is not None)]                # a tile's link
+    seen = [
+        tab_until(page, lambda f: f["tag"] == "BUTTON" and f["name"] == "Dashboard"),  # the menu
+        tab_until(page, lambda f: f["tag"] == "A" and f["tile"] is not None),
+    ]  # a tile's link
     page.goto(app_url + "/indicator?code=KS2-L4-EM")
     wait_drawn(page)
-    seen.append(tab_until(page, lambda f: f["role"] == "tab"))                                  # a tab
+    seen.append(tab_until(page, lambda f: f["role"] == "tab"))  # a tab
     for focused in seen:
         assert focused["outline"] == "solid" and focused["width"] >= 2, focused
         assert contrast(rgb(focused["colour"]), rgb(focused["background"])) >= 3, focused
@@ -86,15 +89,17 @@ def test_tab_runs_across_each_row_of_tiles_and_every_link_names_its_indicator(ap
         if focused["tile"] and focused["tile"] != order[-1]["tile"]:
             order.append(focused)
     assert len(order) >= 8 and len({t["top"] for t in order}) >= 2
-    assert any(a["top"] == b["top"] for a, b in zip(order, order[1:]))     # a row of several tiles ...
+    assert any(a["top"] == b["top"] for a, b in zip(order, order[1:]))  # a row of several tiles ...
     assert order == sorted(order, key=lambda t: (t["top"], t["left"])), [t["tile"] for t in order]  # ... read across
 
     titles = [t.inner_text() for t in page.locator("[class*='st-key-tile-'] strong").all()]
     links = page.get_by_role("link", name=re.compile("^Open trend")).all()
-    assert len(titles) >= 20 and len(links) == len(titles)                   # 21 links, ...
-    for title in titles:                                                     # ... each named by its indicator
+    assert len(titles) >= 20 and len(links) == len(titles)  # 21 links, ...
+    for title in titles:  # ... each named by its indicator
         assert page.get_by_role("link", name=f"Open trend: {title}", exact=True).count() == titles.count(title)
-    assert page.locator("[data-testid='stMain'] :is(h1, h2, h3, h4)", has_text=re.compile(r"^\d+(\.\d)?%$")).count() == 0
+    assert (
+        page.locator("[data-testid='stMain'] :is(h1, h2, h3, h4)", has_text=re.compile(r"^\d+(\.\d)?%$")).count() == 0
+    )
 
 
 def test_the_keyboard_alone_goes_from_the_overview_to_an_indicator_and_back(app_url, page):
@@ -106,10 +111,10 @@ def test_the_keyboard_alone_goes_from_the_overview_to_an_indicator_and_back(app_
     wait_drawn(page)
     page.get_by_role("heading", name=re.compile("English and maths at KS2")).wait_for()
     tab_until(page, lambda f: f["name"] == "Dashboard")
-    page.keyboard.press("Enter")                                  # the Dashboard menu opens on its first link ...
+    page.keyboard.press("Enter")  # the Dashboard menu opens on its first link ...
     page.get_by_test_id("stTopNavPopover").wait_for()
     assert page.evaluate(FOCUS)["name"].endswith("Overview")
-    page.keyboard.press("Enter")                                  # ... which leads back
+    page.keyboard.press("Enter")  # ... which leads back
     page.wait_for_url(re.compile(r"/(\?.*)?$"))
     wait_drawn(page)
     page.get_by_role("heading", name="Performance overview").wait_for()
@@ -130,36 +135,53 @@ def test_charts_are_named_from_their_summary_and_present_has_its_chart_as_a_tabl
     page.get_by_role("button", name=re.compile("The key chart in words and as a table")).click()
     words = page.locator("[data-testid='stPopoverBody']")
     words.get_by_text(re.compile(r"^In \d{4}, ")).wait_for(timeout=10000)
-    table = words.get_by_role("table")                            # a real table, header cells and all
+    table = words.get_by_role("table")  # a real table, header cells and all
     table.get_by_role("columnheader", name="Actual", exact=True).wait_for(timeout=10000)
     assert table.get_by_role("rowheader", name="2012", exact=True).count() == 1
 
 
-@pytest.mark.parametrize("address", ["indicator?code=KS2-L4-EM", "compare?measure=KS2RWM_Expected_STD&year=2024&la=886",
-                                     "regional", "neighbours?la=886", "school?urn=118837",
-                                     "present?plan=kent-2013-14&slide=2"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "indicator?code=KS2-L4-EM",
+        "compare?measure=KS2RWM_Expected_STD&year=2024&la=886",
+        "regional",
+        "neighbours?la=886",
+        "school?urn=118837",
+        "present?plan=kent-2013-14&slide=2",
+    ],
+)
 def test_every_word_in_a_chart_is_at_least_4_5_to_1(app_url, page, address):
     page.goto(app_url + "/" + address)
     wait_drawn(page)
     words = page.evaluate(CHART_TEXT)
     assert words, address
-    faint = {(w["text"], rgb(w["fill"])) for w in words if w["opacity"] > 0
-             and contrast(blend(w["fill"], w["opacity"])) < 4.5}
+    faint = {
+        (w["text"], rgb(w["fill"]))
+        for w in words
+        if w["opacity"] > 0 and contrast(blend(w["fill"], w["opacity"])) < 4.5
+    }
     assert not faint, (address, sorted(faint)[:10])
 
 
-@pytest.mark.parametrize("width, height", [(320, 800), (640, 360)])     # a phone, and 1280x720 at 200% zoom
+@pytest.mark.parametrize("width, height", [(320, 800), (640, 360)])  # a phone, and 1280x720 at 200% zoom
 def test_pages_reflow_and_chart_legends_stay_whole_when_narrow(app_url, browser, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     try:
         page.goto(app_url + "/")
         wait_drawn(page)
-        for address in ["", "indicator?code=KS2-L4-EM", "compare?measure=KS2RWM_Expected_STD&year=2024&la=886",
-                        "neighbours?la=886", "present?plan=kent-2013-14&slide=2", "accessibility"]:
+        for address in [
+            "",
+            "indicator?code=KS2-L4-EM",
+            "compare?measure=KS2RWM_Expected_STD&year=2024&la=886",
+            "neighbours?la=886",
+            "present?plan=kent-2013-14&slide=2",
+            "accessibility",
+        ]:
             page.goto(app_url + "/" + address)
             wait_drawn(page)
-            assert page.evaluate(SIDEWAYS) <= 1, (width, address)          # no scrolling sideways
+            assert page.evaluate(SIDEWAYS) <= 1, (width, address)  # no scrolling sideways
             legends = [entries for entries in page.evaluate(LEGENDS) if entries]
             for entries in legends:
                 cut = [e["text"] for e in entries if not e["inside"]]

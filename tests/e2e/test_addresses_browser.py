@@ -1,5 +1,6 @@
 """In a real browser: every page has its own address and a browser title (tab, history, bookmarks) naming it,
 different from every other page's (WCAG 2.4.2)."""
+
 from tests.e2e.conftest import wait_idle
 
 # address -> the page's name, which is its heading too except on the Indicator page (the indicator's title),

@@ -5,6 +5,7 @@ injected into each page after Streamlit has finished running the script and the 
 Two databases: the demo as the tests build it, and the demo as shipped (school-based indicators
 linked to the built-in school and DfE snapshots) opened at addresses that show DfE's national views.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,15 +23,54 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # Every page in app.py's menu, the sign-in page and the accessibility statement, at its plain address
 # (the Overview is the default page: its address is the root).
-DEMO_PAGES = ["", "indicator", "compare", "profile", "regional", "neighbours", "all-las", "create",
-              "measures", "schools", "school", "board", "present", "commentary", "upload", "uploads", "admin",
-              "import-dfe", "import-schools", "signin", "accessibility"]
+DEMO_PAGES = [
+    "",
+    "indicator",
+    "compare",
+    "profile",
+    "regional",
+    "neighbours",
+    "all-las",
+    "create",
+    "measures",
+    "schools",
+    "school",
+    "board",
+    "present",
+    "commentary",
+    "upload",
+    "uploads",
+    "admin",
+    "import-dfe",
+    "import-schools",
+    "signin",
+    "accessibility",
+]
 # The same pages where an address opens a view with DfE's or the schools' figures in it.
-DFE_PAGES = ["", "indicator?code=KS2-L4-EM", "compare?measure=KS2RWM_Expected_STD&year=2024&la=886",
-             "profile?la=840", "regional", "neighbours?la=840", "all-las", "create?preset=neighbours&la=840",
-             "measures", "schools?code=GOOD-PRI", "school?urn=118837", "board", "present?slide=2",
-             "present?slide=4", "commentary?code=KS2-L4-EM", "upload", "uploads", "admin", "import-dfe",
-             "import-schools", "signin", "accessibility"]
+DFE_PAGES = [
+    "",
+    "indicator?code=KS2-L4-EM",
+    "compare?measure=KS2RWM_Expected_STD&year=2024&la=886",
+    "profile?la=840",
+    "regional",
+    "neighbours?la=840",
+    "all-las",
+    "create?preset=neighbours&la=840",
+    "measures",
+    "schools?code=GOOD-PRI",
+    "school?urn=118837",
+    "board",
+    "present?slide=2",
+    "present?slide=4",
+    "commentary?code=KS2-L4-EM",
+    "upload",
+    "uploads",
+    "admin",
+    "import-dfe",
+    "import-schools",
+    "signin",
+    "accessibility",
+]
 
 RUN = """async ([tags, exclude]) => {
     const context = exclude.length ? {include: [document], exclude: exclude.map(s => [s])} : document;
@@ -47,8 +87,11 @@ def axe_source() -> str:
         npm = shutil.which("npm")
         if not npm or not shutil.which("node"):
             pytest.skip("node and npm are not installed, so axe-core cannot be installed from the npm registry")
-        subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent",
-                        "axe-core@4"], check=True, timeout=300)
+        subprocess.run(
+            [npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "--silent", "axe-core@4"],
+            check=True,
+            timeout=300,
+        )
     return AXE_JS.read_text(encoding="utf-8")
 
 
@@ -59,7 +102,7 @@ def violations(page, url: str | None, axe_source: str, exclude: tuple[str, ...] 
         wait_drawn(page)
         # a "Page not found" dialog would make the page behind it inert, and axe would find nothing there
         assert page.locator("[role='dialog']").count() == 0, (url, page.locator("[role='dialog']").first.inner_text())
-        assert page.locator("[data-testid='stException']").count() == 0, url     # nor on an error
+        assert page.locator("[data-testid='stException']").count() == 0, url  # nor on an error
         assert page.locator("[data-testid='stMain'] h1").count() >= 1, url
     page.add_script_tag(content=axe_source)
     return page.evaluate(RUN, [TAGS, list(exclude)])
@@ -77,7 +120,7 @@ def report(found: dict[str, list[dict]]) -> str:
 def check(url: str, addresses: list[str], browser, axe_source: str) -> dict[str, list[dict]]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(url + "/")          # app.py's menu must have run once before a typed address resolves
+    page.goto(url + "/")  # app.py's menu must have run once before a typed address resolves
     wait_idle(page, timeout=120000)
     found = {}
     try:
@@ -85,8 +128,10 @@ def check(url: str, addresses: list[str], browser, axe_source: str) -> dict[str,
             found[address or "overview"] = violations(page, f"{url}/{address}", axe_source)
     finally:
         context.close()
-    print("axe-core violations per page (rule: nodes):", json.dumps(
-        {a: {v["id"]: len(v["nodes"]) for v in items} for a, items in found.items()}))
+    print(
+        "axe-core violations per page (rule: nodes):",
+        json.dumps({a: {v["id"]: len(v["nodes"]) for v in items} for a, items in found.items()}),
+    )
     return {a: items for a, items in found.items() if items}
 
 
@@ -122,9 +167,11 @@ def test_pages_pass_axe_on_a_phone_apart_from_streamlit_s_own_sidebar_menu(app_u
     try:
         page.goto(app_url + "/")
         wait_drawn(page)
-        assert page.locator(STREAMLIT_NARROW_MENU).count() == 1          # the exclusion names what is there
-        found = {a or "overview": violations(page, f"{app_url}/{a}", axe_source, exclude=(STREAMLIT_NARROW_MENU,))
-                 for a in ("", "indicator", "compare", "board", "present", "accessibility")}
+        assert page.locator(STREAMLIT_NARROW_MENU).count() == 1  # the exclusion names what is there
+        found = {
+            a or "overview": violations(page, f"{app_url}/{a}", axe_source, exclude=(STREAMLIT_NARROW_MENU,))
+            for a in ("", "indicator", "compare", "board", "present", "accessibility")
+        }
         found = {a: v for a, v in found.items() if v}
         assert not found, "axe-core WCAG 2.2 AA violations at 320 px:\n" + report(found)
     finally:

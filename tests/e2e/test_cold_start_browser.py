@@ -5,6 +5,7 @@ sessions to arrive run their typed page directly and import its modules at the s
 the fix, three to seven of ten such loads showed an exception (ImportError: a rerun raised inside the
 shared import of pages.ui handed the sessions waiting for it a half-made module).
 """
+
 import shutil
 import threading
 from pathlib import Path
@@ -15,9 +16,18 @@ from tests.e2e.conftest import start_app, stop_app, wait_idle
 PRODUCT = "School improvement performance"
 # Typed addresses, as bookmarks and links in emailed papers are (the first ones import the most), and the
 # page each must end on: its name starts the browser's title, which app.py sets.
-ADDRESSES = {"board": "Highlight report", "present": "Present", "commentary": "Commentary and actions",
-             "upload": "Upload a return", "admin": "Audit log and backup", "indicator?code=KS2-L4-EM": "Indicator",
-             "compare": "Compare", "profile?la=840": "Authority profile", "all-las": "All LAs", "": "Overview"}
+ADDRESSES = {
+    "board": "Highlight report",
+    "present": "Present",
+    "commentary": "Commentary and actions",
+    "upload": "Upload a return",
+    "admin": "Audit log and backup",
+    "indicator?code=KS2-L4-EM": "Indicator",
+    "compare": "Compare",
+    "profile?la=840": "Authority profile",
+    "all-las": "All LAs",
+    "": "Overview",
+}
 FILE_NAMED = {"", *(Path(p).stem for p in PAGE_FILES.values())}
 
 
@@ -31,7 +41,7 @@ def test_ten_first_loads_at_once_after_a_start_show_no_exception(browser, demo_d
     contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in ADDRESSES]
     try:
         pages = [context.new_page() for context in contexts]
-        for pg, address in zip(pages, ADDRESSES):   # all ten sessions open before any has finished
+        for pg, address in zip(pages, ADDRESSES):  # all ten sessions open before any has finished
             pg.goto(f"{url}/{address}", wait_until="commit")
         for pg, (address, name) in zip(pages, ADDRESSES.items()):
             wait_idle(pg, timeout=240000)

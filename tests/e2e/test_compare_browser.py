@@ -3,6 +3,7 @@ admin import page fed small hand-made files through its uploaders.
 
 The real data is read in place from ../shared/data/dfe; that test skips when it is absent.
 """
+
 import shutil
 from pathlib import Path
 
@@ -15,8 +16,9 @@ LAIT = DFE / "lait/bds_long_0.parquet"
 SN = DFE / "lait/sn_may_2025.xlsx"
 DICTIONARY = DFE / "lait/lait_data_dictionary.csv"
 
-needs_dfe = pytest.mark.skipif(not all(p.is_file() for p in (LAIT, SN, DICTIONARY)),
-                               reason=f"DfE's data is not beside the project ({DFE})")
+needs_dfe = pytest.mark.skipif(
+    not all(p.is_file() for p in (LAIT, SN, DICTIONARY)), reason=f"DfE's data is not beside the project ({DFE})"
+)
 
 LINK = "/compare?measure=KS2RWM_Expected_STD&year=2024&la=886"
 
@@ -46,12 +48,12 @@ def test_a_compare_link_shows_the_view_its_charts_and_downloads(dfe_url, page, t
     charts = page.locator("[data-testid='stVegaLiteChart']")
     charts.nth(2).wait_for(timeout=30000)
     assert charts.count() == 3
-    for i in range(3):      # each chart has actually drawn, not just reserved its box
+    for i in range(3):  # each chart has actually drawn, not just reserved its box
         charts.nth(i).locator("svg, canvas").first.wait_for(timeout=30000)
     assert "Kent" in charts.nth(0).inner_text() or charts.nth(0).locator("text", has_text="Kent").count()
 
     body = page.locator("[data-testid='stMain']").inner_text()
-    assert "60th" in body and "of 151 LAs" in body          # Kent's KS2 RWM 2024 rank, as DfE's tool gives it
+    assert "60th" in body and "of 151 LAs" in body  # Kent's KS2 RWM 2024 rank, as DfE's tool gives it
     assert "ranks 60th of 151 LAs" in body and "quartile band B" in body
     assert "year=2024" in page.url and "la=886" in page.url and "measure=KS2RWM_Expected_STD" in page.url
 
@@ -66,7 +68,7 @@ def test_a_compare_link_shows_the_view_its_charts_and_downloads(dfe_url, page, t
     text = saved.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "Area code,Area,Role,Value,National rank,Quartile band"
     assert "886,Kent,Selected LA,62.0,60,B" in text
-    assert len(text.splitlines()) == 1 + 11 + 3            # Kent, 10 neighbours, then the comparators
+    assert len(text.splitlines()) == 1 + 11 + 3  # Kent, 10 neighbours, then the comparators
 
 
 def test_admin_imports_uploaded_files_and_the_temporary_copies_are_gone(demo_db_template, page, tmp_path):
@@ -90,14 +92,14 @@ def test_admin_imports_uploaded_files_and_the_temporary_copies_are_gone(demo_db_
         page.goto(url + "/import-dfe")
         wait_idle(page)
         inputs = page.locator("input[type='file']")
-        inputs.nth(0).set_input_files(str(sn))           # wrong file in the LAIT box: a plain refusal
+        inputs.nth(0).set_input_files(str(sn))  # wrong file in the LAIT box: a plain refusal
         inputs.nth(1).set_input_files(str(sn))
         page.get_by_role("textbox", name="Home authority: its DfE LA number").fill("806")
         page.get_by_role("button", name="Import").click()
         error = page.get_by_text("is not LAIT's long file")
         error.wait_for(timeout=30000)
         assert "Traceback" not in page.locator("[data-testid='stMain']").inner_text()
-        assert "kpi-dfe-" not in error.inner_text()      # names the file, not the server's temporary folder
+        assert "kpi-dfe-" not in error.inner_text()  # names the file, not the server's temporary folder
 
         inputs.nth(0).set_input_files(str(lait))
         inputs.nth(2).set_input_files(str(dictionary))

@@ -1,4 +1,5 @@
 """The command line beside the running dashboard: every command works, and a load shows on the next page run."""
+
 import json
 import shutil
 import subprocess
@@ -9,8 +10,9 @@ from tests.e2e.conftest import start_app, stop_app, wait_idle
 
 
 def kpi(*args, timeout=180):
-    return subprocess.run([sys.executable, "-m", "kpi", *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "kpi", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_every_command_works_while_the_dashboard_runs_and_a_load_shows_at_once(demo_db_template, tmp_path, page):
@@ -46,7 +48,7 @@ def test_every_command_works_while_the_dashboard_runs_and_a_load_shows_at_once(d
         assert "80.1%" in page.locator(".st-key-tile-KS2-L4-EM").inner_text()  # the dashboard saw the write at once
 
         uploads = json.loads(kpi("uploads", "--db", db, "--json").stdout)
-        undone = kpi("undo", uploads[0]["id"], "--db", db, "--yes")   # a scheduled job answers no questions
+        undone = kpi("undo", uploads[0]["id"], "--db", db, "--yes")  # a scheduled job answers no questions
         assert undone.returncode == 0, undone.stderr
         page.reload()
         wait_idle(page)

@@ -1,5 +1,6 @@
 """Any authority in a real browser, on the built-in national data: choose a home authority, read its profile,
 then build a table of its own and come back to it from the address."""
+
 from tests.e2e.conftest import open_from_menu, wait_idle
 
 
@@ -9,8 +10,8 @@ def _main(page) -> str:
 
 def test_home_chooser_then_profile_then_create_your_own(app_url, page):
     page.goto(app_url + "/profile")
-    wait_idle(page, timeout=120000)                       # the first load reads every LA's figures once
-    assert "Kent (886), South East" in _main(page)        # the plan's own authority is the default home
+    wait_idle(page, timeout=120000)  # the first load reads every LA's figures once
+    assert "Kent (886), South East" in _main(page)  # the plan's own authority is the default home
 
     chooser = page.get_by_role("combobox", name="Authority (type to search)")
     chooser.click()
@@ -25,7 +26,7 @@ def test_home_chooser_then_profile_then_create_your_own(app_url, page):
     open_from_menu(page, "National", "Create your own")
     wait_idle(page, timeout=60000)
     body = _main(page)
-    assert "Durham and its neighbours: 11 LAs × 2 measures" in body     # the home chosen stays for the session
+    assert "Durham and its neighbours: 11 LAs × 2 measures" in body  # the home chosen stays for the session
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     chart.locator("svg").first.wait_for(timeout=30000)
     assert "la=840" in page.url and "preset=neighbours" in page.url and "measures=" in page.url
@@ -33,6 +34,6 @@ def test_home_chooser_then_profile_then_create_your_own(app_url, page):
     bookmark = page.url
     page.goto(app_url + "/overview")
     wait_idle(page, timeout=60000)
-    page.goto(bookmark)                                   # the bookmark opens exactly the same table
+    page.goto(bookmark)  # the bookmark opens exactly the same table
     wait_idle(page, timeout=60000)
     assert "Durham and its neighbours: 11 LAs × 2 measures" in _main(page) and "la=840" in page.url

@@ -1,4 +1,5 @@
 """A director opens the overview, follows a tile to its indicator and sees the trend chart."""
+
 import re
 
 from tests.e2e.conftest import wait_idle

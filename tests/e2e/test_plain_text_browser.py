@@ -1,6 +1,7 @@
 """Every user-supplied string is shown as plain text: no address in a title, a commentary or the page's own
 URL becomes a link (Streamlit's Markdown links bare addresses even when escaped), and Present's error box no
 longer turns URL parameters into links."""
+
 import io
 import shutil
 from urllib.parse import quote
@@ -23,9 +24,14 @@ def hostile_url(demo_db_template, tmp_path_factory):
     """The demo with an indicator title and a commentary full of addresses, loaded through a return."""
     db = tmp_path_factory.mktemp("plain") / "kpi.duckdb"
     shutil.copy(demo_db_template, db)
-    book = load_workbook(io.BytesIO(tidy_workbook(
-        [["KS2-L4-EM", "2013", "actual", 80.1]],
-        indicators=[["KS2-L4-EM", TITLE, "P2", "higher", "%", "academic_year"]])))
+    book = load_workbook(
+        io.BytesIO(
+            tidy_workbook(
+                [["KS2-L4-EM", "2013", "actual", 80.1]],
+                indicators=[["KS2-L4-EM", TITLE, "P2", "higher", "%", "academic_year"]],
+            )
+        )
+    )
     sheet = book.create_sheet("Commentary")
     sheet.append(["Indicator", "Period", "Commentary"])
     sheet.append(["KS2-L4-EM", "2013", COMMENTARY])
@@ -38,13 +44,16 @@ def hostile_url(demo_db_template, tmp_path_factory):
     stop_app(proc)
 
 
-@pytest.mark.parametrize("query", [
-    "plan=" + quote("[click me](https://evil.example/a)"),
-    "plan=" + quote("https://evil.example/b"),
-    "plan=" + quote("www.evil.example"),
-    "plan=" + quote("ceo@evil.example"),
-    "plan=kent-2013-14&order=" + quote("[x](https://evil.example/c),https://evil.example/d,P2"),
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "plan=" + quote("[click me](https://evil.example/a)"),
+        "plan=" + quote("https://evil.example/b"),
+        "plan=" + quote("www.evil.example"),
+        "plan=" + quote("ceo@evil.example"),
+        "plan=kent-2013-14&order=" + quote("[x](https://evil.example/c),https://evil.example/d,P2"),
+    ],
+)
 def test_present_shows_url_parameters_in_its_boxes_as_plain_text(hostile_url, page, query):
     page.goto(hostile_url + "/present?" + query)
     wait_idle(page)
@@ -54,8 +63,10 @@ def test_present_shows_url_parameters_in_its_boxes_as_plain_text(hostile_url, pa
     assert page.locator(EVIL).count() == 0
 
 
-@pytest.mark.parametrize("path", ["/overview", "/indicator?code=KS2-L4-EM", "/board?plan=kent-2013-14",
-                                  "/present?plan=kent-2013-14&order=P2"])
+@pytest.mark.parametrize(
+    "path",
+    ["/overview", "/indicator?code=KS2-L4-EM", "/board?plan=kent-2013-14", "/present?plan=kent-2013-14&order=P2"],
+)
 def test_addresses_in_stored_text_are_not_links_on_any_page(hostile_url, page, path):
     page.goto(hostile_url + path)
     wait_idle(page)

@@ -1,4 +1,5 @@
 """A presenter opens a bookmarked board link and steps through it with the keyboard; no sidebar or toolbar."""
+
 import re
 
 from tests.e2e.conftest import wait_idle
@@ -22,7 +23,9 @@ def test_bookmarked_link_steps_with_arrow_keys(app_url, page):
     page.locator("h1.kpi-slide-title").wait_for()
     assert heading(page) == "Narrowing achievement gaps"
     assert page.locator("[data-testid='stSidebar']").is_hidden()
-    assert page.locator("[data-testid='stToolbar']").count() == 0 or page.locator("[data-testid='stToolbar']").is_hidden()
+    assert (
+        page.locator("[data-testid='stToolbar']").count() == 0 or page.locator("[data-testid='stToolbar']").is_hidden()
+    )
     assert page.locator("header[data-testid='stHeader']").is_hidden()
     assert "✖ Red" in page.locator(".kpi-tile").first.inner_text()
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
@@ -70,10 +73,13 @@ def test_every_slide_fits_the_projector_without_scrolling(app_url, browser):
             assert page.evaluate(SCROLL) <= 1, (width, height, slide, heading(page))
             for label in page.locator(".kpi-tile .d").all():
                 box = label.bounding_box()
-                assert box["height"] < 2 * float(label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")), \
-                    (width, slide, label.inner_text())
+                assert box["height"] < 2 * float(label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")), (
+                    width,
+                    slide,
+                    label.inner_text(),
+                )
             if page.get_by_role("button", name="Next").is_disabled():
                 break
             slide += 1
-        assert slide >= 8      # at least Kent's eight priorities
+        assert slide >= 8  # at least Kent's eight priorities
         page.close()

@@ -1,4 +1,5 @@
 """A director follows a school-based tile to the schools behind it, and on to one school's record."""
+
 import re
 
 import pytest

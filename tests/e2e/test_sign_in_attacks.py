@@ -8,6 +8,7 @@
   that reconnected with that id became the signed-in admin. Now it gets the session but not the role.
 - A reload signed the user out: now the HttpOnly cookie keeps them in, and sign-out ends it for good.
 """
+
 import io
 import json
 import math
@@ -34,8 +35,11 @@ def secured(demo_db_template, tmp_path_factory):
 
 def sign_in_post(url, name, password, client=None):
     """The sign-in form posted by a script; `client` poses as another address through a trusted proxy."""
-    return post_form(url + "/account/sign-in", {"username": name, "password": password},
-                     headers={"X-Forwarded-For": client} if client else None)
+    return post_form(
+        url + "/account/sign-in",
+        {"username": name, "password": password},
+        headers={"X-Forwarded-For": client} if client else None,
+    )
 
 
 def outcome(headers) -> str:
@@ -47,8 +51,13 @@ def session_cookie(headers) -> str:
 
 
 def audit_rows(db, action):
-    out = subprocess.run([sys.executable, "-m", "kpi", "audit", "--db", str(db), "--action", action, "--json"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "kpi", "audit", "--db", str(db), "--action", action, "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -64,7 +73,7 @@ def test_the_session_cookie_is_httponly_signed_and_expiring(secured):
     raw = Raw(url, cookie=value)
     assert "You are signed in as **olivia**" in raw.rerun("signin").text
     raw.close()
-    forged = value[:-4] + ("AAAA" if not value.endswith("AAAA") else "BBBB")   # its signature altered
+    forged = value[:-4] + ("AAAA" if not value.endswith("AAAA") else "BBBB")  # its signature altered
     raw = Raw(url, cookie=forged)
     assert "You need the officer role" in raw.rerun("upload").text
     raw.close()
@@ -73,12 +82,12 @@ def test_the_session_cookie_is_httponly_signed_and_expiring(secured):
 
 def test_clear_cache_over_the_websocket_does_not_reset_the_throttle(secured):
     url, db = secured
-    attacker = Raw(url)            # unauthenticated, no browser
+    attacker = Raw(url)  # unauthenticated, no browser
     attacker.rerun("signin")
     checked, started = 0, time.monotonic()
     for guess in range(20):
-        attacker.clear_cache()     # the message that used to empty the counter ...
-        attacker.rerun("signin")   # ... handled before this run, so before the next guess
+        attacker.clear_cache()  # the message that used to empty the counter ...
+        attacker.rerun("signin")  # ... handled before this run, so before the next guess
         status, headers = sign_in_post(url, "dana", f"guess-{guess}", client="203.0.113.9")
         assert status == 303 and "set-cookie" not in headers
         assert outcome(headers) == "/signin?signin=refused" or outcome(headers).startswith("/signin?signin=wait")
@@ -95,7 +104,7 @@ def test_the_delay_holds_back_the_guessing_client_but_not_the_real_user(secured)
     url, _ = secured
     status, headers = sign_in_post(url, "dana", "a-guess", client="203.0.113.10")
     assert outcome(headers) == "/signin?signin=refused"
-    status, headers = sign_in_post(url, "dana", "admin-pass", client="203.0.113.10")   # right, but from there
+    status, headers = sign_in_post(url, "dana", "admin-pass", client="203.0.113.10")  # right, but from there
     assert outcome(headers) == "/signin?signin=wait&wait=1" and "set-cookie" not in headers
     status, headers = sign_in_post(url, "dana", "admin-pass", client="198.51.100.20")  # the real user's desk
     assert outcome(headers) == "/signin" and session_cookie(headers).startswith("kpi_session=")
@@ -112,16 +121,17 @@ def test_a_session_id_borrowed_from_a_file_upload_address_is_not_enough(secured,
     book.active.append(["Indicator", "Period", "Measure", "Value"])
     book.save(buffer)
     page.locator("input[type='file']").set_input_files(
-        files=[{"name": "r.xlsx", "mimeType": "application/octet-stream", "buffer": buffer.getvalue()}])
+        files=[{"name": "r.xlsx", "mimeType": "application/octet-stream", "buffer": buffer.getvalue()}]
+    )
     page.wait_for_timeout(1500)
     assert uploads, "the upload address was not seen"
-    session_id = uploads[0].split("/_stcore/upload_file/")[1].split("/")[0]   # what a proxy's log shows
+    session_id = uploads[0].split("/_stcore/upload_file/")[1].split("/")[0]  # what a proxy's log shows
 
     thief = Raw(url, session_id=session_id)
     run = thief.rerun("admin")
     thief.close()
-    assert run.session_id == session_id                      # the thief did get the admin's session ...
-    assert "You need the admin role" in run.text             # ... but not the admin's role
+    assert run.session_id == session_id  # the thief did get the admin's session ...
+    assert "You need the admin role" in run.text  # ... but not the admin's role
     assert "Audit log and backup" not in run.text
 
     cookie = next(c for c in page.context.cookies() if c["name"] == "kpi_session")
@@ -147,7 +157,7 @@ def test_signed_in_survives_a_reload_and_signing_out_ends_the_session(secured, p
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text("You have signed out").wait_for(timeout=30000)
     assert not [c for c in page.context.cookies() if c["name"] == "kpi_session"]
-    replay = Raw(url, cookie=f"kpi_session={kept}")          # a copy of the cookie, kept from before
+    replay = Raw(url, cookie=f"kpi_session={kept}")  # a copy of the cookie, kept from before
     assert "You need the officer role" in replay.rerun("upload").text
     replay.close()
     assert audit_rows(db, "sign-out")[0]["user"] == "olivia"
@@ -156,6 +166,7 @@ def test_signed_in_survives_a_reload_and_signing_out_ends_the_session(secured, p
 def test_another_site_cannot_post_the_forms(secured):
     url, _ = secured
     for path in ("/account/sign-in", "/account/sign-out"):
-        status, _ = post_form(url + path, {"username": "dana", "password": "admin-pass"},
-                              headers={"Origin": "https://evil.example"})
+        status, _ = post_form(
+            url + path, {"username": "dana", "password": "admin-pass"}, headers={"Origin": "https://evil.example"}
+        )
         assert status == 403

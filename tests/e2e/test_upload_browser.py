@@ -1,4 +1,5 @@
 """An officer uploads a return through the page, confirms the preview, and sees the new value on the overview."""
+
 import re
 
 from tests.conftest import tidy_workbook

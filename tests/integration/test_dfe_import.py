@@ -1,4 +1,5 @@
 """import-dfe against DfE's real files, read in place; figures cross-checked with pandas."""
+
 from pathlib import Path
 
 import duckdb
@@ -16,8 +17,9 @@ SN = DFE / "lait/sn_may_2025.xlsx"
 DICTIONARY = DFE / "lait/lait_data_dictionary.csv"
 LAS = DFE / "geography/las.csv"
 
-pytestmark = pytest.mark.skipif(not all(p.is_file() for p in (LAIT, SN, DICTIONARY)),
-                                reason=f"DfE's data is not beside the project ({DFE})")
+pytestmark = pytest.mark.skipif(
+    not all(p.is_file() for p in (LAIT, SN, DICTIONARY)), reason=f"DfE's data is not beside the project ({DFE})"
+)
 
 MEASURE, YEAR, KENT = "KS2RWM_Expected_STD", "2023", "886"
 
@@ -31,12 +33,17 @@ def store(tmp_path_factory):
 
 
 def _counts(store):
-    return store.cursor().execute(
-        "SELECT (SELECT count(*) FROM dfe_values), (SELECT count(value) FROM dfe_values), "
-        "(SELECT bit_xor(hash(measure, period_key, area_code, value)) FROM dfe_values), "
-        "(SELECT count(*) FROM dfe_measures), "
-        "(SELECT count(*) FROM dfe_years), (SELECT count(*) FROM areas), "
-        "(SELECT count(*) FROM area_neighbours), (SELECT count(*) FROM periods)").fetchone()
+    return (
+        store.cursor()
+        .execute(
+            "SELECT (SELECT count(*) FROM dfe_values), (SELECT count(value) FROM dfe_values), "
+            "(SELECT bit_xor(hash(measure, period_key, area_code, value)) FROM dfe_values), "
+            "(SELECT count(*) FROM dfe_measures), "
+            "(SELECT count(*) FROM dfe_years), (SELECT count(*) FROM areas), "
+            "(SELECT count(*) FROM area_neighbours), (SELECT count(*) FROM periods)"
+        )
+        .fetchone()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,17 +74,22 @@ def test_summary_and_areas(store, lait):
     assert "Skipped" not in words and '170 rows under the year label "0" hold no figures' in words
     assert (s["las"], s["regions"], s["england"]) == (158, 11, 1)
     assert store.meta("home_area") == KENT
-    kent = store.cursor().execute("SELECT name, kind, ons_code, region_code FROM areas WHERE area_code = '886'").fetchone()
+    kent = (
+        store.cursor().execute("SELECT name, kind, ons_code, region_code FROM areas WHERE area_code = '886'").fetchone()
+    )
     assert kent == ("Kent", "la", "E10000016", "989")
     inner = store.cursor().execute("SELECT region_code FROM areas WHERE area_code = '201'").fetchone()
-    assert inner == ("987",)                            # "Inner London" -> London (Inner)
+    assert inner == ("987",)  # "Inner London" -> London (Inner)
 
 
 def test_kent_has_ten_neighbours(store):
-    rows = store.cursor().execute(
-        "SELECT position, neighbour_code FROM area_neighbours WHERE area_code = '886' ORDER BY position").fetchall()
+    rows = (
+        store.cursor()
+        .execute("SELECT position, neighbour_code FROM area_neighbours WHERE area_code = '886' ORDER BY position")
+        .fetchall()
+    )
     assert [p for p, _ in rows] == list(range(1, 11))
-    assert {"881", "845"} <= {n for _, n in rows}       # Essex, East Sussex
+    assert {"881", "845"} <= {n for _, n in rows}  # Essex, East Sussex
 
 
 def test_benchmark_matches_an_independent_pandas_computation(store, lait):
@@ -89,20 +101,36 @@ def test_benchmark_matches_an_independent_pandas_computation(store, lait):
 
     got = benchmark(store, MEASURE, YEAR, KENT)
     assert got["value"] == year["886"]
-    assert got["sn_average"] == pytest.approx(year.reindex(neighbours).mean())      # pandas skips NaN
+    assert got["sn_average"] == pytest.approx(year.reindex(neighbours).mean())  # pandas skips NaN
     assert got["sn_n"] == year.reindex(neighbours).notna().sum()
     assert got["sn_median"] == pytest.approx(year.reindex(neighbours).median())
     assert got["england"] == year["970"] and got["region"] == year["989"]
-    assert got["rank"] == las.rank(method="min", ascending=False)["886"]           # higher is better
+    assert got["rank"] == las.rank(method="min", ascending=False)["886"]  # higher is better
     assert got["rank_of"] == len(las)
     assert got["quartile_thresholds"] == pytest.approx(list(np.quantile(las, [0.25, 0.5, 0.75])))
     assert got["quartile"] == "C"
     group = las.reindex(neighbours + ["886"]).dropna()
     assert (got["sn_rank"], got["sn_rank_of"]) == (group.rank(method="min", ascending=False)["886"], len(group))
-    previous = lait[(lait["Short Desc"] == MEASURE) & (lait["Years"] == "2022") & (lait["code"] == "886")]["value"].iloc[0]
+    previous = lait[(lait["Short Desc"] == MEASURE) & (lait["Years"] == "2022") & (lait["code"] == "886")][
+        "value"
+    ].iloc[0]
     assert got["change"] == pytest.approx(year["886"] - previous)
-    assert set(got) >= {"value", "sn_average", "sn_n", "sn_median", "region", "england", "rank", "rank_of",
-                        "quartile", "quartile_thresholds", "sn_rank", "sn_rank_of", "change", "direction"}
+    assert set(got) >= {
+        "value",
+        "sn_average",
+        "sn_n",
+        "sn_median",
+        "region",
+        "england",
+        "rank",
+        "rank_of",
+        "quartile",
+        "quartile_thresholds",
+        "sn_rank",
+        "sn_rank_of",
+        "change",
+        "direction",
+    }
 
 
 def test_lower_is_better_rank_and_no_polarity_note(store, lait):
@@ -110,7 +138,7 @@ def test_lower_is_better_rank_and_no_polarity_note(store, lait):
     year = lait[(lait["Short Desc"] == "CINPermExclusion") & (lait["Years"] == "2024")].set_index("code")["value"]
     las = year[~year.index.isin(["970"] + [str(c) for c in range(980, 991)])].dropna()
     assert got["rank"] == las.rank(method="min")["886"] and got["polarity"] == "lower"
-    assert got["quartile"] is None and "no quartile" in got["note"]       # No_Quartile = N
+    assert got["quartile"] is None and "no quartile" in got["note"]  # No_Quartile = N
     none = benchmark(store, "Social_Work_Starters", "2023", KENT)
     assert none["rank"] is None and none["quartile"] is None
     assert none["note"] == "This measure has no polarity, so it has no rank or quartile."

@@ -1,17 +1,24 @@
 """An indicator that names a DfE measure shows the national figures with nothing retyped."""
+
 import pytest
 
 from kpi import benchmark, figures
 from kpi.dfe import import_dfe
 from tests.conftest import DFE
 
-pytestmark = pytest.mark.skipif(not (DFE / "lait" / "bds_long_0.parquet").exists(),
-                                reason="DfE data is not at ../shared/data/dfe")
+pytestmark = pytest.mark.skipif(
+    not (DFE / "lait" / "bds_long_0.parquet").exists(), reason="DfE data is not at ../shared/data/dfe"
+)
 
 
 def test_linked_indicator_gets_actuals_neighbours_rank_and_quartile_rating(demo_store):
-    import_dfe(demo_store, DFE / "lait" / "bds_long_0.parquet", DFE / "lait" / "sn_may_2025.xlsx",
-               DFE / "lait" / "lait_data_dictionary.csv", home="886")
+    import_dfe(
+        demo_store,
+        DFE / "lait" / "bds_long_0.parquet",
+        DFE / "lait" / "sn_may_2025.xlsx",
+        DFE / "lait" / "lait_data_dictionary.csv",
+        home="886",
+    )
     series = figures.all_series(demo_store)
     ks2 = series[series["code"] == "CB-KS2-RWM"].set_index("period")
     for year in ("2016", "2017", "2018", "2023"):
@@ -36,8 +43,13 @@ def test_linked_indicator_gets_actuals_neighbours_rank_and_quartile_rating(demo_
 def test_summary_sentence_names_the_rank_and_quartile(demo_store):
     from kpi.summary import sentence
 
-    import_dfe(demo_store, DFE / "lait" / "bds_long_0.parquet", DFE / "lait" / "sn_may_2025.xlsx",
-               DFE / "lait" / "lait_data_dictionary.csv", home="886")
+    import_dfe(
+        demo_store,
+        DFE / "lait" / "bds_long_0.parquet",
+        DFE / "lait" / "sn_may_2025.xlsx",
+        DFE / "lait" / "lait_data_dictionary.csv",
+        home="886",
+    )
     series = figures.all_series(demo_store)
     row = series[(series["code"] == "CB-KS2-RWM") & (series["period"] == "2023")].iloc[0]
     expected = benchmark.benchmark(demo_store, "KS2RWM_Expected_STD", "2023", "823")

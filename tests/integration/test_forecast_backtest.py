@@ -1,5 +1,6 @@
 """The forecasts tested on DfE's real national series: the 80% intervals must cover 75-85% of what came,
 at every horizon, and miss by less than carrying the latest figure forward."""
+
 import json
 
 import duckdb
@@ -68,12 +69,29 @@ def test_backtest_command_small_sample_json_shape(national_db, capsys):
 def test_forecast_works_on_whatever_history_the_store_holds(tmp_path, capsys):
     """Cut the national file at 2019: the forecast of 2022 onwards comes from 2016-2019 alone."""
     cut = tmp_path / "cut.parquet"
-    duckdb.sql(f"COPY (SELECT * FROM read_parquet('{LAIT}') WHERE try_cast(left(\"Years\", 4) AS INTEGER) <= 2019) "
-               f"TO '{cut}' (FORMAT parquet)")
+    duckdb.sql(
+        f"COPY (SELECT * FROM read_parquet('{LAIT}') WHERE try_cast(left(\"Years\", 4) AS INTEGER) <= 2019) "
+        f"TO '{cut}' (FORMAT parquet)"
+    )
     store = _import(tmp_path / "cut.duckdb", lait=cut)
     store.close()
-    assert main(["forecast", "--db", str(tmp_path / "cut.duckdb"), "--measure", "KS2RWM_Expected_STD", "--la", "886",
-                 "--to", "2022", "--json"]) == 0
+    assert (
+        main(
+            [
+                "forecast",
+                "--db",
+                str(tmp_path / "cut.duckdb"),
+                "--measure",
+                "KS2RWM_Expected_STD",
+                "--la",
+                "886",
+                "--to",
+                "2022",
+                "--json",
+            ]
+        )
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert [r["period"] for r in rows] == ["2020", "2021", "2022"]
     assert all(r["lower"] < r["value"] < r["upper"] for r in rows)

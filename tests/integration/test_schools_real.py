@@ -1,4 +1,5 @@
 """The real school files: imported as published, and LA figures checked against counts made by hand from the files."""
+
 from __future__ import annotations
 
 import csv
@@ -48,11 +49,13 @@ def test_good_or_outstanding_agrees_with_ofsted_file_counted_by_hand(store, la):
 
 def test_schools_in_a_category_agree_with_the_file(store):
     rows = ofsted_rows("886")
-    assert figure(store, "in_category", "2025-09-30", "886")["value"] == sum(r["Category of concern"] in ("SM", "SWK")
-                                                                          for r in rows)
-    assert figure(store, "in_category", "2025-09-30", "886", category="SM")["value"] == \
-        sum(r["Category of concern"] == "SM" for r in rows)
-    assert figure(store, "in_category", "2025-09-30", "970")["value"] == 261   # 169 SM + 92 SWK in the file
+    assert figure(store, "in_category", "2025-09-30", "886")["value"] == sum(
+        r["Category of concern"] in ("SM", "SWK") for r in rows
+    )
+    assert figure(store, "in_category", "2025-09-30", "886", category="SM")["value"] == sum(
+        r["Category of concern"] == "SM" for r in rows
+    )
+    assert figure(store, "in_category", "2025-09-30", "970")["value"] == 261  # 169 SM + 92 SWK in the file
 
 
 def test_england_counts_every_school_in_the_file_once(store):
@@ -62,7 +65,12 @@ def test_england_counts_every_school_in_the_file_once(store):
 
 def _spine_las() -> dict[str, str]:
     from python_calamine import CalamineWorkbook
-    rows = CalamineWorkbook.from_path(str(SCHOOLS / "register" / "england_spine_2017-18.xlsx")).get_sheet_by_index(0).to_python()
+
+    rows = (
+        CalamineWorkbook.from_path(str(SCHOOLS / "register" / "england_spine_2017-18.xlsx"))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
     head = rows[0]
     return {str(int(r[head.index("URN")])): str(int(r[head.index("LA")])) for r in rows[1:] if r[0] != ""}
 
@@ -83,8 +91,10 @@ def test_ks2_expected_standard_and_floor_for_kent_2018_by_hand(store):
             met += pct * n / 100
             if n >= 11:
                 floor_den += 1
-                progress = [float(r[c]) if r[c] not in ("", "SUPP", "NE", "LOWCOV", "NP") else None
-                            for c in ("Reading Progress", "Writing Progress", "Maths Progress")]
+                progress = [
+                    float(r[c]) if r[c] not in ("", "SUPP", "NE", "LOWCOV", "NP") else None
+                    for c in ("Reading Progress", "Writing Progress", "Maths Progress")
+                ]
                 low = any(p is not None and p < t for p, t in zip(progress, (-5, -7, -5)))
                 below += pct < 65 and low
     got = figure(store, "ks2_expected", "2018-08-31", "886")

@@ -2,6 +2,7 @@
 
 What a PDF/UA checker reads first, without a validator: the tests use it to prove the board pack is tagged.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,11 +16,12 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 @dataclass
 class Elem:
     """One structure element: its type (H1, Figure, TH...), its page, its attributes and its kids."""
+
     tag: str
     page: int | None
     obj: DictionaryObject
     kids: list[Elem] = field(default_factory=list)
-    text: str = ""                      # the text of its marked content, when read with texts=True
+    text: str = ""  # the text of its marked content, when read with texts=True
 
     def walk(self):
         yield self
@@ -148,4 +150,5 @@ def squeeze(text: str) -> str:
 
 def read(path: Path | bytes) -> PdfReader:
     import io
+
     return PdfReader(io.BytesIO(path) if isinstance(path, bytes) else path)

@@ -1,4 +1,5 @@
 """Admin commands: hash-password reads stdin when not a terminal; audit --json gives at, user, action, detail."""
+
 import json
 import subprocess
 import sys
@@ -10,8 +11,9 @@ from tests.conftest import ROOT, tidy_workbook
 
 
 def kpi(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "kpi", *args], cwd=ROOT, input=stdin, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kpi", *args], cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_hash_password_from_stdin_verifies_and_empty_is_refused():

@@ -3,6 +3,7 @@
 The attacks are the issue's: delete, re-attribute or renumber rows in the database or in a backup's
 audit file, shorten the log, doctor a backup's SQL; and backups and restores themselves leave a row.
 """
+
 import hashlib
 import json
 import subprocess
@@ -38,15 +39,21 @@ def test_every_row_is_chained_and_the_untouched_log_verifies(demo_db):
     assert out.returncode == 0 and f"{rows:,} rows all verify" in out.stdout
 
 
-@pytest.mark.parametrize("attack, sql", [
-    ("changed", "UPDATE audit_log SET detail = '{}' WHERE audit_id = 5"),
-    ("re-attributed", "UPDATE audit_log SET user_name = 'someone else' WHERE audit_id = 5"),
-    ("re-dated", "UPDATE audit_log SET logged_at = logged_at - INTERVAL 1 DAY WHERE audit_id = 5"),
-    ("deleted", "DELETE FROM audit_log WHERE audit_id = 4"),
-    ("renumbered", "UPDATE audit_log SET audit_id = audit_id + 1000 WHERE audit_id = 5"),
-    ("inserted", "INSERT INTO audit_log SELECT 100000, logged_at, user_name, action, detail, row_hash "
-                 "FROM audit_log WHERE audit_id = 5"),
-])
+@pytest.mark.parametrize(
+    "attack, sql",
+    [
+        ("changed", "UPDATE audit_log SET detail = '{}' WHERE audit_id = 5"),
+        ("re-attributed", "UPDATE audit_log SET user_name = 'someone else' WHERE audit_id = 5"),
+        ("re-dated", "UPDATE audit_log SET logged_at = logged_at - INTERVAL 1 DAY WHERE audit_id = 5"),
+        ("deleted", "DELETE FROM audit_log WHERE audit_id = 4"),
+        ("renumbered", "UPDATE audit_log SET audit_id = audit_id + 1000 WHERE audit_id = 5"),
+        (
+            "inserted",
+            "INSERT INTO audit_log SELECT 100000, logged_at, user_name, action, detail, row_hash "
+            "FROM audit_log WHERE audit_id = 5",
+        ),
+    ],
+)
 def test_a_tampered_file_fails_verify_naming_the_first_broken_row(demo_db, attack, sql):
     tamper(demo_db, sql)
     check = audit.verify(Store(demo_db, read_only=True))
@@ -67,12 +74,15 @@ def test_the_migration_builds_the_chain_for_a_database_made_before_it(demo_db):
         con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
     con.close()
-    store = Store(demo_db)   # migrates
+    store = Store(demo_db)  # migrates
     assert store.schema_version() >= 10
     after = store.query("audit_log", user=None, action=None, since=None, until=None, text=None)
-    rebuilt = duckdb.connect(str(demo_db), read_only=True).execute(
-        "SELECT audit_id, row_hash FROM audit_log ORDER BY audit_id").fetchall()
-    assert rebuilt == before and len(after) == len(before)   # migration's copy of the definition = the query file's
+    rebuilt = (
+        duckdb.connect(str(demo_db), read_only=True)
+        .execute("SELECT audit_id, row_hash FROM audit_log ORDER BY audit_id")
+        .fetchall()
+    )
+    assert rebuilt == before and len(after) == len(before)  # migration's copy of the definition = the query file's
     assert audit.verify(store).ok
 
 
@@ -82,8 +92,11 @@ def test_backup_and_restore_are_audited_and_the_restored_log_verifies(demo_db, t
     last = audit.read(store).iloc[0]
     assert last["action"] == "backup" and last["user"] == "dana"
     detail = json.loads(last["detail"])
-    assert detail["manifest_sha256"] == done.manifest_sha256 == hashlib.sha256(
-        (tmp_path / "bk" / MANIFEST).read_bytes()).hexdigest()
+    assert (
+        detail["manifest_sha256"]
+        == done.manifest_sha256
+        == hashlib.sha256((tmp_path / "bk" / MANIFEST).read_bytes()).hexdigest()
+    )
     assert detail["audit_head"] == done.audit.head and done.audit.ok
 
     result = restore(tmp_path / "bk", tmp_path / "r.duckdb", user="ravi")
@@ -107,17 +120,20 @@ def _rewrite_audit_file(folder: Path, sql_on_rows: str, *, fix_manifest: bool) -
         (folder / MANIFEST).write_text(json.dumps(manifest))
 
 
-@pytest.mark.parametrize("sql", [
-    "DELETE FROM a WHERE audit_id = 7",
-    "UPDATE a SET user_name = 'nobody' WHERE audit_id = 7",
-    "UPDATE a SET audit_id = audit_id + 500 WHERE audit_id >= 7",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM a WHERE audit_id = 7",
+        "UPDATE a SET user_name = 'nobody' WHERE audit_id = 7",
+        "UPDATE a SET audit_id = audit_id + 500 WHERE audit_id >= 7",
+    ],
+)
 def test_restore_refuses_a_backup_whose_audit_rows_were_edited(demo_db, tmp_path, sql):
     backup(Store(demo_db), tmp_path / "bk", user="dana")
     _rewrite_audit_file(tmp_path / "bk", sql, fix_manifest=False)
     with pytest.raises(BackupError, match="audit_log.parquet .* does not match the checksum"):
         restore(tmp_path / "bk", tmp_path / "r.duckdb", user="ravi")
-    _rewrite_audit_file(tmp_path / "bk", "SELECT 1", fix_manifest=True)   # the checksum made to match
+    _rewrite_audit_file(tmp_path / "bk", "SELECT 1", fix_manifest=True)  # the checksum made to match
     with pytest.raises(BackupError, match="tampered with.*does not verify from row"):
         restore(tmp_path / "bk", tmp_path / "r.duckdb", user="ravi")
     assert not (tmp_path / "r.duckdb").exists() and not list(tmp_path.glob("r.duckdb*"))
@@ -128,8 +144,9 @@ def test_restore_refuses_a_backup_whose_audit_rows_were_edited(demo_db, tmp_path
 def test_restore_refuses_a_backup_whose_log_was_shortened(demo_db, tmp_path):
     """Dropping the last rows leaves a chain that verifies; the manifest's head catches it."""
     backup(Store(demo_db), tmp_path / "bk", user="dana")
-    _rewrite_audit_file(tmp_path / "bk", "DELETE FROM a WHERE audit_id > (SELECT max(audit_id) - 3 FROM a)",
-                        fix_manifest=True)
+    _rewrite_audit_file(
+        tmp_path / "bk", "DELETE FROM a WHERE audit_id > (SELECT max(audit_id) - 3 FROM a)", fix_manifest=True
+    )
     with pytest.raises(BackupError, match="rows have been removed or replaced"):
         restore(tmp_path / "bk", tmp_path / "r.duckdb", user="ravi")
 
@@ -162,7 +179,9 @@ def test_restore_never_runs_the_backups_own_sql(demo_db, tmp_path):
     folder, marker = tmp_path / "bk", tmp_path / "pwned.csv"
     for name in ("schema.sql", "load.sql"):
         with open(folder / name, "a") as f:
-            f.write(f"\nCOPY (SELECT 'pwned') TO '{marker}';\nCREATE VIEW status AS SELECT * FROM read_csv('/etc/passwd');\n")
+            f.write(
+                f"\nCOPY (SELECT 'pwned') TO '{marker}';\nCREATE VIEW status AS SELECT * FROM read_csv('/etc/passwd');\n"
+            )
     manifest = json.loads((folder / MANIFEST).read_text())
     manifest["files"].update({n: sha256_file(folder / n) for n in ("schema.sql", "load.sql")})
     (folder / MANIFEST).write_text(json.dumps(manifest))
@@ -170,8 +189,10 @@ def test_restore_never_runs_the_backups_own_sql(demo_db, tmp_path):
     assert not marker.exists()
     con = duckdb.connect(str(result.target), read_only=True)
     assert con.execute("SELECT count(*) FROM duckdb_views() WHERE NOT internal").fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == \
-        duckdb.connect(str(demo_db), read_only=True).execute("SELECT count(*) FROM observations").fetchone()[0]
+    assert (
+        con.execute("SELECT count(*) FROM observations").fetchone()[0]
+        == duckdb.connect(str(demo_db), read_only=True).execute("SELECT count(*) FROM observations").fetchone()[0]
+    )
 
 
 def test_restore_of_a_backup_made_before_the_chain_builds_it(demo_db, tmp_path):

@@ -1,12 +1,13 @@
 """Passwords: scrypt hashes verify, wrong ones do not, the compare is constant-time; roles and Entra ID claims.
 
 Signing in, the failed-attempt delay and sessions are in tests/unit/test_sign_in.py."""
+
 import hmac
 
 from kpi import auth
 from kpi.auth import hash_password, role_allows, roles_from_claims, verify_password
 
-FAST = {"n": 2 ** 10}  # the real cost (2**14) is the default; tests need only the format
+FAST = {"n": 2**10}  # the real cost (2**14) is the default; tests need only the format
 
 
 def test_hash_is_salted_scrypt_and_verifies():
@@ -40,7 +41,9 @@ def test_constant_time_compare_is_used(monkeypatch):
 
 def test_roles_are_ordered():
     assert role_allows("admin", "officer") and role_allows("officer", "officer") and role_allows("officer", "viewer")
-    assert not role_allows("viewer", "officer") and not role_allows(None, "viewer") and not role_allows("root", "viewer")
+    assert (
+        not role_allows("viewer", "officer") and not role_allows(None, "viewer") and not role_allows("root", "viewer")
+    )
 
 
 def test_entra_id_roles_and_groups_map_to_the_highest_role():

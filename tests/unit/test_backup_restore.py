@@ -1,4 +1,5 @@
 """Backup and restore: a restored file answers status and series byte for byte as the original did."""
+
 import json
 import subprocess
 import sys
@@ -28,8 +29,12 @@ def in_process(capsys, *args) -> str:
 
 def test_restore_gives_byte_identical_status_and_series(demo_db, tmp_path, capsys):
     store = Store(demo_db)
-    result = load_return(store, tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1],
-                                               ["KS2-L4-EM", "2012", "actual", 78]]), "r.xlsx", user="olivia")
+    result = load_return(
+        store,
+        tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1], ["KS2-L4-EM", "2012", "actual", 78]]),
+        "r.xlsx",
+        user="olivia",
+    )
     assert result.upload_id
     codes = figures.indicator_codes(store)
     store.close()
@@ -38,10 +43,13 @@ def test_restore_gives_byte_identical_status_and_series(demo_db, tmp_path, capsy
     cli("restore", str(tmp_path / "bk"), "--db", str(restored))
 
     assert cli("status", "--db", str(restored), "--json") == cli("status", "--db", str(demo_db), "--json")
-    assert cli("series", "KS2-L4-EM", "--db", str(restored), "--json") == cli("series", "KS2-L4-EM", "--db", str(demo_db), "--json")
+    assert cli("series", "KS2-L4-EM", "--db", str(restored), "--json") == cli(
+        "series", "KS2-L4-EM", "--db", str(demo_db), "--json"
+    )
     for code in codes:
-        assert in_process(capsys, "series", code, "--db", str(restored), "--json") == \
-            in_process(capsys, "series", code, "--db", str(demo_db), "--json")
+        assert in_process(capsys, "series", code, "--db", str(restored), "--json") == in_process(
+            capsys, "series", code, "--db", str(demo_db), "--json"
+        )
     # the same log, but for the row each side adds: the backup in the original, the restore in the copy
     original = json.loads(in_process(capsys, "audit", "--db", str(demo_db), "--json"))
     copy = json.loads(in_process(capsys, "audit", "--db", str(restored), "--json"))
@@ -98,7 +106,12 @@ def test_refusals_are_plain(demo_db, tmp_path):
     with pytest.raises(BackupError, match="not a backup folder"):
         restore(tmp_path, tmp_path / "new.duckdb", user="ravi")
     store.close()
-    out = subprocess.run([sys.executable, "-m", "kpi", "restore", str(tmp_path / "bk"), "--db", str(demo_db)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "kpi", "restore", str(tmp_path / "bk"), "--db", str(demo_db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2 and "already exists" in out.stderr and "Traceback" not in out.stderr
     assert json.loads(cli("status", "--db", str(demo_db), "--json"))  # the refused restore left it alone

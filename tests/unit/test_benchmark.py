@@ -7,6 +7,7 @@ ranks (higher is better) 1, 2, 2, 4, 5, 5 of 6; quartile thresholds of [50, 50, 
 linear rule: 52.5, 65, 70; 60 is in band C (B when lower is better); neighbour mean (80 + 50) / 2 = 65 from 2
 with data; 804 is 2nd of 3 with its neighbours; Inner London has no 2023 figure, so the region is London.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,14 +21,50 @@ from kpi.returns import load_return
 from kpi.store import Store
 from tests.conftest import tidy_workbook
 
-AREAS = {"801": "Ashdown", "802": "Bramley", "803": "Chalk", "804": "Dunmore", "805": "Elmore", "806": "Fenby",
-         "807": "Greyling", "808": "Hollins"}
-REGION = {**{c: "Inner London" for c in ("801", "802", "803", "804")},
-          **{c: "South East" for c in ("805", "806", "807", "808")}}
-Y2023 = {"801": "80", "802": "70", "803": "70", "804": "60", "805": "50", "806": "50", "807": "-", "808": "x",
-         "970": "62", "986": "75", "987": "-", "988": "74", "989": "55"}
-Y2022 = {"801": "78", "802": "71", "803": "69", "804": "55", "805": "52", "806": "49", "807": "40", "808": "45",
-         "970": "60", "986": "73", "987": "72", "988": "71", "989": "54"}
+AREAS = {
+    "801": "Ashdown",
+    "802": "Bramley",
+    "803": "Chalk",
+    "804": "Dunmore",
+    "805": "Elmore",
+    "806": "Fenby",
+    "807": "Greyling",
+    "808": "Hollins",
+}
+REGION = {
+    **{c: "Inner London" for c in ("801", "802", "803", "804")},
+    **{c: "South East" for c in ("805", "806", "807", "808")},
+}
+Y2023 = {
+    "801": "80",
+    "802": "70",
+    "803": "70",
+    "804": "60",
+    "805": "50",
+    "806": "50",
+    "807": "-",
+    "808": "x",
+    "970": "62",
+    "986": "75",
+    "987": "-",
+    "988": "74",
+    "989": "55",
+}
+Y2022 = {
+    "801": "78",
+    "802": "71",
+    "803": "69",
+    "804": "55",
+    "805": "52",
+    "806": "49",
+    "807": "40",
+    "808": "45",
+    "970": "60",
+    "986": "73",
+    "987": "72",
+    "988": "71",
+    "989": "54",
+}
 REGIONS = {"970": "England", "986": "London", "987": "London (Inner)", "988": "London (Outer)", "989": "South East"}
 
 
@@ -40,8 +77,9 @@ def dfe_store(tmp_path_factory):
         for measure in ("UP", "DOWN", "FLAT"):
             for year, values in (("2022", Y2022), ("2023", Y2023)):
                 for code, value in values.items():
-                    w.writerow([measure, measure, year, AREAS.get(code) or REGIONS[code], value, code,
-                                REGION.get(code, "NA")])
+                    w.writerow(
+                        [measure, measure, year, AREAS.get(code) or REGIONS[code], value, code, REGION.get(code, "NA")]
+                    )
     with (folder / "sn.csv").open("w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["LA num", "LA Name", "SN1", "SN1P", "SN2", "SN2P", "SN3", "SN3P"])
@@ -49,8 +87,19 @@ def dfe_store(tmp_path_factory):
         w.writerow(["801", "Ashdown", "802", "Close", "803", "Close", "804", "Close"])
     with (folder / "dict.csv").open("w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["Measure_short", "Measure", "Polarity", "dps", "Year_Type", "Description", "No_Quartile",
-                    "Topic", "y_axis_name"])
+        w.writerow(
+            [
+                "Measure_short",
+                "Measure",
+                "Polarity",
+                "dps",
+                "Year_Type",
+                "Description",
+                "No_Quartile",
+                "Topic",
+                "y_axis_name",
+            ]
+        )
         # UP is listed twice, as DfE's dictionary lists two measures: the flag travels with its own row
         w.writerow(["UP", "Pupils reaching the standard", "High", "1", "Academic Year", "", "NA", "KS2", "%"])
         w.writerow(["UP", "Pupils reaching the standard (CIN)", "High", "1", "Academic Year", "", "N", "CIN", "%"])
@@ -67,19 +116,30 @@ def dfe_store(tmp_path_factory):
     store.close()
 
 
-EXPECTED = {"value": 60.0, "rank": 4, "rank_of": 6, "quartile": "C", "quartile_thresholds": [52.5, 65.0, 70.0],
-            "sn_average": 65.0, "sn_n": 2, "sn_median": 65.0, "sn_rank": 2, "sn_rank_of": 3,
-            "england": 62.0, "region": 75.0}
+EXPECTED = {
+    "value": 60.0,
+    "rank": 4,
+    "rank_of": 6,
+    "quartile": "C",
+    "quartile_thresholds": [52.5, 65.0, 70.0],
+    "sn_average": 65.0,
+    "sn_n": 2,
+    "sn_median": 65.0,
+    "sn_rank": 2,
+    "sn_rank_of": 3,
+    "england": 62.0,
+    "region": 75.0,
+}
 
 
 def test_the_command_lines_figures_are_lait_s(dfe_store):
     got = benchmark(dfe_store, "UP", "2023", "804")
     assert {k: got[k] for k in EXPECTED} == EXPECTED
-    assert got["region_code"] == "986"                      # Inner London has no 2023 figure: London
+    assert got["region_code"] == "986"  # Inner London has no 2023 figure: London
     assert (got["change"], got["direction"]) == (5.0, "improving")
     # as LAIT: the latest year decides, so the whole series uses London (73 in 2022, not Inner London's 72)
     assert benchmark(dfe_store, "UP", "2022", "804")["region"] == 73.0
-    assert benchmark(dfe_store, "UP", "2023", "805")["region"] == 55.0      # outside London: its own region
+    assert benchmark(dfe_store, "UP", "2023", "805")["region"] == 55.0  # outside London: its own region
 
 
 def test_lower_is_better_and_no_polarity(dfe_store):
@@ -99,13 +159,13 @@ def test_ties_share_the_lowest_rank_and_suppressed_values_are_unranked(dfe_store
 
 def test_every_reader_gives_the_same_figure(dfe_store):
     cli = benchmark(dfe_store, "UP", "2023", "804")
-    spread = distribution(dfe_store, "UP", "2023", "804")                  # the Compare page's table and chart
+    spread = distribution(dfe_store, "UP", "2023", "804")  # the Compare page's table and chart
     mine = spread[spread["is_la"]].iloc[0]
     assert (int(mine["rank"]), mine["quartile"]) == (cli["rank"], cli["quartile"])
     assert spread.attrs["quartile_thresholds"] == cli["quartile_thresholds"]
-    trend = benchmark_frame(dfe_store, "UP", "804").set_index("label")    # the Compare page's trend
+    trend = benchmark_frame(dfe_store, "UP", "804").set_index("label")  # the Compare page's trend
     assert (trend.loc["2023", "sn_average"], trend.loc["2023", "region"]) == (cli["sn_average"], cli["region"])
-    series = figures.all_series(dfe_store)                                  # the Indicator page and tiles
+    series = figures.all_series(dfe_store)  # the Indicator page and tiles
     row = series[(series["code"] == "UP-IND") & series["period_key"].str.endswith("2023-08-31")].iloc[0]
     assert (row["actual"], row["rank"], row["rank_of"], row["quartile"]) == (60.0, 4, 6, "C")
     assert (row["sn_average"], row["sn_rank"], row["sn_rank_of"], row["national"]) == (65.0, 2, 3, 62.0)

@@ -1,5 +1,6 @@
 """Board pack: every priority, indicator title and RAG word is real text in the PDF and the PowerPoint;
 charts carry alt text; the command line picks by extension. (Its speed: scripts/bench_board_pack.py.)"""
+
 import re
 from datetime import date
 from pathlib import Path
@@ -38,7 +39,7 @@ def pptx_slides(path: Path) -> list[str]:
 def title_near_rag(text: str, title: str, rag: str, window: int = 400) -> bool:
     """Somewhere the title is followed closely by its RAG word (a tile), not just both present anywhere."""
     word = RAG_WORDS[rag]
-    return any(word in text[m.end():m.end() + window] for m in re.finditer(re.escape(words(title)), text))
+    return any(word in text[m.end() : m.end() + window] for m in re.finditer(re.escape(words(title)), text))
 
 
 @pytest.fixture(scope="module")
@@ -48,29 +49,47 @@ def big_store(tmp_path_factory):
     with store.transaction() as cur:
         cur.execute("INSERT INTO areas (area_code, name, kind) VALUES ('886', 'Kent', 'la') ON CONFLICT DO NOTHING")
         cur.execute("INSERT INTO meta VALUES ('home_area', '886') ON CONFLICT (key) DO UPDATE SET value = '886'")
-        cur.execute("INSERT INTO plans (plan_code, title, area_code, organisation) "
-                    "VALUES ('big-plan', 'Big test plan', '886', 'Test Council')")
+        cur.execute(
+            "INSERT INTO plans (plan_code, title, area_code, organisation) "
+            "VALUES ('big-plan', 'Big test plan', '886', 'Test Council')"
+        )
         for p in range(1, 6):
-            cur.execute("INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, 'big-plan', ?, ?)", [f"B{p}", f"Priority number {p}", p])
+            cur.execute(
+                "INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, 'big-plan', ?, ?)",
+                [f"B{p}", f"Priority number {p}", p],
+            )
         for year in range(2010, 2016):
-            cur.execute("INSERT INTO periods (period_key, label, start_date, end_date, period_type) "
-                        "VALUES (?, ?, ?, ?, 'academic_year')",
-                        [f"ay:{year}", str(year), date(year - 1, 9, 1), date(year, 8, 31)])
+            cur.execute(
+                "INSERT INTO periods (period_key, label, start_date, end_date, period_type) "
+                "VALUES (?, ?, ?, ?, 'academic_year')",
+                [f"ay:{year}", str(year), date(year - 1, 9, 1), date(year, 8, 31)],
+            )
         for i in range(40):
             code, rag = f"IND-{i:02d}", RAGS_CYCLE[i % 4]
-            cur.execute("INSERT INTO indicators (code, title, priority_code, plan_code, polarity, unit, frequency, "
-                        "decimals, tolerance, sort_order) VALUES (?, ?, ?, 'big-plan', 'higher', '%', 'academic_year', 1, 2, ?)",
-                        [code, f"Indicator {i:02d} title about pupils", f"B{i % 5 + 1}", i])
+            cur.execute(
+                "INSERT INTO indicators (code, title, priority_code, plan_code, polarity, unit, frequency, "
+                "decimals, tolerance, sort_order) VALUES (?, ?, ?, 'big-plan', 'higher', '%', 'academic_year', 1, 2, ?)",
+                [code, f"Indicator {i:02d} title about pupils", f"B{i % 5 + 1}", i],
+            )
             for k, year in enumerate(range(2010, 2016)):
                 actual = 50 + k + i % 7
                 target = {"green": actual - 1, "amber": actual + 1, "red": actual + 5, "no_target": None}[rag]
-                cur.execute("INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
-                            "VALUES (?, ?, '886', 'actual', ?)", [code, f"ay:{year}", actual])
+                cur.execute(
+                    "INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
+                    "VALUES (?, ?, '886', 'actual', ?)",
+                    [code, f"ay:{year}", actual],
+                )
                 if target is not None:
-                    cur.execute("INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
-                                "VALUES (?, ?, '886', 'target', ?)", [code, f"ay:{year}", target])
-                cur.execute("INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
-                            "VALUES (?, ?, '886', 'national', ?)", [code, f"ay:{year}", actual - 2])
+                    cur.execute(
+                        "INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
+                        "VALUES (?, ?, '886', 'target', ?)",
+                        [code, f"ay:{year}", target],
+                    )
+                cur.execute(
+                    "INSERT INTO observations (indicator_code, period_key, area_code, measure, value) "
+                    "VALUES (?, ?, '886', 'national', ?)",
+                    [code, f"ay:{year}", actual - 2],
+                )
     yield store
     store.close()
 
@@ -105,14 +124,15 @@ def test_pptx_text_has_every_priority_indicator_and_its_rag_word(big_files):
 
 def test_pptx_is_one_slide_per_priority_by_default(big_files):
     slides = pptx_slides(big_files[1])
-    assert len(slides) == 1 + 5 + 5     # cover, the RAG summary (9 rows a slide), then one per priority
+    assert len(slides) == 1 + 5 + 5  # cover, the RAG summary (9 rows a slide), then one per priority
     for p in range(1, 6):
         assert sum(s.startswith(f"Priority number {p} ") for s in slides[6:]) == 1
 
 
 def test_every_chart_picture_in_the_per_indicator_pptx_has_alt_text_naming_its_indicator(big_files):
-    pictures = [shape for slide in Presentation(big_files[3]).slides for shape in slide.shapes
-                if shape.shape_type == 13]
+    pictures = [
+        shape for slide in Presentation(big_files[3]).slides for shape in slide.shapes if shape.shape_type == 13
+    ]
     assert len(pictures) == 40
     for pic in pictures:
         alt = pic._element.nvPicPr.cNvPr.get("descr") or ""

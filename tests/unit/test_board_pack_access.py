@@ -3,6 +3,7 @@
 Read back from the files themselves (pypdf, python-pptx): no validator for PDF/UA runs offline from PyPI
 or Debian, so these are the checks a validator makes first (the README lists them).
 """
+
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
@@ -17,18 +18,18 @@ def test_pdf_is_tagged_with_language_title_and_pdf_ua_metadata(demo_pack):
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"].value is True
     assert root["/Lang"] == "en-GB"
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True     # viewers show the title, not the file name
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True  # viewers show the title, not the file name
     assert reader.metadata.title == f"{pack.title}: board pack"
     metadata = xmp(reader)
     assert 'pdfuaid:part="1"' in metadata or "<pdfuaid:part>1</pdfuaid:part>" in metadata
-    assert f"{pack.title}: board pack" in metadata                    # dc:title
+    assert f"{pack.title}: board pack" in metadata  # dc:title
     assert structure(reader).kids[0].tag == "Document"
 
 
 def test_every_font_is_embedded_dejavu(demo_pack):
     used = fonts(read(demo_pack[1] / "pack.pdf"))
     assert used and all("DejaVu" in name for name in used), used
-    assert all(files == {"/FontFile2"} for files in used.values()), used     # TrueType, embedded (subset)
+    assert all(files == {"/FontFile2"} for files in used.values()), used  # TrueType, embedded (subset)
 
 
 def test_headings_are_h1_per_priority_and_h2_per_indicator_with_bookmarks(demo_pack):
@@ -41,9 +42,10 @@ def test_headings_are_h1_per_priority_and_h2_per_indicator_with_bookmarks(demo_p
     for tile in pack.tiles:
         assert tile.title in headings["H2"], tile.title
     marks = dict(outline(reader))
-    for section in pack.sections:                        # a bookmark per priority, its indicators under it
-        assert [t.title for t in section.tiles] == [m for m in marks[section.title] if m in
-                                                    {t.title for t in section.tiles}]
+    for section in pack.sections:  # a bookmark per priority, its indicators under it
+        assert [t.title for t in section.tiles] == [
+            m for m in marks[section.title] if m in {t.title for t in section.tiles}
+        ]
 
 
 def test_every_chart_is_a_figure_whose_alt_is_the_card_summary(demo_pack):
@@ -86,7 +88,7 @@ def test_tables_have_header_cells_and_cells_point_to_them(demo_pack):
     # The RAG summary (a table on each page it spans): each indicator's row is headed by a TH, its title.
     row_heads = [h for t in tables for tr in t.find("TR") for h in tr.kids if h.tag == "TH" and tr.kids[0] is not h]
     assert len(row_heads) >= len(pack.tiles)
-    for table in tables:                                     # and each head says what it heads
+    for table in tables:  # and each head says what it heads
         for group in table.kids:
             scope = "/Column" if group.tag == "THead" else "/Row"
             assert all(str(h.obj["/A"]["/Scope"]) == scope for h in group.find("TH")), group.tag
@@ -99,8 +101,9 @@ def test_every_slide_has_a_title_placeholder_with_its_title(demo_pack):
             title = slide.shapes.title
             assert title is not None and title.is_placeholder, (name, n)
             assert title.text_frame.text.strip(), (name, n)
-            assert any(p.placeholder_format.type == title.placeholder_format.type
-                       for p in slide.slide_layout.placeholders)
+            assert any(
+                p.placeholder_format.type == title.placeholder_format.type for p in slide.slide_layout.placeholders
+            )
 
 
 def test_every_run_and_the_presentation_say_en_gb(demo_pack):

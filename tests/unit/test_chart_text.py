@@ -4,6 +4,7 @@ Streamlit's theme greys axis and legend text to 3.7:1 unless a chart sets its ow
 builder's spec must carry them; the browser test (tests/e2e/test_accessibility_browser.py) reads the
 drawn SVG text too.
 """
+
 import re
 
 import pandas as pd
@@ -40,6 +41,7 @@ def colours_of_words(spec: dict) -> list[str]:
         elif isinstance(node, list):
             for value in node:
                 walk(value)
+
     walk({k: v for k, v in spec.items() if k != "config"})
     return found
 
@@ -55,12 +57,24 @@ def _charts(store, kent):
     figs = benchmark(store, "KS2RWM_Expected_STD", "2024", "886")
     spread = distribution(store, "KS2RWM_Expected_STD", "2024", "886")
     trend = benchmark_frame(store, "KS2RWM_Expected_STD", "886")
-    long = pd.DataFrame({"label": ["2023", "2024"] * 2, "end_date": pd.to_datetime(["2023-08-31", "2024-08-31"] * 2),
-                         "series": ["Kent", "Kent", "England", "England"], "value": [60.0, 62.0, 59.0, 61.0]})
-    table = pd.DataFrame({"Area": ["Kent", "England", "Essex"], "Value": [62.0, 61.0, 60.0],
-                          "kind": ["la", "england", "la"]})
-    points = pd.DataFrame({"date": pd.to_datetime(["2015-01-01", "2019-06-01"]), "grade": [3, 2],
-                           "label": ["Requires improvement", "Good"]})
+    long = pd.DataFrame(
+        {
+            "label": ["2023", "2024"] * 2,
+            "end_date": pd.to_datetime(["2023-08-31", "2024-08-31"] * 2),
+            "series": ["Kent", "Kent", "England", "England"],
+            "value": [60.0, 62.0, 59.0, 61.0],
+        }
+    )
+    table = pd.DataFrame(
+        {"Area": ["Kent", "England", "Essex"], "Value": [62.0, 61.0, 60.0], "kind": ["la", "england", "la"]}
+    )
+    points = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2015-01-01", "2019-06-01"]),
+            "grade": [3, 2],
+            "label": ["Requires improvement", "Good"],
+        }
+    )
     return {
         "trend": trend_chart(rows, outlook=found["KS2-L4-EM"]),
         "present": trend_chart(rows, font_size=16, legend="right", height="container", outlook=found["KS2-L4-EM"]),
@@ -86,10 +100,15 @@ def test_every_chart_sets_its_words_in_a_colour_readable_on_white(store, kent):
 
 def test_compare_s_comparator_labels_are_near_black_not_the_comparator_s_orange(store, kent):
     spec = _charts(store, kent)["neighbour bars"].to_dict()
-    labels = [layer["mark"] for layer in spec["layer"] if isinstance(layer.get("mark"), dict)
-              and layer["mark"].get("type") == "text" and layer["mark"].get("fontWeight") == "bold"]
-    assert len(labels) == 2                                   # "Neighbour average 58.5%" and "England 61%"
-    assert all(mark["color"] == TEXT for mark in labels)      # England's orange was 3.0:1
+    labels = [
+        layer["mark"]
+        for layer in spec["layer"]
+        if isinstance(layer.get("mark"), dict)
+        and layer["mark"].get("type") == "text"
+        and layer["mark"].get("fontWeight") == "bold"
+    ]
+    assert len(labels) == 2  # "Neighbour average 58.5%" and "England 61%"
+    assert all(mark["color"] == TEXT for mark in labels)  # England's orange was 3.0:1
 
 
 def _columns(expr: str, width: float) -> int:
@@ -101,10 +120,10 @@ def _columns(expr: str, width: float) -> int:
 def test_a_bottom_legend_becomes_a_list_on_a_phone_and_stays_one_row_on_a_desktop_and_in_the_pack():
     five = ["Actual", "Target", "Statistical neighbours", "England", "Forecast (shaded: 80% range)"]
     expr = legend_columns(five, 13).to_dict()["expr"]
-    assert _columns(expr, 288) == 1            # 320 px screen, or 400% zoom
+    assert _columns(expr, 288) == 1  # 320 px screen, or 400% zoom
     assert _columns(expr, 450) == 2
-    assert _columns(expr, 560) == 0            # the board pack's fixed width: one row, as before
-    assert _columns(expr, 1120) == 0           # a desktop
+    assert _columns(expr, 560) == 0  # the board pack's fixed width: one row, as before
+    assert _columns(expr, 1120) == 0  # a desktop
     four = legend_columns(["Kent", "England", "Essex", "Neighbour average"], 11, most=4).to_dict()["expr"]
     assert _columns(four, 200) == 1 and _columns(four, 1000) == 4
 
@@ -114,8 +133,10 @@ def test_the_trend_chart_uses_those_columns_and_names_itself_from_the_summary(ke
     spec = str(trend_chart(rows, outlook=found["KS2-L4-EM"]).to_dict())
     assert "'columns': {'expr': 'width <" in spec
     name = alt_text("Pupils achieving level 4+ in English and maths at KS2", rows, "In 2012, it was 77.5%.")
-    assert name.startswith("Line chart of Pupils achieving level 4+ in English and maths at KS2: actual, target, "
-                           "statistical neighbours and England by period.")
+    assert name.startswith(
+        "Line chart of Pupils achieving level 4+ in English and maths at KS2: actual, target, "
+        "statistical neighbours and England by period."
+    )
     assert name.endswith("In 2012, it was 77.5%.")
 
 

@@ -1,4 +1,5 @@
 """The command line's public interface: names, flags, exit codes and JSON keys."""
+
 import json
 import subprocess
 import sys
@@ -7,8 +8,24 @@ from kpi.commands import main
 from kpi.store import Store
 from tests.conftest import ROOT, tidy_workbook
 
-KEYS = ["code", "title", "priority", "polarity", "unit", "period", "actual", "target", "gap_to_target", "rag",
-        "rag_reported", "direction", "sn_average", "gap_to_sn", "national", "gap_to_national"]
+KEYS = [
+    "code",
+    "title",
+    "priority",
+    "polarity",
+    "unit",
+    "period",
+    "actual",
+    "target",
+    "gap_to_target",
+    "rag",
+    "rag_reported",
+    "direction",
+    "sn_average",
+    "gap_to_sn",
+    "national",
+    "gap_to_national",
+]
 
 
 def run(capsys, *args):
@@ -38,7 +55,7 @@ def test_init_demo_twice_gives_the_same_result(tmp_path, capsys):
 def test_status_json_keys_and_units(demo_db, capsys):
     code, out, _ = run(capsys, "status", "--db", str(demo_db), "--json")
     rows = json.loads(out)
-    assert code == 0 and len(rows) == 55   # every indicator of the five published plans
+    assert code == 0 and len(rows) == 55  # every indicator of the five published plans
     assert all(list(r) == KEYS for r in rows)
     gcse = next(r for r in rows if r["code"] == "KS4-5AC-EM")
     assert gcse["actual"] == 60.5 and gcse["rag"] == "amber" and gcse["direction"] == "improving"
@@ -59,13 +76,17 @@ def test_series_of_unknown_indicator_exits_2(demo_db, capsys):
 
 def test_load_reports_each_problem_with_its_cell_and_writes_nothing(demo_db, tmp_path, capsys):
     before = run(capsys, "status", "--db", str(demo_db), "--json")[1]
-    path = tidy_return(tmp_path / "bad.xlsx", [
-        ["KS2-L4-EM", "2013", "actual", "seventy"],
-        ["KS2-L4-EM", "2013", "target", 81],
-        ["KS2-L4-EMM", "2013", "actual", 80],
-        ["KS2-L4-EM", "Sept twenty", "actual", 80],
-        ["GCSE", "2013", "actual", 120],
-    ], indicators=[["GCSE", "GCSE", "P3", "higher", "%", "annual"]])
+    path = tidy_return(
+        tmp_path / "bad.xlsx",
+        [
+            ["KS2-L4-EM", "2013", "actual", "seventy"],
+            ["KS2-L4-EM", "2013", "target", 81],
+            ["KS2-L4-EMM", "2013", "actual", 80],
+            ["KS2-L4-EM", "Sept twenty", "actual", 80],
+            ["GCSE", "2013", "actual", 120],
+        ],
+        indicators=[["GCSE", "GCSE", "P3", "higher", "%", "annual"]],
+    )
     code, out, _ = run(capsys, "load", str(path), "--db", str(demo_db))
     lines = out.strip().splitlines()
     assert code == 2
@@ -77,7 +98,9 @@ def test_load_reports_each_problem_with_its_cell_and_writes_nothing(demo_db, tmp
 
 
 def test_dry_run_previews_and_writes_nothing(demo_db, tmp_path, capsys):
-    path = tidy_return(tmp_path / "ok.xlsx", [["KS2-L4-EM", "2013", "actual", 80.1], ["KS2-L4-EM", "2012", "actual", 78]])
+    path = tidy_return(
+        tmp_path / "ok.xlsx", [["KS2-L4-EM", "2013", "actual", 80.1], ["KS2-L4-EM", "2012", "actual", 78]]
+    )
     code, out, _ = run(capsys, "load", str(path), "--db", str(demo_db), "--dry-run")
     assert code == 0
     assert "changed  Data!D3: KS2-L4-EM" in out and "77.5 -> 78" in out
@@ -98,8 +121,13 @@ def test_load_writes_in_one_go_and_a_second_load_changes_nothing(demo_db, tmp_pa
 
 
 def test_python_dash_m_kpi_runs(demo_db):
-    result = subprocess.run([sys.executable, "-m", "kpi", "status", "--db", str(demo_db), "--json"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "kpi", "status", "--db", str(demo_db), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and json.loads(result.stdout)[0]["code"] == "KS1-READ"
 
 
@@ -115,8 +143,20 @@ def test_every_refusal_is_a_user_error_printed_once_by_main(capsys, monkeypatch)
     from kpi.returns import ReturnRejected, TemplateError, UndoRefused
     from kpi.store import DatabaseBusy, StoreError
 
-    for refusal in (SignInRefused, BenchmarkError, DemoError, DfeImportError, UnknownPeriod, PackError,
-                    ReturnRejected, TemplateError, UndoRefused, StoreError, DatabaseBusy, commands.Refused):
+    for refusal in (
+        SignInRefused,
+        BenchmarkError,
+        DemoError,
+        DfeImportError,
+        UnknownPeriod,
+        PackError,
+        ReturnRejected,
+        TemplateError,
+        UndoRefused,
+        StoreError,
+        DatabaseBusy,
+        commands.Refused,
+    ):
         assert issubclass(refusal, UserError), refusal
 
     def refuse(args):
@@ -134,8 +174,10 @@ def test_every_refusal_is_a_user_error_printed_once_by_main(capsys, monkeypatch)
 def test_a_real_load_prints_each_warning_with_its_cell(demo_db, tmp_path, capsys):
     from tests.fixtures.build_fixtures import SEED_TABLES, trend_workbook
 
-    tables = [(t, h, p, [("Comments" if label == "SM" else label, v) for label, v in rows], after)
-              for t, h, p, rows, after in SEED_TABLES]
+    tables = [
+        (t, h, p, [("Comments" if label == "SM" else label, v) for label, v in rows], after)
+        for t, h, p, rows, after in SEED_TABLES
+    ]
     path = trend_workbook(tmp_path, tables=tables)
     code, out, _ = run(capsys, "load", str(path), "--db", str(demo_db))
     assert code == 0

@@ -1,4 +1,5 @@
 """Concurrent loads: threads sharing one Store, and separate processes, are written one after the other."""
+
 import os
 import subprocess
 import sys
@@ -61,8 +62,11 @@ def test_two_threads_loading_at_the_same_moment_both_succeed_one_after_the_other
     for user, result in results.items():
         assert uploads.loc[result.upload_id, "user"] == user
         assert uploads.loc[result.upload_id, "added"] + uploads.loc[result.upload_id, "changed"] == 2
-        owned = store.cursor().execute("SELECT DISTINCT indicator_code FROM observations WHERE upload_id = ?",
-                                       [result.upload_id]).fetchall()
+        owned = (
+            store.cursor()
+            .execute("SELECT DISTINCT indicator_code FROM observations WHERE upload_id = ?", [result.upload_id])
+            .fetchall()
+        )
         assert owned == [("KS2-L4-EM",)] if user == "olivia" else owned == [("KS4-5AC-EM",)]
     latest = {r["code"]: r for r in figures.status(store)}
     assert latest["KS2-L4-EM"]["actual"] == 80.1 and latest["KS4-5AC-EM"]["actual"] == 61.7
@@ -119,17 +123,26 @@ def test_two_processes_writing_at_once_are_written_one_after_the_other(demo_db, 
     second = tmp_path / "second.xlsx"
     second.write_bytes(tidy_workbook([["KS4-5AC-EM", "2013", "actual", 61.7]]))
     marker, release = tmp_path / "inside", tmp_path / "go-on"
-    watcher = Store(demo_db)            # stands for the dashboard: its version must follow both writes
+    watcher = Store(demo_db)  # stands for the dashboard: its version must follow both writes
     version = watcher.data_version()
-    writer = subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT)), str(demo_db), str(first),
-                               str(marker), str(release)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER.format(root=str(ROOT)), str(demo_db), str(first), str(marker), str(release)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_for(marker, writer)
-        load = subprocess.Popen([sys.executable, "-m", "kpi", "load", str(second), "--db", str(demo_db), "--user", "second"],
-                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        load = subprocess.Popen(
+            [sys.executable, "-m", "kpi", "load", str(second), "--db", str(demo_db), "--user", "second"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(1.5)
-        assert load.poll() is None, load.communicate()   # waiting for the first writer, not refused
-        assert watcher.data_version() == version          # nothing half-written is visible
+        assert load.poll() is None, load.communicate()  # waiting for the first writer, not refused
+        assert watcher.data_version() == version  # nothing half-written is visible
         release.touch()
         out, err = load.communicate(timeout=120)
         finished = time.time()
@@ -143,7 +156,7 @@ def test_two_processes_writing_at_once_are_written_one_after_the_other(demo_db, 
     assert "Traceback" not in err and "Loaded second.xlsx as upload" in out
     committed_id, committed_at = first_out.split()[1:3]
     assert float(committed_at) <= finished
-    assert watcher.data_version() == version + 2      # the watcher sees both writes at once, without reopening
+    assert watcher.data_version() == version + 2  # the watcher sees both writes at once, without reopening
 
     uploads = watcher.query("uploads").set_index("id")
     assert uploads.loc[int(committed_id), "user"] == "first"
@@ -156,15 +169,24 @@ def test_a_write_waits_for_a_reader_in_another_process_then_goes_ahead(demo_db, 
     ret = tmp_path / "r.xlsx"
     ret.write_bytes(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]))
     marker = tmp_path / "reading"
-    reader = subprocess.Popen([sys.executable, "-c", READER.format(root=str(ROOT)), str(demo_db), str(marker), "2"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER.format(root=str(ROOT)), str(demo_db), str(marker), "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _wait_for(marker, reader)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "kpi", "load", str(ret), "--db", str(demo_db)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "kpi", "load", str(ret), "--db", str(demo_db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     reader.communicate(timeout=60)
     assert done.returncode == 0, done.stderr
-    assert time.monotonic() - started >= 1.0        # it did wait for the reader
+    assert time.monotonic() - started >= 1.0  # it did wait for the reader
     assert {r["code"]: r for r in figures.status(Store(demo_db))}["KS2-L4-EM"]["actual"] == 80.1
 
 
@@ -172,12 +194,22 @@ def test_a_write_that_cannot_get_the_file_in_time_is_refused_plainly(demo_db, tm
     ret = tmp_path / "r.xlsx"
     ret.write_bytes(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]))
     marker = tmp_path / "reading"
-    reader = subprocess.Popen([sys.executable, "-c", READER.format(root=str(ROOT)), str(demo_db), str(marker), "20"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER.format(root=str(ROOT)), str(demo_db), str(marker), "20"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_for(marker, reader)
-        busy = subprocess.run([sys.executable, "-m", "kpi", "load", str(ret), "--db", str(demo_db)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120, env={**os.environ, "KPI_DB_WAIT": "1"})
+        busy = subprocess.run(
+            [sys.executable, "-m", "kpi", "load", str(ret), "--db", str(demo_db)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "KPI_DB_WAIT": "1"},
+        )
     finally:
         reader.kill()
         reader.wait(30)

@@ -2,6 +2,7 @@
 
 The plans' texts are read in place from ../shared/seeds; a test skips, saying why, when its text is absent.
 """
+
 import re
 from datetime import date
 
@@ -33,11 +34,27 @@ def targets(store):
 
 def test_sandwell_ni_targets_for_2008_09_match_the_plan(store, targets):
     text = seed_text("002")
-    table = text[text.index("2008/09 (Academic Year)"):]
+    table = text[text.index("2008/09 (Academic Year)") :]
     chunks = [c for c in re.split(r"(?=NI \d+ )", table) if c.startswith("NI ")]
     stated = {re.match(r"NI (\d+)", c)[1]: re.findall(r"(\d+(?:\.\d+)?)%", c)[-1] for c in chunks}  # the last %
-    assert len(stated) == 16 and set(stated) == {"72", "73", "74", "75", "83", "87", "92", "93", "94", "95", "96",
-                                                 "97", "98", "99", "100", "101"}
+    assert len(stated) == 16 and set(stated) == {
+        "72",
+        "73",
+        "74",
+        "75",
+        "83",
+        "87",
+        "92",
+        "93",
+        "94",
+        "95",
+        "96",
+        "97",
+        "98",
+        "99",
+        "100",
+        "101",
+    }
     for number, value in stated.items():
         assert targets[(f"SW-NI{number}", "2009")] == float(value), number
     defs = store.query("indicator_definitions").set_index("code")
@@ -64,14 +81,14 @@ def test_sandwell_outcomes_actions_and_analyses_come_from_the_plan(store):
     assert len(risks) == 10
     for r in risks:
         assert squash(r.risk) in text, r.risk
-        assert r.score is None   # the plan names risks but scores none
+        assert r.score is None  # the plan names risks but scores none
     partnership = next(r for r in risks if r.risk.startswith("Schools / Academies"))
     assert partnership.priorities == ("SW1", "SW3", "SW4", "SW5")
 
 
 def test_kent_section_e_eleven_risks_and_mitigations(store):
     text = seed_text("001")
-    section_e = squash(text[text.index("SECTION E"):text.index("SECTION F")])
+    section_e = squash(text[text.index("SECTION E") : text.index("SECTION F")])
     risks = register(store, "kent-2013-14").risks
     assert len(risks) == 11 and [r.code for r in risks] == [f"R{i}" for i in range(1, 12)]
     for r in risks:
@@ -82,8 +99,16 @@ def test_kent_section_e_eleven_risks_and_mitigations(store):
 
 def test_central_bedfordshire_brief_targets_and_2009_figures(store, targets):
     text = seed_text("004")
-    for figure in ("82%", "56%", "86%", "89%", "from 50% to 80% by 2011", "from 43% to 72% by 2011", "Increase to 80%",
-                   "49.8%"):
+    for figure in (
+        "82%",
+        "56%",
+        "86%",
+        "89%",
+        "from 50% to 80% by 2011",
+        "from 43% to 72% by 2011",
+        "Increase to 80%",
+        "49.8%",
+    ):
         assert figure in text, figure
     assert targets[("CB10-NI73", "2011")] == 82 and targets[("CB10-NI75", "2011")] == 56
     assert targets[("CB10-NI93", "2011")] == 86 and targets[("CB10-NI94", "2011")] == 89
@@ -95,10 +120,12 @@ def test_central_bedfordshire_brief_targets_and_2009_figures(store, targets):
     assert actual[("CB10-UPPER-GOOD", "2009")][0] == 50 and actual[("CB10-MID-GOOD", "2009")][0] == 43
     miles = store.query("board_milestones", as_of="2010-01-01")
     phases = miles[miles["plan_code"] == "central-bedfordshire-2010-13"]
-    for phase, due in (("Phase 1: January 2010 to July 2011", date(2011, 7, 31)),
-                       ("Phase 2: September 2011 to July 2012", date(2012, 7, 31)),
-                       ("Phase 3: September 2012 to July 2013", date(2013, 7, 31)),
-                       ("All schools in formal partnerships by March 2011", date(2011, 3, 31))):
+    for phase, due in (
+        ("Phase 1: January 2010 to July 2011", date(2011, 7, 31)),
+        ("Phase 2: September 2011 to July 2012", date(2012, 7, 31)),
+        ("Phase 3: September 2012 to July 2013", date(2013, 7, 31)),
+        ("All schools in formal partnerships by March 2011", date(2011, 3, 31)),
+    ):
         assert phase in text
         row = phases[phases["target_text"] == phase]
         assert len(row) == 1 and row["due_date"].iloc[0].date() == due
@@ -110,10 +137,19 @@ def test_bsf_eight_kpis_under_their_outcomes(store):
     bsf = defs[defs["plan_code"] == "bsf-collective-partnership-targets"]
     assert list(bsf["code"]) == [f"BSF-KPI{i}" for i in range(1, 9)]
     assert dict(zip(bsf["code"], bsf["priority_code"])) == {
-        "BSF-KPI1": "BSF-EA", "BSF-KPI2": "BSF-EA", "BSF-KPI3": "BSF-EA", "BSF-KPI4": "BSF-EA", "BSF-KPI5": "BSF-HS",
-        "BSF-KPI6": "BSF-EW", "BSF-KPI7": "BSF-PC", "BSF-KPI8": "BSF-PC"}
-    school = squash("following one full year after completion of BSF building works, the grades are maintained at 1/2 "
-                    "or improve by one grade, and following three years after completion, the grades are 1/2")
+        "BSF-KPI1": "BSF-EA",
+        "BSF-KPI2": "BSF-EA",
+        "BSF-KPI3": "BSF-EA",
+        "BSF-KPI4": "BSF-EA",
+        "BSF-KPI5": "BSF-HS",
+        "BSF-KPI6": "BSF-EW",
+        "BSF-KPI7": "BSF-PC",
+        "BSF-KPI8": "BSF-PC",
+    }
+    school = squash(
+        "following one full year after completion of BSF building works, the grades are maintained at 1/2 "
+        "or improve by one grade, and following three years after completion, the grades are 1/2"
+    )
     assert school in text
     for code in ("BSF-KPI1", "BSF-KPI2", "BSF-KPI5", "BSF-KPI7"):
         assert school in squash(bsf.set_index("code").loc[code, "description"])
@@ -124,6 +160,7 @@ def test_bsf_eight_kpis_under_their_outcomes(store):
 
 def test_the_plan_picker_names_every_plan_and_its_authority(store):
     from kpi.highlight import plan_label, plans
+
     labels = {p: plan_label(r) for p, r in plans(store).set_index("plan_code").iterrows()}
     assert labels["sandwell-laa-2008-11"].startswith("Sandwell — Local Area Agreement")
     assert labels["central-bedfordshire-2010-13"].startswith("Central Bedfordshire — Re-commissioning")

@@ -1,4 +1,5 @@
 """A year label that is not a period (LAIT's "0") is a label, not an error; figures under an unreadable one are named."""
+
 import csv
 
 from kpi.dfe import import_dfe, import_summary

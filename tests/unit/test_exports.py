@@ -1,4 +1,5 @@
 """Exports: text that Excel would run as a formula is neutralised; real numbers, negative ones too, stay numbers."""
+
 import csv
 import io
 
@@ -7,13 +8,22 @@ from openpyxl import load_workbook
 
 from kpi.exports import csv_bytes, safe_value, xlsx_bytes
 
-HOSTILE = ["=HYPERLINK(\"http://evil\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1",
-           "\x01=cmd|' /C calc'!A0"]
-FRAME = pd.DataFrame({
-    "text": HOSTILE + ["plain", "a = b"],
-    "value": [-5.5, -1, 0, 2, 3.25, -0.0, 7, 1e-9, None],
-    "count": [-3, 1, 2, 3, 4, 5, 6, 7, 8],
-})
+HOSTILE = [
+    '=HYPERLINK("http://evil","click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "\x01=cmd|' /C calc'!A0",
+]
+FRAME = pd.DataFrame(
+    {
+        "text": HOSTILE + ["plain", "a = b"],
+        "value": [-5.5, -1, 0, 2, 3.25, -0.0, 7, 1e-9, None],
+        "count": [-3, 1, 2, 3, 4, 5, 6, 7, 8],
+    }
+)
 
 
 def test_formula_like_text_gets_an_apostrophe_and_other_values_do_not():

@@ -1,5 +1,6 @@
 """Faults end cleanly: a full disk, a read-only file, a missing or damaged database give a plain message with
 no path and no traceback, write nothing, and the same Store (the dashboard's) works again once the cause is gone."""
+
 import errno
 import os
 import shutil
@@ -17,13 +18,21 @@ from tests.conftest import ROOT, tidy_workbook
 from tests.unit.snapshot import fingerprint
 
 RETURN = tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]])
-READS = [["status", "--json"], ["series", "KS2-L4-EM"], ["uploads"], ["audit"], ["template", "--out", "{tmp}/t.xlsx"],
-         ["board-pack", "--out", "{tmp}/p.pdf"], ["backup", "--out", "{tmp}/b"]]
+READS = [
+    ["status", "--json"],
+    ["series", "KS2-L4-EM"],
+    ["uploads"],
+    ["audit"],
+    ["template", "--out", "{tmp}/t.xlsx"],
+    ["board-pack", "--out", "{tmp}/p.pdf"],
+    ["backup", "--out", "{tmp}/b"],
+]
 
 
 def kpi(*args):
-    return subprocess.run([sys.executable, "-m", "kpi", *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kpi", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def plain(out, *paths) -> None:
@@ -41,8 +50,18 @@ def tiny_disk(tmp_path, demo_db_template):
     mount.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small tmpfs needs root")
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={demo_db_template.stat().st_size // 2**20 + 24}m", f"kpi-test-{uuid.uuid4().hex[:8]}", str(mount)],
-                          capture_output=True)
+    made = subprocess.run(
+        [
+            "mount",
+            "-t",
+            "tmpfs",
+            "-o",
+            f"size={demo_db_template.stat().st_size // 2**20 + 24}m",
+            f"kpi-test-{uuid.uuid4().hex[:8]}",
+            str(mount),
+        ],
+        capture_output=True,
+    )
     if made.returncode:
         pytest.skip("this machine does not allow mounting a tmpfs")
     yield mount
@@ -69,7 +88,7 @@ def big_return(n: int = 20_000) -> bytes:
 def test_a_full_disk_during_an_upload_writes_nothing_and_the_same_store_recovers(demo_db_template, tiny_disk):
     db = tiny_disk / "kpi.duckdb"
     shutil.copy(demo_db_template, db)
-    store = Store(db)   # the dashboard's: made once, kept for the process's life
+    store = Store(db)  # the dashboard's: made once, kept for the process's life
     version, before = store.data_version(), fingerprint(store)
     filler = fill(tiny_disk)
     data = big_return()
@@ -118,7 +137,7 @@ def test_a_read_only_file_still_reads_refuses_writes_plainly_and_recovers(demo_d
     version = store.data_version()
     assert subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], capture_output=True).returncode == 0
     try:
-        assert store.data_version() == version and store.meta("home_area")   # reading goes on
+        assert store.data_version() == version and store.meta("home_area")  # reading goes on
         with pytest.raises(DatabaseNotWritable, match="read-only"):
             load_return(store, RETURN, "r.xlsx", user="officer")
         cli = kpi("load", _saved(RETURN, tiny_disk.parent), "--db", db)
@@ -155,8 +174,13 @@ def test_a_damaged_database_gives_a_plain_message_and_no_traceback(demo_db, dama
 def test_read_commands_never_create_a_database(tmp_path):
     """Nor do commands that change what must already be there (undo, backup, linking a school measure)."""
     typo = tmp_path / "kpi.duckbd"
-    for args in READS + [["risks"], ["audit", "--verify"], ["schools", "--la", "886"], ["undo", "1", "--yes"],
-                         ["school-measure", "KS2-L4-EM", "none"]]:
+    for args in READS + [
+        ["risks"],
+        ["audit", "--verify"],
+        ["schools", "--la", "886"],
+        ["undo", "1", "--yes"],
+        ["school-measure", "KS2-L4-EM", "none"],
+    ]:
         out = kpi(*[a.replace("{tmp}", str(tmp_path)) for a in args], "--db", typo)
         assert out.returncode == 2, (args, out.stderr)
         assert "typing mistake" in out.stderr
@@ -167,8 +191,9 @@ def test_read_commands_never_create_a_database(tmp_path):
     assert not typo.exists()
 
 
-def test_the_dashboard_shows_a_plain_message_for_a_damaged_file_and_recovers_by_itself(demo_db_template, tmp_path,
-                                                                                        monkeypatch):
+def test_the_dashboard_shows_a_plain_message_for_a_damaged_file_and_recovers_by_itself(
+    demo_db_template, tmp_path, monkeypatch
+):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -183,11 +208,16 @@ def test_the_dashboard_shows_a_plain_message_for_a_damaged_file_and_recovers_by_
         assert not at.exception
         shown = " ".join(e.value for e in at.error)
         assert "cannot be read" in shown and str(db) not in shown and "IO Error" not in shown
-        shutil.copy(demo_db_template, db)       # the administrator restores the file
+        shutil.copy(demo_db_template, db)  # the administrator restores the file
         at.run()
         assert not at.exception and not at.error
-        assert any("st-key-tile-" in str(getattr(c, "key", "")) or "tile-" in str(getattr(c, "key", ""))
-                   for c in at.main.children.values()) or at.markdown
+        assert (
+            any(
+                "st-key-tile-" in str(getattr(c, "key", "")) or "tile-" in str(getattr(c, "key", ""))
+                for c in at.main.children.values()
+            )
+            or at.markdown
+        )
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()

@@ -1,4 +1,5 @@
 """Forecasts on constructed series: a straight line, noise and a step change; intervals and target words."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,12 +14,24 @@ def rows(actuals, targets=None, *, unit="%", polarity="higher", start=2008, **co
     """One indicator's series as kpi.figures.all_series gives it (annual, labelled '2008', '2009', ...)."""
     targets = targets or {}
     years = list(range(start, start + len(actuals))) + sorted(y for y in targets if y >= start + len(actuals))
-    frame = pd.DataFrame({
-        "code": "X", "unit": unit, "decimals": 1, "polarity": polarity, "tolerance": None, "dfe_measure": None,
-        "period": [str(y) for y in years], "end_date": [pd.Timestamp(f"{y}-08-31") for y in years],
-        "actual": list(actuals) + [None] * (len(years) - len(actuals)),
-        "target": [targets.get(y) for y in years], "target_text": None,
-        "sn_average": None, "national": None, "quartile_thresholds": None})
+    frame = pd.DataFrame(
+        {
+            "code": "X",
+            "unit": unit,
+            "decimals": 1,
+            "polarity": polarity,
+            "tolerance": None,
+            "dfe_measure": None,
+            "period": [str(y) for y in years],
+            "end_date": [pd.Timestamp(f"{y}-08-31") for y in years],
+            "actual": list(actuals) + [None] * (len(years) - len(actuals)),
+            "target": [targets.get(y) for y in years],
+            "target_text": None,
+            "sn_average": None,
+            "national": None,
+            "quartile_thresholds": None,
+        }
+    )
     for name, values in columns.items():
         frame[name] = list(values) + [None] * (len(years) - len(values))
     return frame
@@ -62,12 +75,18 @@ def test_calibrated_intervals_cover_about_80_percent_of_noise_they_were_not_fitt
     rng = np.random.default_rng(7)
     n, years = 2000, np.arange(2010, 2022)
     values = 50 + rng.normal(0, 2, size=(n, 1)) + rng.normal(0, 1.5, size=(n, len(years)))
-    panel = Panel(values, years, np.array(["noise"] * n), np.array([str(i) for i in range(n)]),
-                  np.array(["Made up"] * n), np.ones(n, dtype=bool))
+    panel = Panel(
+        values,
+        years,
+        np.array(["noise"] * n),
+        np.array([str(i) for i in range(n)]),
+        np.array(["Made up"] * n),
+        np.ones(n, dtype=bool),
+    )
     result, _ = evaluate(panel, cases(panel))
     for h in (1, 2, 3):
         assert 0.74 <= result.loc[result["h"] == h, "inside"].mean() <= 0.86
-    assert result["error"].mean() < result["naive_error"].mean()      # smoothing beats the last figure on noise
+    assert result["error"].mean() < result["naive_error"].mean()  # smoothing beats the last figure on noise
     chosen = calibrate(panel, errors(panel, cases(panel)))
     assert chosen.measures["noise"][0] in ("smoothed", "damped")
 
@@ -92,12 +111,12 @@ def test_target_years_get_value_interval_probability_and_rating_in_words():
     assert list(by_period) == ["2013", "2014", "2015", "2016"]
     easy, hard = by_period["2013"], by_period["2016"]
     assert easy.lower < easy.value < easy.upper
-    assert hard.upper - hard.lower > easy.upper - easy.lower           # wider further ahead
+    assert hard.upper - hard.lower > easy.upper - easy.lower  # wider further ahead
     assert easy.rating == "on track" and easy.probability >= fc.ON_TRACK
     assert hard.rating == "off track" and hard.probability < fc.OFF_TRACK
     assert hard.reason.startswith("On the damped trend of recent figures, 2016 is forecast at ")
     assert "pp short of 95.0%: off track" in hard.reason and "(80%: " in hard.reason
-    assert by_period["2014"].rating is None                           # no target that year
+    assert by_period["2014"].rating is None  # no target that year
     assert [r["period"] for r in result.records()] == ["2013", "2014", "2015", "2016"]
     assert set(result.records()[0]) == {"period", "value", "lower", "upper", "target", "probability", "rating"}
     assert result.headline is easy
@@ -118,9 +137,13 @@ def test_percentages_stay_between_0_and_100():
 
 def test_position_target_against_england_forecasts_the_gap():
     frame = rows([60, 61, 62, 63, 64], national=[60, 61.5, 63, 64.5, 66])
-    frame.loc[len(frame)] = frame.iloc[-1].to_dict() | {"period": "2014", "end_date": pd.Timestamp("2014-08-31"),
-                                                         "actual": None, "national": None,
-                                                         "target_text": "at or better than England"}
+    frame.loc[len(frame)] = frame.iloc[-1].to_dict() | {
+        "period": "2014",
+        "end_date": pd.Timestamp("2014-08-31"),
+        "actual": None,
+        "national": None,
+        "target_text": "at or better than England",
+    }
     result = fc.forecast_indicator(frame)
     point = result.points[-1]
     assert point.rating == "off track" and "behind England" in point.reason
@@ -129,8 +152,12 @@ def test_position_target_against_england_forecasts_the_gap():
 
 def test_rank_targets_are_not_forecast_and_say_why():
     frame = rows([60, 61, 62, 63, 64])
-    frame.loc[len(frame)] = frame.iloc[-1].to_dict() | {"period": "2013", "end_date": pd.Timestamp("2013-08-31"),
-                                                         "actual": None, "target_text": "top 3 of neighbours"}
+    frame.loc[len(frame)] = frame.iloc[-1].to_dict() | {
+        "period": "2013",
+        "end_date": pd.Timestamp("2013-08-31"),
+        "actual": None,
+        "target_text": "top 3 of neighbours",
+    }
     point = fc.forecast_indicator(frame).points[-1]
     assert point.rating is None and "a rank depends on every other authority" in point.reason
 

@@ -1,4 +1,5 @@
 """python -m kpi forecast and backtest: flags, refusals and JSON keys."""
+
 import json
 import shutil
 
@@ -17,7 +18,7 @@ def test_forecast_an_indicator_to_its_targets_as_json(demo_db, capsys):
     code, out, _ = run(capsys, "forecast", "--db", str(demo_db), "--code", "KS2-L4-EM", "--json")
     assert code == 0
     rows = json.loads(out)
-    assert [r["period"] for r in rows] == ["2013", "2014", "2015", "2016"]   # Kent's target years, as labelled
+    assert [r["period"] for r in rows] == ["2013", "2014", "2015", "2016"]  # Kent's target years, as labelled
     for r in rows:
         assert set(r) == {"period", "value", "lower", "upper", "target", "probability", "rating"}
         assert r["lower"] < r["value"] < r["upper"] and 0 <= r["probability"] <= 1

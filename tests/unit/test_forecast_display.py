@@ -1,4 +1,5 @@
 """Forecasts and signals reach every screen through the card, the chart and the board pack."""
+
 import json
 
 import pandas as pd
@@ -18,7 +19,7 @@ def test_card_carries_the_forecast_line_and_the_signal(store):
     c = card(row, series)
     assert c.forecast.startswith("Forecast 2013: ") and c.forecast.endswith("off track")
     assert "is forecast at" in c.forecast_reason and c.forecast in c.lines
-    assert c.signal == ""            # five figures: no process limits, so no signal word on the tile
+    assert c.signal == ""  # five figures: no process limits, so no signal word on the tile
     assert "they need 6" in c.signal_reason
     said = lines(found["KS2-L4-EM"])
     assert any("2016 is forecast at" in s and "short of 87.0%" in s for s in said)
@@ -31,9 +32,20 @@ def test_chart_has_a_labelled_band_and_projected_line_and_signal_markers(store):
     spec = json.dumps(trend_chart(rows, outlook=outlooks(rows)["KS2-L4-EM"]).to_dict())
     assert FORECAST in spec and '"area"' in spec
     steady = rows.head(1).to_dict("records")[0]
-    made = pd.DataFrame([steady | {"period": str(2000 + i), "end_date": pd.Timestamp(f"{2000 + i}-08-31"), "actual": v,
-                                   "target": None, "sn_average": None, "national": None}
-                         for i, v in enumerate([60, 61, 60, 61, 60, 61, 60, 70])])
+    made = pd.DataFrame(
+        [
+            steady
+            | {
+                "period": str(2000 + i),
+                "end_date": pd.Timestamp(f"{2000 + i}-08-31"),
+                "actual": v,
+                "target": None,
+                "sn_average": None,
+                "national": None,
+            }
+            for i, v in enumerate([60, 61, 60, 61, 60, 61, 60, 70])
+        ]
+    )
     spec = json.dumps(trend_chart(made, outlook=outlooks(made)["KS2-L4-EM"]).to_dict())
     assert "Special cause: improvement" in spec and "triangle-up" in spec
 
@@ -50,5 +62,6 @@ def test_highlight_report_and_board_pack_show_the_forecast(store):
     from pypdf import PdfReader
 
     from kpi.reports.pdf import write_pdf
+
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(write_pdf(pack))).pages)
     assert "2013 is forecast at" in " ".join(text.split())

@@ -1,4 +1,5 @@
 """Fuzzing the loader: random and mutated workbooks give a clean error list or a clean load, never a crash or a partial write."""
+
 import io
 import json
 import random
@@ -19,20 +20,38 @@ from tests.unit.hostile_xlsx import hostile_cases
 from tests.unit.snapshot import fingerprint
 
 SEED, CASES, BUDGET_SECONDS = 20261123, 160, 120
-INDICATORS = [["FZ-1", "Fuzz one", "P1", "higher", "%", "annual"], ["FZ-2", "Fuzz two", "P1", "lower", "count", "annual"]]
-VALID = tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1], ["KS4-5AC-EM", "2012/13", "target", 62],
-                       ["FZ-1", "Q2 2012-13", "actual", 55.5], ["FZ-2", "Sep 12", "actual", 3]], INDICATORS)
+INDICATORS = [
+    ["FZ-1", "Fuzz one", "P1", "higher", "%", "annual"],
+    ["FZ-2", "Fuzz two", "P1", "lower", "count", "annual"],
+]
+VALID = tidy_workbook(
+    [
+        ["KS2-L4-EM", "2013", "actual", 80.1],
+        ["KS4-5AC-EM", "2012/13", "target", 62],
+        ["FZ-1", "Q2 2012-13", "actual", 55.5],
+        ["FZ-2", "Sep 12", "actual", 3],
+    ],
+    INDICATORS,
+)
 HEADERS = ["Indicator", "Period", "Measure", "Value", "Area", "Status", "Note", "Code", "Title", "Polarity", "Unit"]
 
 
 def random_cell(rng: random.Random):
     choice = rng.randrange(12)
-    return [None, rng.uniform(-1e12, 1e12), rng.randint(-10, 10), "=SUM(A1:A2)", "<script>x</script>", "",
-            "".join(chr(rng.randrange(32, 0x2FFF)) for _ in range(rng.randrange(1, 40))),
-            rng.choice(["KS2-L4-EM", "FZ-1", "ks4-5ac-em ", "nope"]),
-            rng.choice(["2013", "2012/13", "Sep 12", "Q2 2012-13", "Q9 2012", "13/2012", "1899"]),
-            rng.choice(["actual", "target", "floor", "rag_reported", "ACTUAL", "junk"]),
-            datetime(rng.randrange(1900, 2100), rng.randrange(1, 13), 1), "x" * rng.randrange(1, 5000)][choice]
+    return [
+        None,
+        rng.uniform(-1e12, 1e12),
+        rng.randint(-10, 10),
+        "=SUM(A1:A2)",
+        "<script>x</script>",
+        "",
+        "".join(chr(rng.randrange(32, 0x2FFF)) for _ in range(rng.randrange(1, 40))),
+        rng.choice(["KS2-L4-EM", "FZ-1", "ks4-5ac-em ", "nope"]),
+        rng.choice(["2013", "2012/13", "Sep 12", "Q2 2012-13", "Q9 2012", "13/2012", "1899"]),
+        rng.choice(["actual", "target", "floor", "rag_reported", "ACTUAL", "junk"]),
+        datetime(rng.randrange(1900, 2100), rng.randrange(1, 13), 1),
+        "x" * rng.randrange(1, 5000),
+    ][choice]
 
 
 def random_workbook(rng: random.Random) -> bytes:
@@ -66,7 +85,7 @@ def xml_mutated(rng: random.Random, data: bytes) -> bytes:
                 body = bytearray(body)
                 for _ in range(rng.randrange(1, 8)):
                     at = rng.randrange(len(body))
-                    body[at:at + rng.randrange(1, 6)] = rng.choice([b"", b"<", b">", b"\"", b"9" * 12, b"&", b"x"])
+                    body[at : at + rng.randrange(1, 6)] = rng.choice([b"", b"<", b">", b'"', b"9" * 12, b"&", b"x"])
                 body = bytes(body)
             target.writestr(info.filename, body)
     return buffer.getvalue()
@@ -76,7 +95,7 @@ def cases(rng: random.Random):
     makers = [
         ("random cells", lambda: random_workbook(rng)),
         ("byte flips", lambda: flipped(rng, VALID)),
-        ("truncated", lambda: VALID[:rng.randrange(len(VALID))]),
+        ("truncated", lambda: VALID[: rng.randrange(len(VALID))]),
         ("xml mutated", lambda: xml_mutated(rng, VALID)),
         ("random bytes", lambda: rng.randbytes(rng.randrange(0, 4096))),
         ("mutated random workbook", lambda: xml_mutated(rng, random_workbook(rng))),
@@ -101,7 +120,9 @@ def test_every_input_gives_a_clean_error_or_a_clean_load(demo_db, tmp_path):
             continue
         if not result.ok:
             outcomes["errors"] += 1
-            problems_are_plain = all(str(p.where) and str(p.message) and "Traceback" not in str(p) for p in result.problems)
+            problems_are_plain = all(
+                str(p.where) and str(p.message) and "Traceback" not in str(p) for p in result.problems
+            )
             unchanged = store.data_version() == before_version and fingerprint(store) == before
             if not (problems_are_plain and unchanged):
                 failures.append(f"case {n} ({kind}): error result but plain={problems_are_plain} unchanged={unchanged}")
@@ -143,11 +164,15 @@ HOSTILE_CHILD = textwrap.dedent("""
 
 @pytest.mark.parametrize("case", list(hostile_cases()))
 def test_a_hostile_workbook_costs_under_a_second_and_300_mb(demo_db, case):
-    child = subprocess.run([sys.executable, "-c", HOSTILE_CHILD.format(root=str(ROOT), warm=VALID), str(demo_db), case],
-                           capture_output=True, text=True, timeout=300)
+    child = subprocess.run(
+        [sys.executable, "-c", HOSTILE_CHILD.format(root=str(ROOT), warm=VALID), str(demo_db), case],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert child.returncode == 0, child.stderr[-2000:]
     figures = json.loads(child.stdout.strip().splitlines()[-1])
-    assert figures["cpu"] < 1.0, figures           # processor time: the machine may be shared
+    assert figures["cpu"] < 1.0, figures  # processor time: the machine may be shared
     assert figures["grew_mb"] < 300, figures
     for problem in figures["problems"]:
         assert "Traceback" not in problem and "Error" not in problem.split(":")[0]

@@ -1,4 +1,5 @@
 """Highlight report: reds and ambers with commentary and overdue actions first, then the rest, then milestones."""
+
 from datetime import date
 
 import pandas as pd
@@ -23,8 +24,9 @@ def test_default_is_the_home_authoritys_plan_in_priority_order(demo_store):
 
 
 def test_exceptions_come_first_red_before_amber_with_their_commentary(demo_store):
-    record_commentary(demo_store, "GAP-FSM-KS4", "academic_year:2011-09-01:2012-08-31", "Gap widened in two districts.",
-                      user="ann")
+    record_commentary(
+        demo_store, "GAP-FSM-KS4", "academic_year:2011-09-01:2012-08-31", "Gap widened in two districts.", user="ann"
+    )
     p5 = by_code(highlight_report(demo_store, as_of=date(2013, 6, 1)))["P5"]
     assert [r["code"] for r in p5.exceptions] == ["GAP-FSM-KS4"]
     assert p5.exceptions[0]["rag"] == "red" and p5.exceptions[0]["commentary"] == "Gap widened in two districts."
@@ -34,8 +36,9 @@ def test_exceptions_come_first_red_before_amber_with_their_commentary(demo_store
 
 
 def test_red_sorts_before_amber_within_a_priority():
-    latest = pd.DataFrame({"code": ["A", "B", "C"], "priority_code": ["X"] * 3, "plan_code": ["p"] * 3,
-                           "rag": ["amber", "green", "red"]})
+    latest = pd.DataFrame(
+        {"code": ["A", "B", "C"], "priority_code": ["X"] * 3, "plan_code": ["p"] * 3, "rag": ["amber", "green", "red"]}
+    )
     priorities = pd.DataFrame({"plan_code": ["p"], "plan": ["Plan"], "priority_code": ["X"], "title": ["Prio"]})
     empty_actions = pd.DataFrame(columns=["plan_code", "plan", "priority_code", "overdue"])
     empty_miles = pd.DataFrame(columns=["plan_code", "priority_code"])
@@ -44,8 +47,11 @@ def test_red_sorts_before_amber_within_a_priority():
 
 
 def test_overdue_actions_lead_and_depend_on_the_date(demo_store):
-    record_action(demo_store, ActionRow(KENT, "P3", None, "GCSE support", "Head", date(2013, 9, 1), date(2014, 1, 31),
-                                        "in progress", "t"), user="ann")
+    record_action(
+        demo_store,
+        ActionRow(KENT, "P3", None, "GCSE support", "Head", date(2013, 9, 1), date(2014, 1, 31), "in progress", "t"),
+        user="ann",
+    )
     before = by_code(highlight_report(demo_store, as_of=date(2014, 1, 31)))["P3"]
     after = by_code(highlight_report(demo_store, as_of=date(2014, 2, 1)))["P3"]
     assert [a["description"] for a in before.actions] == ["GCSE support"] and not before.overdue_actions

@@ -1,4 +1,5 @@
 """Hostile and broken files: a plain message within seconds, bounded memory, exit 2, nothing written."""
+
 from __future__ import annotations
 
 import time
@@ -27,8 +28,8 @@ CASES = [
     ("encrypted", bf.encrypted, "password-protected"),
     ("empty", bf.empty_workbook, "empty"),
     ("oversized", lambda folder: bf.oversized(folder, MAX_UPLOAD_BYTES), "limit"),
-    ("bomb", lambda folder: bf.zip_bomb(folder, 300 * 1024 ** 2), "zip bomb"),
-    ("lying-bomb", lambda folder: bf.zip_bomb(folder, 300 * 1024 ** 2, lie=True), "zip bomb"),
+    ("bomb", lambda folder: bf.zip_bomb(folder, 300 * 1024**2), "zip bomb"),
+    ("lying-bomb", lambda folder: bf.zip_bomb(folder, 300 * 1024**2, lie=True), "zip bomb"),
 ]
 
 
@@ -48,24 +49,24 @@ def test_cli_refuses_plainly_quickly_and_writes_nothing(db, tmp_path, capsys, ma
 
 
 def test_zip_bomb_is_refused_with_bounded_memory(tmp_path):
-    data = bf.zip_bomb(tmp_path, 300 * 1024 ** 2, lie=True).read_bytes()
+    data = bf.zip_bomb(tmp_path, 300 * 1024**2, lie=True).read_bytes()
     tracemalloc.start()
     with pytest.raises(ReturnRejected, match="zip bomb"):
         workbook_sheets(data)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert peak < 64 * 1024 ** 2, f"peak {peak / 1024 ** 2:.0f} MB"
+    assert peak < 64 * 1024**2, f"peak {peak / 1024**2:.0f} MB"
 
 
 def test_declared_sizes_are_checked_before_inflating(tmp_path, monkeypatch):
-    data = bf.zip_bomb(tmp_path, 300 * 1024 ** 2).read_bytes()
+    data = bf.zip_bomb(tmp_path, 300 * 1024**2).read_bytes()
     monkeypatch.setattr(guard, "_inflate_all", lambda *a: pytest.fail("inflated a declared bomb"))
     with pytest.raises(ReturnRejected, match="zip bomb"):
         guard.check_upload(data)
 
 
 def test_compression_ratio_alone_is_refused(tmp_path):
-    data = bf.zip_bomb(tmp_path, 50 * 1024 ** 2).read_bytes()   # under the total cap, but 1000:1
+    data = bf.zip_bomb(tmp_path, 50 * 1024**2).read_bytes()  # under the total cap, but 1000:1
     with pytest.raises(ReturnRejected, match="zip bomb"):
         guard.check_upload(data)
 
@@ -79,6 +80,7 @@ def test_damaged_sheet_xml_is_a_plain_message(tmp_path):
     good = bf.bytes_of(bf.tidy_workbook(tmp_path, [("KS4-5AC-EM", 2013, "actual", 61)]))
     import io
     import zipfile
+
     members = {}
     with zipfile.ZipFile(io.BytesIO(good)) as z:
         for name in z.namelist():

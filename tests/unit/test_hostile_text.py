@@ -1,22 +1,31 @@
 """Text that cannot break anything: control characters refused with their Sheet!Cell, Infinity refused,
 JSON never carries Infinity, and stored text cannot drive the terminal through the command line."""
+
 import json
 
 from kpi.commands import main
 from kpi.returns import load_return
 from tests.unit.hostile_xlsx import cell, row, sheet, xlsx
 
-INDICATORS = row(1, [("A1", "Code"), ("B1", "Title"), ("C1", "Priority"), ("D1", "Polarity"), ("E1", "Unit"),
-                     ("F1", "Frequency")])
+INDICATORS = row(
+    1, [("A1", "Code"), ("B1", "Title"), ("C1", "Priority"), ("D1", "Polarity"), ("E1", "Unit"), ("F1", "Frequency")]
+)
 DATA = row(1, [("A1", "Indicator"), ("B1", "Period"), ("C1", "Measure"), ("D1", "Value")])
 
 
 def tidy(title: str = "Hostile title", value: str = "<v>50</v>") -> bytes:
     """A tidy return as Excel writes it; control characters are escaped as _xHHHH_, as Excel does."""
-    ind = INDICATORS + row(2, [("A2", "HT-1"), ("B2", title), ("C2", "P1"), ("D2", "higher"), ("E2", "%"),
-                               ("F2", "annual")])
-    data = DATA + '<row r="2">' + cell("A2", "HT-1") + cell("B2", "2013") + cell("C2", "actual") + \
-        f'<c r="D2">{value}</c></row>'
+    ind = INDICATORS + row(
+        2, [("A2", "HT-1"), ("B2", title), ("C2", "P1"), ("D2", "higher"), ("E2", "%"), ("F2", "annual")]
+    )
+    data = (
+        DATA
+        + '<row r="2">'
+        + cell("A2", "HT-1")
+        + cell("B2", "2013")
+        + cell("C2", "actual")
+        + f'<c r="D2">{value}</c></row>'
+    )
     return xlsx([("Indicators", sheet(ind)), ("Data", sheet(data))])
 
 
@@ -35,10 +44,12 @@ def test_infinity_is_refused_and_json_never_says_infinity(demo_store, demo_db, c
     for value in ("<v>1E+999</v>", "<v>-1E+999</v>"):
         result = load_return(demo_store, tidy(value=value), "r.xlsx", user="o")
         assert not result.ok and result.problems[0].where == "Data!D2", result.problems
-    with demo_store.transaction() as cur:   # a figure stored by an older version, say
-        cur.execute("UPDATE observations SET value = 'Infinity'::DOUBLE WHERE indicator_code = 'KS2-L4-EM' "
-                    "AND measure = 'actual' AND period_key = (SELECT max(period_key) FROM observations "
-                    "WHERE indicator_code = 'KS2-L4-EM' AND measure = 'actual' AND value IS NOT NULL)")
+    with demo_store.transaction() as cur:  # a figure stored by an older version, say
+        cur.execute(
+            "UPDATE observations SET value = 'Infinity'::DOUBLE WHERE indicator_code = 'KS2-L4-EM' "
+            "AND measure = 'actual' AND period_key = (SELECT max(period_key) FROM observations "
+            "WHERE indicator_code = 'KS2-L4-EM' AND measure = 'actual' AND value IS NOT NULL)"
+        )
     assert main(["series", "KS2-L4-EM", "--db", str(demo_db), "--json"]) == 0
     out = capsys.readouterr().out
     assert "Infinity" not in out and "NaN" not in out

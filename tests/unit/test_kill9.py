@@ -1,4 +1,5 @@
 """kill -9 in the middle of a large load leaves the database exactly as it was before the load."""
+
 import json
 import os
 import signal
@@ -54,8 +55,12 @@ def test_kill_9_mid_transaction_leaves_the_database_as_before(demo_db, tmp_path)
     store.close()
 
     marker = tmp_path / "inside"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(demo_db), str(marker), str(VALUES)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(demo_db), str(marker), str(VALUES)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
     try:
         deadline = time.monotonic() + 180
         while not marker.exists():

@@ -1,4 +1,5 @@
 """kpi.national against kpi.benchmark on the built-in data: the profile, regional, all-LA and custom views."""
+
 import pytest
 
 from kpi import national
@@ -15,13 +16,14 @@ def _same(a, b) -> bool:
 def _rows(store, la, choice=None):
     choice = national.profile_choice(store) if choice is None else choice
     figures = national.profile_figures(store, la, choice["measure"])
-    return national.profile_rows(figures, choice, national.measures(store), model_name="May 2025 model",
-                                 names=national.area_names(store))
+    return national.profile_rows(
+        figures, choice, national.measures(store), model_name="May 2025 model", names=national.area_names(store)
+    )
 
 
 def test_the_default_profile_names_real_measures_for_every_topic(store):
     choice = national.profile_choice(store)
-    assert len(choice) == sum(len(group) for _, group in national.PROFILE_DEFAULT)   # every default is in DfE's data
+    assert len(choice) == sum(len(group) for _, group in national.PROFILE_DEFAULT)  # every default is in DfE's data
     assert list(dict.fromkeys(choice["topic"])) == [topic for topic, _ in national.PROFILE_DEFAULT]
 
 
@@ -30,9 +32,18 @@ def test_profile_figures_agree_with_the_benchmark_for_any_authority(store, la):
     rows = _rows(store, la)
     for row in rows.to_dict("records"):
         expected = benchmark(store, row["measure"], row["period"], la)
-        for mine, theirs in (("actual", "value"), ("rank", "rank"), ("rank_of", "rank_of"), ("quartile", "quartile"),
-                             ("sn_average", "sn_average"), ("sn_rank", "sn_rank"), ("national", "england"),
-                             ("change", "change"), ("direction", "direction"), ("region", "region")):
+        for mine, theirs in (
+            ("actual", "value"),
+            ("rank", "rank"),
+            ("rank_of", "rank_of"),
+            ("quartile", "quartile"),
+            ("sn_average", "sn_average"),
+            ("sn_rank", "sn_rank"),
+            ("national", "england"),
+            ("change", "change"),
+            ("direction", "direction"),
+            ("region", "region"),
+        ):
             assert _same(row[mine], expected[theirs]), (row["measure"], mine, row[mine], expected[theirs])
 
 
@@ -74,7 +85,7 @@ def test_custom_table_presets_and_year_range(store):
     mine = national.preset_areas("neighbours", "886", las, groups)
     assert mine[0] == "886" and len(mine) == 11
     region = national.preset_areas("region", "886", las, groups)
-    assert "886" in region and len(region) == 19          # the South East's LAs
+    assert "886" in region and len(region) == 19  # the South East's LAs
     frame = national.values(store, ["KS2RWM_Expected_STD", "AVG_Attain8_Score"])
     long = national.custom_table(frame, mine, 2022, 2024)
     assert set(long["Measure"]) == {"KS2RWM_Expected_STD", "AVG_Attain8_Score"}

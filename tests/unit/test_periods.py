@@ -1,4 +1,5 @@
 """Period labels as officers and DfE files write them -> one canonical Period."""
+
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def span(value, frequency=None):
 
 
 # --- bare years -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("year", range(2008, 2017))
 def test_seed_years_are_calendar_years(year):
@@ -54,8 +56,19 @@ def test_numeric_year_label_is_plain_text():
 
 AY_2012 = ("academic_year", D(2012, 9, 1), D(2013, 8, 31))
 FY_2012 = ("financial_year", D(2012, 4, 1), D(2013, 3, 31))
-TWO_YEAR_LABELS = ["2012/13", "2012-13", "2012/2013", "2012-2013", "2012 to 2013", "2012 / 13",
-                   "2012\u201313", "2012\u2014 13", "\u00a02012/13\u00a0", "2012/13 (Rev)", "2012-13 (OT)"]
+TWO_YEAR_LABELS = [
+    "2012/13",
+    "2012-13",
+    "2012/2013",
+    "2012-2013",
+    "2012 to 2013",
+    "2012 / 13",
+    "2012\u201313",
+    "2012\u2014 13",
+    "\u00a02012/13\u00a0",
+    "2012/13 (Rev)",
+    "2012-13 (OT)",
+]
 
 
 @pytest.mark.parametrize("label", TWO_YEAR_LABELS + ["AY 2012/13", "ay 2012-13", "Academic year 2012/13"])
@@ -69,8 +82,10 @@ def test_two_year_labels_are_april_to_march_for_financial_indicators(label):
     assert span(label, "financial_year") == FY_2012
 
 
-@pytest.mark.parametrize("label", ["FY 2012-13", "fy 2012/13", "2012-13 FY", "Financial year 2012/13",
-                                   "FINANCIAL YEAR 2012-2013", "FY2012-13"])
+@pytest.mark.parametrize(
+    "label",
+    ["FY 2012-13", "fy 2012/13", "2012-13 FY", "Financial year 2012/13", "FINANCIAL YEAR 2012-2013", "FY2012-13"],
+)
 @pytest.mark.parametrize("frequency", [None, "academic_year", "financial_year"])
 def test_explicit_financial_year_wins_over_frequency(label, frequency):
     assert span(label, frequency) == FY_2012
@@ -93,9 +108,18 @@ def test_academic_year_label(start, label):
 
 # --- multi-year (DfE averages) ----------------------------------------------------------
 
-@pytest.mark.parametrize("label, first, last", [
-    ("2014-16", 2014, 2016), ("2014-2016", 2014, 2016), ("2014 to 2016", 2014, 2016),
-    ("2012/15", 2012, 2015), ("2015-17", 2015, 2017), ("2014\u201316", 2014, 2016)])
+
+@pytest.mark.parametrize(
+    "label, first, last",
+    [
+        ("2014-16", 2014, 2016),
+        ("2014-2016", 2014, 2016),
+        ("2014 to 2016", 2014, 2016),
+        ("2012/15", 2012, 2015),
+        ("2015-17", 2015, 2017),
+        ("2014\u201316", 2014, 2016),
+    ],
+)
 @pytest.mark.parametrize("frequency", [None, "academic_year", "financial_year"])
 def test_multi_year_calendar_spans(label, first, last, frequency):
     p = parse_period(label, frequency=frequency)
@@ -115,29 +139,59 @@ def test_multi_year_of_academic_years():
 
 # --- quarter ends and months ------------------------------------------------------------
 
-@pytest.mark.parametrize("label", ["Sep 11", "Sep-11", "Sept 11", "September 2011", "sep 2011", "SEP 11",
-                                   "Sep 2011", "Sep.  11", "sep/11", "30/09/2011", "1/9/2011", "30/09/11",
-                                   "2011-09-30", "2011-09-30 00:00:00", "Sep\u00a011"])
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Sep 11",
+        "Sep-11",
+        "Sept 11",
+        "September 2011",
+        "sep 2011",
+        "SEP 11",
+        "Sep 2011",
+        "Sep.  11",
+        "sep/11",
+        "30/09/2011",
+        "1/9/2011",
+        "30/09/11",
+        "2011-09-30",
+        "2011-09-30 00:00:00",
+        "Sep\u00a011",
+    ],
+)
 def test_quarter_end_labels(label):
     p = parse_period(label)
     assert (p.type, p.start, p.end) == ("quarter", D(2011, 7, 1), D(2011, 9, 30))
     assert p.display == "Sep 11"
 
 
-@pytest.mark.parametrize("label, start, end", [
-    ("Sep 11", D(2011, 7, 1), D(2011, 9, 30)), ("Dec 11", D(2011, 10, 1), D(2011, 12, 31)),
-    ("Mar 12", D(2012, 1, 1), D(2012, 3, 31)), ("Jun 12", D(2012, 4, 1), D(2012, 6, 30)),
-    ("Mar 10", D(2010, 1, 1), D(2010, 3, 31))])
+@pytest.mark.parametrize(
+    "label, start, end",
+    [
+        ("Sep 11", D(2011, 7, 1), D(2011, 9, 30)),
+        ("Dec 11", D(2011, 10, 1), D(2011, 12, 31)),
+        ("Mar 12", D(2012, 1, 1), D(2012, 3, 31)),
+        ("Jun 12", D(2012, 4, 1), D(2012, 6, 30)),
+        ("Mar 10", D(2010, 1, 1), D(2010, 3, 31)),
+    ],
+)
 def test_seed_quarter_labels(label, start, end):
     p = parse_period(label)
     assert (p.type, p.start, p.end) == ("quarter", start, end)
     assert p.display == label and p.label == label
 
 
-@pytest.mark.parametrize("label, start, end", [
-    ("Feb 12", D(2012, 2, 1), D(2012, 2, 29)), ("February 2011", D(2011, 2, 1), D(2011, 2, 28)),
-    ("Oct-11", D(2011, 10, 1), D(2011, 10, 31)), ("15/01/2012", D(2012, 1, 1), D(2012, 1, 31)),
-    ("2012-08-01", D(2012, 8, 1), D(2012, 8, 31))])
+@pytest.mark.parametrize(
+    "label, start, end",
+    [
+        ("Feb 12", D(2012, 2, 1), D(2012, 2, 29)),
+        ("February 2011", D(2011, 2, 1), D(2011, 2, 28)),
+        ("Oct-11", D(2011, 10, 1), D(2011, 10, 31)),
+        ("15/01/2012", D(2012, 1, 1), D(2012, 1, 31)),
+        ("2012-08-01", D(2012, 8, 1), D(2012, 8, 31)),
+    ],
+)
 def test_other_months_are_months(label, start, end):
     assert span(label) == ("month", start, end)
 
@@ -147,9 +201,15 @@ def test_month_labels_ignore_frequency(frequency):
     assert span("Sep 11", frequency) == ("quarter", D(2011, 7, 1), D(2011, 9, 30))
 
 
-@pytest.mark.parametrize("value, label, kind", [
-    (date(2011, 9, 1), "Sep 11", "quarter"), (datetime(2011, 9, 30, 0, 0), "Sep 11", "quarter"),
-    (datetime(2012, 2, 1), "Feb 12", "month"), (date(2009, 12, 31), "Dec 09", "quarter")])
+@pytest.mark.parametrize(
+    "value, label, kind",
+    [
+        (date(2011, 9, 1), "Sep 11", "quarter"),
+        (datetime(2011, 9, 30, 0, 0), "Sep 11", "quarter"),
+        (datetime(2012, 2, 1), "Feb 12", "month"),
+        (date(2009, 12, 31), "Dec 09", "quarter"),
+    ],
+)
 def test_excel_date_cells(value, label, kind):
     p = parse_period(value)
     assert (p.label, p.type) == (label, kind)
@@ -166,9 +226,22 @@ def test_pandas_timestamp_and_numpy_numbers():
 
 # --- financial quarters -----------------------------------------------------------------
 
-@pytest.mark.parametrize("label", ["Q2 2012-13", "Q2 2012/13", "2012-13 Q2", "Q2 12/13", "q2 2012-2013",
-                                   "Quarter 2 2012-13", "quarter 2 2012/13", "Q2 FY 2012-13", "2012/13 quarter 2",
-                                   "Q2  2012\u201313"])
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Q2 2012-13",
+        "Q2 2012/13",
+        "2012-13 Q2",
+        "Q2 12/13",
+        "q2 2012-2013",
+        "Quarter 2 2012-13",
+        "quarter 2 2012/13",
+        "Q2 FY 2012-13",
+        "2012/13 quarter 2",
+        "Q2  2012\u201313",
+    ],
+)
 def test_financial_quarter_labels(label):
     p = parse_period(label)
     assert (p.type, p.start, p.end) == ("quarter", D(2012, 7, 1), D(2012, 9, 30))
@@ -182,6 +255,7 @@ def test_financial_quarters_run_april_to_march(quarter, same_as):
 
 
 # --- DfE labels -------------------------------------------------------------------------
+
 
 def test_provisional_dfe_label():
     p = parse_period("2025 (prov)")
@@ -197,26 +271,39 @@ def test_other_bracket_suffixes_are_ignored(label):
     assert p.label == " ".join(label.split())
 
 
-@pytest.mark.parametrize("label, kind", [("2015/16", "academic_year"), ("2014-16", "multi_year"),
-                                         ("2016-17 (OT)", "academic_year")])
+@pytest.mark.parametrize(
+    "label, kind", [("2015/16", "academic_year"), ("2014-16", "multi_year"), ("2016-17 (OT)", "academic_year")]
+)
 def test_dfe_shapes(label, kind):
     assert parse_period(label).type == kind
 
 
 # --- identity and ordering --------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b, frequency", [
-    ("2012", "2011/12", "academic_year"), ("Summer 2012", "2011-12", "academic_year"),
-    ("Q2 2012-13", "Sep 12", None), ("Sep-11", "September 2011", None), ("2012/13", "2012 to 2013", None),
-    ("2012-13", "FY 2012/13", "financial_year"), ("2014-16", "2014-2016", None), ("2025 (prov)", "2025", None),
-    ("30/09/2011", "Sep 11", None), ("Q4 2012-13", "Mar 13", None)])
+
+@pytest.mark.parametrize(
+    "a, b, frequency",
+    [
+        ("2012", "2011/12", "academic_year"),
+        ("Summer 2012", "2011-12", "academic_year"),
+        ("Q2 2012-13", "Sep 12", None),
+        ("Sep-11", "September 2011", None),
+        ("2012/13", "2012 to 2013", None),
+        ("2012-13", "FY 2012/13", "financial_year"),
+        ("2014-16", "2014-2016", None),
+        ("2025 (prov)", "2025", None),
+        ("30/09/2011", "Sep 11", None),
+        ("Q4 2012-13", "Mar 13", None),
+    ],
+)
 def test_equivalent_labels_share_a_key(a, b, frequency):
     pa, pb = parse_period(a, frequency=frequency), parse_period(b, frequency=frequency)
     assert pa.key == pb.key and pa.display == pb.display
 
 
-@pytest.mark.parametrize("a, b", [("2012", "2011/12"), ("2012/13", "FY 2012-13"), ("Sep 12", "Sep 2013"),
-                                  ("2014-16", "2014-15")])
+@pytest.mark.parametrize(
+    "a, b", [("2012", "2011/12"), ("2012/13", "FY 2012-13"), ("Sep 12", "Sep 2013"), ("2014-16", "2014-15")]
+)
 def test_different_spans_have_different_keys(a, b):
     assert parse_period(a).key != parse_period(b).key
 
@@ -234,12 +321,34 @@ def test_period_is_frozen():
 
 
 def test_sort_key_orders_by_end_then_start():
-    labels = ["Q2 2012-13", "2012", "Mar 10", "Sep 11", "2012/13", "Dec 11", "Jun 12", "Mar 12", "2014-16",
-              "Feb 12", "2011-12"]
+    labels = [
+        "Q2 2012-13",
+        "2012",
+        "Mar 10",
+        "Sep 11",
+        "2012/13",
+        "Dec 11",
+        "Jun 12",
+        "Mar 12",
+        "2014-16",
+        "Feb 12",
+        "2011-12",
+    ]
     ordered = [p.label for p in sorted((parse_period(x) for x in labels), key=sort_key)]
-    assert ordered == ["Mar 10", "Sep 11", "Dec 11", "Feb 12", "Mar 12", "Jun 12", "2011-12", "Q2 2012-13",
-                       "2012", "2012/13", "2014-16"]
-    year, quarter = parse_period("2012"), parse_period("Dec 12")          # same end: longer span first
+    assert ordered == [
+        "Mar 10",
+        "Sep 11",
+        "Dec 11",
+        "Feb 12",
+        "Mar 12",
+        "Jun 12",
+        "2011-12",
+        "Q2 2012-13",
+        "2012",
+        "2012/13",
+        "2014-16",
+    ]
+    year, quarter = parse_period("2012"), parse_period("Dec 12")  # same end: longer span first
     assert sorted([quarter, year], key=sort_key) == [year, quarter]
     assert sort_key(year) == (D(2012, 12, 31), D(2012, 1, 1))
 
@@ -254,36 +363,39 @@ def test_direct_construction():
 HOW = "Write a year (2012), an academic year (2012/13), a quarter end (Sep 12) or a financial quarter (Q2 2012-13)."
 
 
-@pytest.mark.parametrize("value, quoted, reason", [
-    ("Sept twenty", '"Sept twenty"', None),
-    ("Q5 2012-13", '"Q5 2012-13"', "Q1 to Q4"),
-    ("Q0 2012-13", '"Q0 2012-13"', "Q1 to Q4"),
-    ("Q2 2012-14", '"Q2 2012-14"', "one year into the next"),
-    ("Feb 30", '"Feb 30"', "Feb 2030"),
-    ("Sep 99", '"Sep 99"', "write the year in full"),
-    ("31/02/2012", '"31/02/2012"', "does not exist"),
-    ("2012-02-30", '"2012-02-30"', "does not exist"),
-    ("Smarch 2012", '"Smarch 2012"', "not a month"),
-    ("2012/12", '"2012/12"', "second year must come after"),
-    ("2013-12", '"2013-12"', "second year must come after"),
-    ("1899", '"1899"', "between 1900 and 2100"),
-    ("2101", '"2101"', "between 1900 and 2100"),
-    ("1899/00", '"1899/00"', "between 1900 and 2100"),
-    ("Sep 1850", '"Sep 1850"', "between 1900 and 2100"),
-    (1850, '"1850"', "between 1900 and 2100"),
-    (2012.5, '"2012.5"', "whole number"),
-    ("FY 2012", '"FY 2012"', "2012-13"),
-    ("2013/14-15/17", '"2013/14-15/17"', "run into the next"),
-    ("2015/16-13/14", '"2015/16-13/14"', "run into the next"),
-    ("0", '"0"', None),
-    ("Spring 2012", '"Spring 2012"', None),
-    ("2012 Q2", '"2012 Q2"', None),
-    ("Q2", '"Q2"', None),
-    ("twenty twelve", '"twenty twelve"', None),
-    (True, '"True"', None),
-    (False, '"False"', None),
-    ([2012], '"[2012]"', None),
-])
+@pytest.mark.parametrize(
+    "value, quoted, reason",
+    [
+        ("Sept twenty", '"Sept twenty"', None),
+        ("Q5 2012-13", '"Q5 2012-13"', "Q1 to Q4"),
+        ("Q0 2012-13", '"Q0 2012-13"', "Q1 to Q4"),
+        ("Q2 2012-14", '"Q2 2012-14"', "one year into the next"),
+        ("Feb 30", '"Feb 30"', "Feb 2030"),
+        ("Sep 99", '"Sep 99"', "write the year in full"),
+        ("31/02/2012", '"31/02/2012"', "does not exist"),
+        ("2012-02-30", '"2012-02-30"', "does not exist"),
+        ("Smarch 2012", '"Smarch 2012"', "not a month"),
+        ("2012/12", '"2012/12"', "second year must come after"),
+        ("2013-12", '"2013-12"', "second year must come after"),
+        ("1899", '"1899"', "between 1900 and 2100"),
+        ("2101", '"2101"', "between 1900 and 2100"),
+        ("1899/00", '"1899/00"', "between 1900 and 2100"),
+        ("Sep 1850", '"Sep 1850"', "between 1900 and 2100"),
+        (1850, '"1850"', "between 1900 and 2100"),
+        (2012.5, '"2012.5"', "whole number"),
+        ("FY 2012", '"FY 2012"', "2012-13"),
+        ("2013/14-15/17", '"2013/14-15/17"', "run into the next"),
+        ("2015/16-13/14", '"2015/16-13/14"', "run into the next"),
+        ("0", '"0"', None),
+        ("Spring 2012", '"Spring 2012"', None),
+        ("2012 Q2", '"2012 Q2"', None),
+        ("Q2", '"Q2"', None),
+        ("twenty twelve", '"twenty twelve"', None),
+        (True, '"True"', None),
+        (False, '"False"', None),
+        ([2012], '"[2012]"', None),
+    ],
+)
 def test_unreadable_labels_explain_how_to_write_them(value, quoted, reason):
     with pytest.raises(PeriodError) as err:
         parse_period(value)
@@ -314,6 +426,7 @@ def test_long_input_is_shortened_in_message():
 
 
 # --- the real DfE LAIT file -------------------------------------------------------------
+
 
 def test_every_dfe_lait_year_label_with_data_parses():
     if not DFE_FILE.exists():

@@ -1,17 +1,27 @@
 """Targets by position: quartile bands, ranks and comparators rated like value targets."""
+
 import pytest
 
 from kpi.positions import PositionTarget, parse_position, rate_position
 
 
-@pytest.mark.parametrize("text,canonical", [
-    ("A", "quartile A"), ("quartile b", "quartile B"), ("Top quartile", "quartile A"),
-    ("2nd quartile by 2017", "quartile B"), ("3rd quartile", "quartile C"), ("A by 2018", "quartile A"),
-    ("top 3 of neighbours", "top 3 of neighbours"), ("Top 3 of statistical neighbours", "top 3 of neighbours"),
-    ("top 50 nationally", "top 50 nationally"),
-    ("at or above England", "at or better than England"), ("In line with the neighbour average", "in line with the neighbour average"),
-    ("in line with statistical neighbours", "in line with the neighbour average"),
-])
+@pytest.mark.parametrize(
+    "text,canonical",
+    [
+        ("A", "quartile A"),
+        ("quartile b", "quartile B"),
+        ("Top quartile", "quartile A"),
+        ("2nd quartile by 2017", "quartile B"),
+        ("3rd quartile", "quartile C"),
+        ("A by 2018", "quartile A"),
+        ("top 3 of neighbours", "top 3 of neighbours"),
+        ("Top 3 of statistical neighbours", "top 3 of neighbours"),
+        ("top 50 nationally", "top 50 nationally"),
+        ("at or above England", "at or better than England"),
+        ("In line with the neighbour average", "in line with the neighbour average"),
+        ("in line with statistical neighbours", "in line with the neighbour average"),
+    ],
+)
 def test_parse(text, canonical):
     assert parse_position(text).text == canonical
 
@@ -21,7 +31,9 @@ def test_not_a_position(text):
     assert parse_position(text) is None
 
 
-@pytest.mark.parametrize("band,expected", [("A", "green"), ("B", "green"), ("C", "amber"), ("D", "red"), (None, "no_data")])
+@pytest.mark.parametrize(
+    "band,expected", [("A", "green"), ("B", "green"), ("C", "amber"), ("D", "red"), (None, "no_data")]
+)
 def test_quartile_target_b(band, expected):
     row = {"actual": 60.0, "quartile": band}
     assert rate_position(PositionTarget("quartile", band="B"), row, "higher").rag == expected
@@ -65,9 +77,12 @@ def test_board_pack_and_highlight_show_a_position_target(demo_store):
     from kpi.returns import load_return
     from tests.conftest import tidy_workbook
 
-    assert load_return(demo_store, tidy_workbook([["GOOD-SEC", "2012", "target", "top quartile"]]), "t.xlsx",
-                       user="t").ok
+    assert load_return(
+        demo_store, tidy_workbook([["GOOD-SEC", "2012", "target", "top quartile"]]), "t.xlsx", user="t"
+    ).ok
     pack = build_pack(demo_store, charts=False)
-    tiles = [t for s in pack.sections for t in s.exceptions + s.others if t.title.startswith("Secondary schools judged")]
+    tiles = [
+        t for s in pack.sections for t in s.exceptions + s.others if t.title.startswith("Secondary schools judged")
+    ]
     assert tiles[0].target == "quartile A"
     assert tiles[0].rag == "no_data"  # no national data imported to place the authority in a quartile

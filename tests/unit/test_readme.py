@@ -1,4 +1,5 @@
 """The README stays honest: its quick start runs what exists, and every command it lists is real."""
+
 import os
 import re
 

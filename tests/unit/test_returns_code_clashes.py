@@ -1,4 +1,5 @@
 """Codes that cannot be told apart are refused, and the template writes stored text as text."""
+
 import io
 import zipfile
 
@@ -11,18 +12,24 @@ IND = ["CC-1", "Clash one", "P1", "higher", "%", "annual"]
 
 
 def test_a_code_defined_twice_in_one_return_is_refused(demo_store):
-    data = tidy_workbook([["CC-1", "2013", "actual", 50]], [IND, ["CC-1", "Clash again", "P1", "higher", "count", "annual"]])
+    data = tidy_workbook(
+        [["CC-1", "2013", "actual", 50]], [IND, ["CC-1", "Clash again", "P1", "higher", "count", "annual"]]
+    )
     result = load_return(demo_store, data, "r.xlsx", user="o")
     assert not result.ok
-    assert any(p.where == "Indicators!A3" and "defined twice" in p.message and "Indicators!A2" in p.message
-               for p in result.problems)
+    assert any(
+        p.where == "Indicators!A3" and "defined twice" in p.message and "Indicators!A2" in p.message
+        for p in result.problems
+    )
     assert demo_store.scalar("SELECT count(*) FROM indicators WHERE code = 'CC-1'") == 0
 
 
 def test_codes_differing_only_in_case_or_punctuation_are_refused(demo_store):
     twice = tidy_workbook([["CC-1", "2013", "actual", 50]], [IND, ["cc 1", "Other", "P1", "higher", "%", "annual"]])
     assert any("defined twice" in p.message for p in load_return(demo_store, twice, "r.xlsx", user="o").problems)
-    stored = tidy_workbook([["ks2 l4 em", "2013", "actual", 50]], [["ks2 l4 em", "Same?", "P1", "higher", "%", "annual"]])
+    stored = tidy_workbook(
+        [["ks2 l4 em", "2013", "actual", 50]], [["ks2 l4 em", "Same?", "P1", "higher", "%", "annual"]]
+    )
     result = load_return(demo_store, stored, "r.xlsx", user="o")
     assert not result.ok
     problem = result.problems[0]

@@ -1,4 +1,5 @@
 """Commentary and actions travel in a return's own sheets and are written with its figures, in one transaction."""
+
 import io
 
 from openpyxl import load_workbook
@@ -26,10 +27,20 @@ def with_sheets(data: bytes, commentary=(), actions=()) -> bytes:
 
 def test_commentary_and_actions_load_with_the_figures(demo_store):
     before = len(actions_frame(demo_store))
-    data = with_sheets(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]),
-                       commentary=[["KS2-L4-EM", "2013", "Just short of 81%: writing moderation changed."]],
-                       actions=[["kent-2013-14", "P2", "Writing moderation training for Year 6 teachers", "Moderation Manager",
-                                 "Mar 2014", "in progress"]])
+    data = with_sheets(
+        tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]),
+        commentary=[["KS2-L4-EM", "2013", "Just short of 81%: writing moderation changed."]],
+        actions=[
+            [
+                "kent-2013-14",
+                "P2",
+                "Writing moderation training for Year 6 teachers",
+                "Moderation Manager",
+                "Mar 2014",
+                "in progress",
+            ]
+        ],
+    )
     result = load_return(demo_store, data, "q1.xlsx", user="officer1")
     assert result.ok, [str(p) for p in result.problems]
     assert result.upload_id
@@ -51,8 +62,9 @@ def test_commentary_alone_is_a_change(demo_store):
 
 def test_bad_commentary_row_stops_the_whole_return(demo_store):
     version = demo_store.data_version()
-    data = with_sheets(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]),
-                       commentary=[["NOT-AN-INDICATOR", "2013", "x"]])
+    data = with_sheets(
+        tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]]), commentary=[["NOT-AN-INDICATOR", "2013", "x"]]
+    )
     result = load_return(demo_store, data, "bad.xlsx", user="officer1")
     assert not result.ok
     assert result.problems[0].where.startswith("Commentary!A2")

@@ -1,4 +1,5 @@
 """The user never says which layout a return is in: the reader works it out, sheet by sheet."""
+
 from __future__ import annotations
 
 import io
@@ -11,6 +12,7 @@ from tests.fixtures.build_fixtures import tidy_workbook, trend_workbook
 
 def _with_extra_sheet(path, rows):
     from openpyxl import load_workbook
+
     book = load_workbook(path)
     sheet = book.create_sheet("Contacts")
     for row in rows:
@@ -28,8 +30,9 @@ def test_each_layout_is_recognised(store, tmp_path):
 
 
 def test_a_sheet_in_no_known_layout_is_a_warning_not_silence(store, tmp_path):
-    data = _with_extra_sheet(tidy_workbook(tmp_path, [("KS4-5AC-EM", 2013, "actual", 61)]),
-                             [["Name", "Phone"], ["Olivia", "01622 000000"]])
+    data = _with_extra_sheet(
+        tidy_workbook(tmp_path, [("KS4-5AC-EM", 2013, "actual", 61)]), [["Name", "Phone"], ["Olivia", "01622 000000"]]
+    )
     parsed = read_workbook(data, store)
     assert parsed.ok and [w.where for w in parsed.warnings] == ["Contacts!A1"]
 

@@ -1,4 +1,5 @@
 """Provenance and undo: every upload is listed, undo restores exactly, the same file twice changes nothing."""
+
 from __future__ import annotations
 
 import json
@@ -18,9 +19,11 @@ def _return(tmp_path, name, rows):
     return tidy_workbook(tmp_path, rows, name=name).read_bytes()
 
 
-ROWS = [("KS4-5AC-EM", 2012, "actual", 61, "final", "revised"),     # changes 60.5 and its note
-        ("KS4-5AC-EM", 2013, "actual", 62.5, "provisional", None),  # new
-        ("KS2-L4-EM", 2012, "actual", 77.5, None, None)]           # unchanged
+ROWS = [
+    ("KS4-5AC-EM", 2012, "actual", 61, "final", "revised"),  # changes 60.5 and its note
+    ("KS4-5AC-EM", 2013, "actual", 62.5, "provisional", None),  # new
+    ("KS2-L4-EM", 2012, "actual", 77.5, None, None),
+]  # unchanged
 
 
 def test_undo_restores_exactly_the_values_it_replaced(store, tmp_path):
@@ -78,16 +81,21 @@ def test_comparing_never_alters_the_read_return_and_a_stale_change_set_is_not_wr
     from kpi.returns import PreviewOutdated, apply_changes, plan_changes, read_workbook
 
     indicators = [("KS2-L4-EM", "Level 4+ in reading, writing and maths", "P1", "higher", "%", "academic year")]
-    data = tidy_workbook(tmp_path, [("KS2-L4-EM", 2013, "actual", 80, None, None)], name="d.xlsx",
-                         indicators=indicators).read_bytes()
+    data = tidy_workbook(
+        tmp_path, [("KS2-L4-EM", 2013, "actual", 80, None, None)], name="d.xlsx", indicators=indicators
+    ).read_bytes()
     parsed = read_workbook(data, store)
     before = [vars(i).copy() for i in parsed.indicators]
     changes = plan_changes(store, parsed)
-    assert [vars(i) for i in parsed.indicators] == before            # the stored fields went into a copy
-    assert before[0]["floor"] is None and changes.indicators[0].floor == 72      # the stored floor is kept
+    assert [vars(i) for i in parsed.indicators] == before  # the stored fields went into a copy
+    assert before[0]["floor"] is None and changes.indicators[0].floor == 72  # the stored floor is kept
     assert changes.indicators[0].plan == "kent-2013-14"
-    load_return(store, _return(tmp_path, "other.xlsx", [("KS2-L4-EM", 2013, "actual", 79, None, None)]),
-                "other.xlsx", user="omar")
+    load_return(
+        store,
+        _return(tmp_path, "other.xlsx", [("KS2-L4-EM", 2013, "actual", 79, None, None)]),
+        "other.xlsx",
+        user="omar",
+    )
     with pytest.raises(PreviewOutdated):
         apply_changes(store, changes, user="olivia", file_name="d.xlsx", sha256="x")
     assert store.scalar("SELECT count(*) FROM uploads WHERE file_name = 'd.xlsx'") == 0

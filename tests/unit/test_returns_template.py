@@ -1,4 +1,5 @@
 """The return template: pre-filled from the store, protected, validated; loads back unchanged in structure."""
+
 from __future__ import annotations
 
 import io
@@ -21,7 +22,7 @@ def test_untouched_template_loads_and_changes_nothing(store):
     assert result.ok, [str(p) for p in result.problems]
     assert result.changes.parsed.layout == "template"
     assert not result.changes.has_changes and result.upload_id is None
-    assert result.changes.unchanged_count > 0        # the pre-filled targets were read and compared
+    assert result.changes.unchanged_count > 0  # the pre-filled targets were read and compared
     assert not result.changes.parsed.warnings
     assert store.data_version() == version
 
@@ -35,7 +36,7 @@ def test_filled_in_template_loads_without_changing_its_structure(store):
     rows = {data.cell(r, col["Measure"]).value: r for r in range(2, data.max_row + 1)}
     assert data.cell(rows["actual"], col["Indicator"]).value == "KS4-5AC-EM"
     assert data.cell(rows["actual"], col["Last value"]).value == 60.5
-    assert data.cell(rows["target"], col["Value"]).value == 64        # existing target, pre-filled
+    assert data.cell(rows["target"], col["Value"]).value == 64  # existing target, pre-filled
     data.cell(rows["actual"], col["Value"], 61.2)
     data.cell(rows["actual"], col["Status"], "provisional")
     data.cell(rows["target"], col["Value"], 65)
@@ -44,9 +45,14 @@ def test_filled_in_template_loads_without_changing_its_structure(store):
     result = load_return(store, out.getvalue(), "filled.xlsx", user="officer")
     assert result.ok, [str(p) for p in result.problems]
     assert len(result.changes.new) == 1 and len(result.changes.changed) == 1
-    stored = store.cursor().execute(
-        "SELECT measure, value, status FROM observations JOIN periods USING (period_key) "
-        "WHERE indicator_code = 'KS4-5AC-EM' AND label = '2013' ORDER BY measure").fetchall()
+    stored = (
+        store.cursor()
+        .execute(
+            "SELECT measure, value, status FROM observations JOIN periods USING (period_key) "
+            "WHERE indicator_code = 'KS4-5AC-EM' AND label = '2013' ORDER BY measure"
+        )
+        .fetchall()
+    )
     assert stored == [("actual", 61.2, "provisional"), ("target", 65.0, "final")]
     definitions_changed = result.changes.definitions
     assert definitions_changed == {"new indicators": 0, "changed indicators": 0}
@@ -57,13 +63,14 @@ def test_template_has_instructions_validation_dropdown_and_protection(store):
     assert book.sheetnames == ["Instructions", "Data", "Indicators", "Risks"]
     data = book["Data"]
     assert data.protection.sheet and book["Indicators"].protection.sheet
-    assert data["A1"].protection.locked and data["F1"].protection.locked          # headers
+    assert data["A1"].protection.locked and data["F1"].protection.locked  # headers
     assert not data["F2"].protection.locked and not data["G2"].protection.locked  # Value, Status
-    assert data["A2"].protection.locked                                          # the code
+    assert data["A2"].protection.locked  # the code
     kinds = {dv.type: dv for dv in data.data_validations.dataValidation}
     assert kinds["list"].formula1 == '"provisional,final"'
-    assert "F2" in str(kinds["decimal"].sqref) or any("F2" in str(dv.sqref) for dv in data.data_validations.dataValidation
-                                                      if dv.type == "decimal")
+    assert "F2" in str(kinds["decimal"].sqref) or any(
+        "F2" in str(dv.sqref) for dv in data.data_validations.dataValidation if dv.type == "decimal"
+    )
     headers = [c.value for c in book["Indicators"][1]]
     assert headers[:6] == ["Code", "Title", "Priority", "Polarity", "Unit", "Frequency"]
 
@@ -108,7 +115,7 @@ def test_template_carries_position_targets_and_each_plans_own_authority(store, t
     cb = [r for r in rows if r and r[0] == "CB-KS2-RWM" and "target" in r]
     assert cb and "quartile A" in cb[0]
     result = load_return(store, data, "template.xlsx", user="officer1", dry_run=True)
-    assert result.ok and not result.changes.may_change   # untouched, it changes nothing
+    assert result.ok and not result.changes.may_change  # untouched, it changes nothing
 
 
 def test_template_by_plan_never_mixes_two_authorities(store):
@@ -121,7 +128,7 @@ def test_template_by_plan_never_mixes_two_authorities(store):
         return {r[0].value for r in sheet.iter_rows(min_row=2) if r[0].value}
 
     default = codes(build_template(store))
-    assert default and {area_of[c] for c in default} == {"886"}          # Kent's, the home authority's
+    assert default and {area_of[c] for c in default} == {"886"}  # Kent's, the home authority's
     sandwell = codes(build_template(store, plan="sandwell-laa-2008-11"))
     assert sandwell and {area_of[c] for c in sandwell} == {"333"} and not sandwell & default
     with pytest.raises(TemplateError, match='"nowhere" is not a plan'):

@@ -1,4 +1,5 @@
 """Seed 001 Section F's trend tables, in every number and period format officers use, load as the demo holds them."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,21 +8,23 @@ from kpi.returns import load_return, read_workbook
 from kpi.returns.trend_table import clean_title, measure_of
 from tests.fixtures.build_fixtures import SEED_TABLES, trend_workbook
 
-SEED_VALUES = 129   # numbers and RAG words in the six tables, with the 5 of the "SM" row
-
-
+SEED_VALUES = 129  # numbers and RAG words in the six tables, with the 5 of the "SM" row
 
 
 def _load(store, path, **kw):
     return load_return(store, path.read_bytes(), path.name, user="officer", **kw)
 
 
-@pytest.mark.parametrize("options", [
-    {"style": "text"},                              # "60.5%"
-    {"style": "fraction"},                          # 0.605 shown as 60.5%
-    {"style": "number", "excel_dates": True},       # 60.5, and real dates shown Sep-11
-    {"style": "text", "band": False},               # no merged band row above the quarters
-], ids=["text-percent", "percent-format", "numbers-excel-dates", "no-band"])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"style": "text"},  # "60.5%"
+        {"style": "fraction"},  # 0.605 shown as 60.5%
+        {"style": "number", "excel_dates": True},  # 60.5, and real dates shown Sep-11
+        {"style": "text", "band": False},  # no merged band row above the quarters
+    ],
+    ids=["text-percent", "percent-format", "numbers-excel-dates", "no-band"],
+)
 def test_seed_tables_match_the_demo_exactly(store, tmp_path, options):
     result = _load(store, trend_workbook(tmp_path, **options), dry_run=True)
     assert result.ok, [str(p) for p in result.problems]
@@ -35,9 +38,9 @@ def test_values_land_in_the_indicators_units(store, tmp_path):
     got = {(o.indicator, o.period.label, o.measure): (o.value, o.text) for o in parsed.observations}
     assert got[("KS4-5AC-EM", "2012", "actual")] == (60.5, None)
     assert got[("KS2-L4-EM", "2012", "sn_average")] == (78.7, None)
-    assert got[("GOOD-PRI", "Sep 11", "national")] == (68.8, None)      # comparator after a blank row
+    assert got[("GOOD-PRI", "Sep 11", "national")] == (68.8, None)  # comparator after a blank row
     assert got[("GOOD-PRI", "Dec 11", "rag_reported")] == (None, "red")
-    assert got[("OFSTED-CAT", "Mar 14", "target")] == (7, None)         # a count is not scaled
+    assert got[("OFSTED-CAT", "Mar 14", "target")] == (7, None)  # a count is not scaled
     assert all(o.period.type == "quarter" for o in parsed.observations if o.indicator == "GOOD-PRI")
 
 
@@ -50,8 +53,10 @@ def test_the_sm_row_loads_into_the_special_measures_indicator(store, tmp_path):
 
 
 def test_unrecognised_row_is_a_warning_naming_its_cell(store, tmp_path):
-    tables = [(t, h, p, [("Comments" if label == "SM" else label, v) for label, v in rows], after)
-              for t, h, p, rows, after in SEED_TABLES]
+    tables = [
+        (t, h, p, [("Comments" if label == "SM" else label, v) for label, v in rows], after)
+        for t, h, p, rows, after in SEED_TABLES
+    ]
     parsed = read_workbook(trend_workbook(tmp_path, tables=tables).read_bytes(), store)
     row = [w for w in parsed.warnings if '"Comments"' in w.message]
     assert len(row) == 1 and row[0].where.startswith("'Section F'!A")
@@ -63,6 +68,7 @@ def test_a_new_figure_is_the_only_change(store, tmp_path):
         if title.startswith("Percentage of pupils achieving 5+") and label == "Actual":
             return values + ["61.2%"]
         return values
+
     result = _load(store, trend_workbook(tmp_path, edit=edit))
     assert result.ok and result.upload_id
     assert len(result.changes.new) == 1 and len(result.changes.changed) == 0
@@ -77,6 +83,7 @@ def test_missing_markers_become_missing_values_with_their_text_as_note(store, tm
         if title.startswith("Percentage of pupils achieving level 4") and label == "Actual":
             return values + ["n/a", "x", "c"]
         return values
+
     parsed = read_workbook(trend_workbook(tmp_path, edit=edit).read_bytes(), store)
     assert not parsed.problems
     notes = {(o.indicator, o.period.label, o.measure): (o.value, o.note) for o in parsed.observations if o.note}
@@ -86,8 +93,10 @@ def test_missing_markers_become_missing_values_with_their_text_as_note(store, tm
 
 
 def test_titles_match_by_code_and_ignoring_case_and_spaces(store, tmp_path):
-    tables = [("  percentage OF pupils   achieving 5+ GCSE A* to C including English and maths ",) + SEED_TABLES[0][1:],
-              ("ks2-l4-em",) + SEED_TABLES[1][1:]]
+    tables = [
+        ("  percentage OF pupils   achieving 5+ GCSE A* to C including English and maths ",) + SEED_TABLES[0][1:],
+        ("ks2-l4-em",) + SEED_TABLES[1][1:],
+    ]
     result = _load(store, trend_workbook(tmp_path, tables=tables), dry_run=True)
     assert result.ok, [str(p) for p in result.problems]
     assert result.changes.unchanged_count > 30
@@ -112,6 +121,7 @@ def test_bad_cells_are_each_reported_and_nothing_is_written(store, tmp_path):
         if title.startswith("Percentage of pupils achieving level 4") and label == "Target":
             return ["173%"] + values[1:]
         return values
+
     result = _load(store, trend_workbook(tmp_path, edit=edit))
     messages = {p.where: p.message for p in result.problems}
     assert any('"sixty" is not a number' in m for m in messages.values())
@@ -119,7 +129,7 @@ def test_bad_cells_are_each_reported_and_nothing_is_written(store, tmp_path):
     assert all(w.startswith("'Section F'!") and w[-1].isdigit() for w in messages)
     about = {p.message: p.about for p in result.problems}
     target = next(a for m, a in about.items() if "outside 0–100" in m)
-    assert target.startswith("KS2-L4-EM ") and target.endswith(" target"), target   # indicator, period, measure
+    assert target.startswith("KS2-L4-EM ") and target.endswith(" target"), target  # indicator, period, measure
     assert store.data_version() == version
 
 
@@ -138,16 +148,30 @@ def test_unreadable_period_names_its_cell(store, tmp_path):
     assert "not a period" in result.problems[0].message
 
 
-@pytest.mark.parametrize("label,measure", [
-    ("Actual", "actual"), ("Target", "target"), ("RAG Rating", "rag_reported"), ("Stat. N.", "sn_average"),
-    ("Statistical neighbours", "sn_average"), ("Nat. Ave.", "national"), ("England", "national"),
-    ("National", "national"), ("Region", "region"), ("Floor", "floor"), ("SM", None), ("Notes", None),
-    ("National curriculum assessments at key stage one", None),
-])
+@pytest.mark.parametrize(
+    "label,measure",
+    [
+        ("Actual", "actual"),
+        ("Target", "target"),
+        ("RAG Rating", "rag_reported"),
+        ("Stat. N.", "sn_average"),
+        ("Statistical neighbours", "sn_average"),
+        ("Nat. Ave.", "national"),
+        ("England", "national"),
+        ("National", "national"),
+        ("Region", "region"),
+        ("Floor", "floor"),
+        ("SM", None),
+        ("Notes", None),
+        ("National curriculum assessments at key stage one", None),
+    ],
+)
 def test_row_labels_match_loosely(label, measure):
     assert measure_of(label) == measure
 
 
 def test_headline_rating_typed_after_a_title_is_not_part_of_it():
-    assert clean_title("Number of schools in Ofsted category (special measures) **RED** ↔") == \
-        "Number of schools in Ofsted category (special measures)"
+    assert (
+        clean_title("Number of schools in Ofsted category (special measures) **RED** ↔")
+        == "Number of schools in Ofsted category (special measures)"
+    )

@@ -1,4 +1,5 @@
 """Validation before anything is written: every problem names its Sheet!Cell and says how to fix it."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,6 @@ from kpi.store import Store
 from tests.fixtures.build_fixtures import formula_with_result, formula_without_result, tidy_workbook
 
 GOOD_INDICATOR = ("NEW-1", "A new indicator", "P1", "higher", "%", "annual")
-
-
 
 
 def _problems(store, path):
@@ -44,10 +43,15 @@ def test_unknown_indicator_suggests_the_nearest(store, tmp_path):
     assert p.where == "Data!A2" and 'Did you mean "KS4-5AC-EM"' in p.message
 
 
-@pytest.mark.parametrize("column,value,expected", [
-    (3, None, "has no polarity"), (3, "sideways", "is not a polarity"),
-    (4, None, "has no unit"), (4, "furlongs", "is not a unit"),
-])
+@pytest.mark.parametrize(
+    "column,value,expected",
+    [
+        (3, None, "has no polarity"),
+        (3, "sideways", "is not a polarity"),
+        (4, None, "has no unit"),
+        (4, "furlongs", "is not a unit"),
+    ],
+)
 def test_missing_or_unknown_polarity_or_unit(store, tmp_path, column, value, expected):
     indicator = list(GOOD_INDICATOR)
     indicator[column] = value
@@ -94,8 +98,12 @@ def test_cli_exits_2_and_prints_one_line_per_problem(store, tmp_path, capsys):
 
 
 def test_dry_run_previews_new_changed_unchanged_and_warnings(store, tmp_path, capsys):
-    rows = [("KS4-5AC-EM", 2013, "actual", 61), ("KS4-5AC-EM", 2012, "actual", 60.6),
-            ("KS2-L4-EM", 2012, "actual", 77.5), (None, 2012, "actual", 1)]
+    rows = [
+        ("KS4-5AC-EM", 2013, "actual", 61),
+        ("KS4-5AC-EM", 2012, "actual", 60.6),
+        ("KS2-L4-EM", 2012, "actual", 77.5),
+        (None, 2012, "actual", 1),
+    ]
     path = tidy_workbook(tmp_path, rows)
     db = store.path
     store.close()
@@ -105,5 +113,10 @@ def test_dry_run_previews_new_changed_unchanged_and_warnings(store, tmp_path, ca
     assert "changed  Data!D3: KS4-5AC-EM 2012 actual: 60.5 -> 60.6" in out
     assert "unchanged 1 values" in out and "warning  Data!A5" in out
     assert "Nothing was written" in out
-    assert Store(db).scalar("SELECT value FROM observations JOIN periods USING (period_key) "
-                            "WHERE indicator_code = 'KS4-5AC-EM' AND measure = 'actual' AND label = '2012'") == 60.5
+    assert (
+        Store(db).scalar(
+            "SELECT value FROM observations JOIN periods USING (period_key) "
+            "WHERE indicator_code = 'KS4-5AC-EM' AND measure = 'actual' AND label = '2012'"
+        )
+        == 60.5
+    )

@@ -1,4 +1,5 @@
 """The risk register in the store: written with an audit row and a score history, read back for the board."""
+
 import json
 from datetime import date
 
@@ -12,8 +13,16 @@ PLAN = "kent-2013-14"
 
 
 def _row(**kw):
-    base = {"plan_code": PLAN, "code": "T1", "risk": "Test risk: schools miss the deadline", "mitigation": "Chase early",
-            "owner": "Moderation Manager", "likelihood": 3, "impact": 3, "priorities": ("P2",)}
+    base = {
+        "plan_code": PLAN,
+        "code": "T1",
+        "risk": "Test risk: schools miss the deadline",
+        "mitigation": "Chase early",
+        "owner": "Moderation Manager",
+        "likelihood": 3,
+        "impact": 3,
+        "priorities": ("P2",),
+    }
     return RiskRow(**(base | kw))
 
 
@@ -32,8 +41,11 @@ def test_rescoring_adds_to_the_history_and_shows_rising_since_the_board(store):
     reg = register(store, PLAN)
     [risk] = [r for r in reg.risks if r.code == "T1"]
     assert reg.history[risk.risk_id] == [(date(2013, 6, 1), 9), (date(2013, 11, 1), 16)]
-    [flagged] = [f for f in reg.sections(as_of=date(2013, 12, 1), since=date(2013, 9, 30))[(PLAN, "P2")].flagged
-                 if f.risk.code == "T1"]
+    [flagged] = [
+        f
+        for f in reg.sections(as_of=date(2013, 12, 1), since=date(2013, 9, 30))[(PLAN, "P2")].flagged
+        if f.risk.code == "T1"
+    ]
     assert flagged.reasons == ("high", "rising") and flagged.previous == 9
     changes = audit.as_records(audit.read(store, action="risk"))
     assert changes[0]["detail"]["old"]["score"] == 9 and changes[0]["detail"]["new"]["score"] == 16
@@ -47,7 +59,7 @@ def test_the_same_risk_twice_changes_nothing(store):
 
 
 def test_a_risk_without_a_code_gets_the_next_one(store):
-    record_risk(store, _row(code="R20"), user="a")   # Kent holds R1-R11
+    record_risk(store, _row(code="R20"), user="a")  # Kent holds R1-R11
     _, code, _ = record_risk(store, _row(code=None, risk="Another"), user="a")
     _, issue, _ = record_risk(store, _row(code=None, risk="It happened", kind="issue"), user="a")
     assert code == "R21" and issue == "I1"
@@ -61,14 +73,26 @@ def test_a_risk_reached_through_an_indicator_threatens_its_priority(store):
 
 def test_cli_json_keys(demo_db, capsys):
     from kpi.store import Store
+
     s = Store(demo_db)
     record_risk(s, _row(review_date=date(2014, 3, 31)), user="a")
     s.close()
     assert main(["risks", "--db", str(demo_db), "--plan", PLAN, "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     mine = next(r for r in rows if r["code"] == "T1")
-    assert list(mine) == ["plan", "code", "risk", "mitigation", "owner", "likelihood", "impact", "score", "status",
-                          "review", "priorities"]
+    assert list(mine) == [
+        "plan",
+        "code",
+        "risk",
+        "mitigation",
+        "owner",
+        "likelihood",
+        "impact",
+        "score",
+        "status",
+        "review",
+        "priorities",
+    ]
     assert mine["score"] == 9 and mine["review"] == "2014-03-31" and mine["priorities"] == ["P2"]
 
 
@@ -81,6 +105,7 @@ def _return_with_risks(rows):
     import io
 
     from openpyxl import load_workbook
+
     book = load_workbook(io.BytesIO(tidy_workbook([])))
     sheet = book.create_sheet("Risks")
     for r in rows:
@@ -90,15 +115,29 @@ def _return_with_risks(rows):
     return out.getvalue()
 
 
-HEAD = ["Plan", "Code", "Kind", "Risk", "Mitigation", "Owner", "Likelihood", "Impact", "Status", "Review",
-        "Priorities"]
+HEAD = ["Plan", "Code", "Kind", "Risk", "Mitigation", "Owner", "Likelihood", "Impact", "Status", "Review", "Priorities"]
 
 
 def test_a_risks_sheet_loads_with_a_return(store):
-    data = _return_with_risks([HEAD, [PLAN, "S1", "Risk", "Floor standards rise", "Target support", "Director", 4, 4,
-                                      "open", "31/03/2014", "P4"],
-                               [None, None, "Issue", "A school went into special measures", None, None, None, None,
-                                "managed", None, "P6"]])
+    data = _return_with_risks(
+        [
+            HEAD,
+            [
+                PLAN,
+                "S1",
+                "Risk",
+                "Floor standards rise",
+                "Target support",
+                "Director",
+                4,
+                4,
+                "open",
+                "31/03/2014",
+                "P4",
+            ],
+            [None, None, "Issue", "A school went into special measures", None, None, None, None, "managed", None, "P6"],
+        ]
+    )
     result = load_return(store, data, "risks.xlsx", user="officer1")
     assert result.ok, result.problems
     held = {r.code: r for r in register(store, PLAN).risks}
@@ -108,9 +147,14 @@ def test_a_risks_sheet_loads_with_a_return(store):
 
 def test_a_bad_risks_sheet_names_every_cell_and_writes_nothing(store):
     version = store.data_version()
-    data = _return_with_risks([HEAD, [PLAN, "S1", "Maybe", "x", None, None, 7, 2, "pending", "soon", "P99"],
-                               [PLAN, "S2", "Risk", "y", None, None, 3, None, None, None, None],
-                               [PLAN, "S2", "Risk", None, None, None, None, None, None, None, None]])
+    data = _return_with_risks(
+        [
+            HEAD,
+            [PLAN, "S1", "Maybe", "x", None, None, 7, 2, "pending", "soon", "P99"],
+            [PLAN, "S2", "Risk", "y", None, None, 3, None, None, None, None],
+            [PLAN, "S2", "Risk", None, None, None, None, None, None, None, None],
+        ]
+    )
     result = load_return(store, data, "bad.xlsx", user="officer1")
     text = "\n".join(map(str, result.problems))
     assert not result.ok and store.data_version() == version
@@ -128,12 +172,13 @@ def test_the_template_carries_the_register_and_a_rescored_risk_loads_back(store)
     from openpyxl import load_workbook
 
     from kpi.returns import build_template
+
     data = build_template(store, priority="P2")
     book = load_workbook(io.BytesIO(data))
     sheet = book["Risks"]
     rows = list(sheet.iter_rows(values_only=True))
     filled = [r for r in rows if any(v is not None for v in r)]
-    assert rows[0][:4] == ("Plan", "Code", "Kind", "Risk") and len(filled) == 12   # Kent's eleven
+    assert rows[0][:4] == ("Plan", "Code", "Kind", "Risk") and len(filled) == 12  # Kent's eleven
     assert not load_return(store, data, "t.xlsx", user="o", dry_run=True).changes.may_change
     sheet["G2"], sheet["H2"] = 4, 5
     out = io.BytesIO()

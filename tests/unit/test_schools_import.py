@@ -1,5 +1,6 @@
 """import-schools: files recognised by their columns, one transaction, idempotent, history accumulates; bad input
 named by file, row and column with nothing written."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,9 @@ def test_a_malformed_urn_names_file_row_and_column(store):
 
 
 def test_a_malformed_date_names_file_row_and_column(store):
-    text = refused(store, [SchoolFile("history.csv", history([["100001", "Good", "20150101"],
-                                                              ["100002", "Good", "31/31/2015"]]))])
+    text = refused(
+        store, [SchoolFile("history.csv", history([["100001", "Good", "20150101"], ["100002", "Good", "31/31/2015"]]))]
+    )
     assert 'history.csv row 3, column Inspection Date: "31/31/2015" is not a date' in text
 
 
@@ -62,10 +64,28 @@ def test_an_la_the_store_does_not_know_is_refused(store):
 
 
 def test_an_inspection_of_a_closed_school_is_refused(store):
-    reg = [["100005", "886", "8862005", "Elm School", "Maintained School", "Community school", "", "31/08/2016", "1",
-            "0", ""]]
-    text = refused(store, [SchoolFile("england_spine_2017-18.csv", spine(reg)),
-                           SchoolFile("history.csv", history([["100005", "Good", "20170301"]]))])
+    reg = [
+        [
+            "100005",
+            "886",
+            "8862005",
+            "Elm School",
+            "Maintained School",
+            "Community school",
+            "",
+            "31/08/2016",
+            "1",
+            "0",
+            "",
+        ]
+    ]
+    text = refused(
+        store,
+        [
+            SchoolFile("england_spine_2017-18.csv", spine(reg)),
+            SchoolFile("history.csv", history([["100005", "Good", "20170301"]])),
+        ],
+    )
     assert 'history.csv row 2, column Inspection Date: "20170301" is after the school closed (31/08/2016)' in text
 
 
@@ -76,13 +96,23 @@ def test_a_grade_outside_1_to_4_is_refused(store, grade):
 
 
 def test_one_bad_file_stops_the_whole_import(store):
-    refused(store, [SchoolFile(OFSTED_NAME, ofsted([ofsted_row("100001")])),
-                    SchoolFile("history.csv", history([["1", "Good", "20150101"]]))])
+    refused(
+        store,
+        [
+            SchoolFile(OFSTED_NAME, ofsted([ofsted_row("100001")])),
+            SchoolFile("history.csv", history([["1", "Good", "20150101"]])),
+        ],
+    )
 
 
 def test_blank_rows_and_suppressed_results_are_kept_on_purpose(store):
-    data = ks2([["100001", "30", "1.2", "-0.5", "0.3", "64%", "2018"], ["100002", "SUPP", "", "", "", "SUPP", "2018"],
-                ["", "", "", "", "", "", ""]])
+    data = ks2(
+        [
+            ["100001", "30", "1.2", "-0.5", "0.3", "64%", "2018"],
+            ["100002", "SUPP", "", "", "", "SUPP", "2018"],
+            ["", "", "", "", "", "", ""],
+        ]
+    )
     import_schools(store, [SchoolFile("ks2_2018.csv", data)])
     assert store.query("school_import_hashes").shape[0] == 1
     got = dict(store.cursor().execute("SELECT urn, rwm_expected FROM school_results").fetchall())
@@ -100,8 +130,19 @@ def test_the_same_file_twice_changes_nothing(store):
 
 def test_a_newer_ofsted_file_adds_its_inspections_so_history_accumulates(store):
     older = ofsted([ofsted_row("100001", oe="3", start="01/03/2019", published="05/04/2019")])
-    newer = ofsted([ofsted_row("100001", oe="2", start="01/03/2023", published="05/04/2023", prev_oe="3",
-                               prev_start="01/03/2019", prev_published="05/04/2019")])
+    newer = ofsted(
+        [
+            ofsted_row(
+                "100001",
+                oe="2",
+                start="01/03/2023",
+                published="05/04/2023",
+                prev_oe="3",
+                prev_start="01/03/2019",
+                prev_published="05/04/2019",
+            )
+        ]
+    )
     import_schools(store, [SchoolFile("outcomes_as_at_31_August_2020.csv", older)])
     summary = import_schools(store, [SchoolFile(OFSTED_NAME, newer)])
     assert summary["inspections_new"] == 1
@@ -111,8 +152,11 @@ def test_a_newer_ofsted_file_adds_its_inspections_so_history_accumulates(store):
 
 def test_import_writes_provenance_and_an_audit_row(store):
     import_schools(store, [SchoolFile(OFSTED_NAME, ofsted([ofsted_row("100001")]))], user="officer")
-    row = store.cursor().execute("SELECT file_name, kind, CAST(edition AS VARCHAR), rows_read, user_name "
-                                 "FROM school_imports").fetchall()
+    row = (
+        store.cursor()
+        .execute("SELECT file_name, kind, CAST(edition AS VARCHAR), rows_read, user_name FROM school_imports")
+        .fetchall()
+    )
     assert row == [(OFSTED_NAME, "ofsted_outcomes", "2025-08-31", 1, "officer")]
     audit = store.cursor().execute("SELECT user_name, action, detail FROM audit_log").fetchall()
     assert audit[0][:2] == ("officer", "import-schools") and OFSTED_NAME in audit[0][2]
@@ -120,20 +164,38 @@ def test_import_writes_provenance_and_an_audit_row(store):
 
 def test_command_line_import_and_figures(tmp_path, capsys):
     db = str(tmp_path / "cli.duckdb")
-    (tmp_path / OFSTED_NAME).write_bytes(ofsted([ofsted_row("100001"), ofsted_row("100002", laestab="8862002", oe="3",
-                                                                                  category="")]))
+    (tmp_path / OFSTED_NAME).write_bytes(
+        ofsted([ofsted_row("100001"), ofsted_row("100002", laestab="8862002", oe="3", category="")])
+    )
     assert main(["import-schools", str(tmp_path / OFSTED_NAME), "--db", db, "--user", "cli"]) == 0
     assert "Imported 1 file" in capsys.readouterr().out
     assert main(["import-schools", str(tmp_path / OFSTED_NAME), "--db", db]) == 0
     assert "No changes" in capsys.readouterr().out
-    assert main(["school-figures", "--db", db, "--measure", "good_or_outstanding", "--as-at", "2024-01-01", "--json"]) == 0
+    assert (
+        main(["school-figures", "--db", db, "--measure", "good_or_outstanding", "--as-at", "2024-01-01", "--json"]) == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     kent = next(r for r in rows if r["area"] == "886")
     assert set(kent) == {"area", "name", "value", "numerator", "denominator"}
     assert (kent["name"], kent["value"], kent["numerator"], kent["denominator"]) == ("Kent", 50, 1, 2)
     assert {r["area"] for r in rows} >= {"886", "989", "970"}
-    assert main(["schools", "--db", db, "--la", "886", "--as-at", "2024-01-01", "--measure", "good_or_outstanding",
-                 "--json"]) == 0
+    assert (
+        main(
+            [
+                "schools",
+                "--db",
+                db,
+                "--la",
+                "886",
+                "--as-at",
+                "2024-01-01",
+                "--measure",
+                "good_or_outstanding",
+                "--json",
+            ]
+        )
+        == 0
+    )
     schools = json.loads(capsys.readouterr().out)
     assert set(schools[0]) == {"urn", "name", "phase", "type", "grade", "inspected", "published", "category", "counted"}
     assert {s["urn"]: s["counted"] for s in schools} == {100001: True, 100002: False}
@@ -162,7 +224,7 @@ def test_a_workbook_names_the_rows_a_person_sees_and_drops_blank_rows(store):
     def workbook(rows) -> bytes:
         book = Workbook()
         sheet = book.active
-        sheet.append(["School information, 2017/18"])      # a title above the header, as DfE's files have
+        sheet.append(["School information, 2017/18"])  # a title above the header, as DfE's files have
         sheet.append(SPINE_HEADER)
         for row in rows:
             sheet.append(row)

@@ -1,4 +1,5 @@
 """An indicator computed from schools enters the same series as DfE's: figures, England, rank, quartile, card."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,11 +24,14 @@ def test_demo_kent_indicators_are_computed_from_the_built_in_snapshot(store):
     assert good.loc["Sep 12", "actual"] == 57.2 and not good.loc["Sep 12", "school_based"]
     row = good.loc["Mar 14"]
     assert row["school_based"]
-    kent = next(r for r in area_figures(store, "good_or_outstanding", "2014-03-31", phase="primary") if r["area"] == "886")
+    kent = next(
+        r for r in area_figures(store, "good_or_outstanding", "2014-03-31", phase="primary") if r["area"] == "886"
+    )
     assert row["actual"] == pytest.approx(kent["value"], abs=0.001)
     assert row["school_n"] == kent["denominator"]
-    england = next(r for r in area_figures(store, "good_or_outstanding", "2014-03-31", phase="primary")
-                   if r["area"] == "970")
+    england = next(
+        r for r in area_figures(store, "good_or_outstanding", "2014-03-31", phase="primary") if r["area"] == "970"
+    )
     assert row["national"] == pytest.approx(england["value"], abs=0.001)
     assert 1 <= row["rank"] <= row["rank_of"] and row["rank_of"] > 140
     assert row["quartile"] in ("A", "B", "C", "D")

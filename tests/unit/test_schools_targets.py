@@ -1,5 +1,6 @@
 """Targets per school (seed 000) on small hand-made events: each rating and its reason, a conversion, a grade-less
 inspection, the indicator that counts the schools meeting their target, and refusals."""
+
 from __future__ import annotations
 
 import json
@@ -24,12 +25,23 @@ def store(tmp_path):
     s = Store(tmp_path / "kpi.duckdb")
     # 100001: requires improvement (published 20 Feb 2019), then good (inspected 1 Mar 2023, published 5 Apr 2023).
     # 100002: good (2013, from the history: counts four weeks after it started), then requires improvement in 2019.
-    rows = [ofsted_row("100001", oe="2", start="01/03/2023", published="05/04/2023",
-                       prev_oe="3", prev_start="10/01/2019", prev_published="20/02/2019"),
-            ofsted_row("100002", laestab="8862002", name="Elm Primary School", oe="3", start="01/05/2019",
-                       published="10/06/2019")]
-    import_schools(s, [SchoolFile(OUTCOMES, ofsted(rows)), SchoolFile("history.csv", history([["100002", "Good",
-                                                                                                 "20130110"]]))])
+    rows = [
+        ofsted_row(
+            "100001",
+            oe="2",
+            start="01/03/2023",
+            published="05/04/2023",
+            prev_oe="3",
+            prev_start="10/01/2019",
+            prev_published="20/02/2019",
+        ),
+        ofsted_row(
+            "100002", laestab="8862002", name="Elm Primary School", oe="3", start="01/05/2019", published="10/06/2019"
+        ),
+    ]
+    import_schools(
+        s, [SchoolFile(OUTCOMES, ofsted(rows)), SchoolFile("history.csv", history([["100002", "Good", "20130110"]]))]
+    )
     yield s
     s.close()
 
@@ -44,9 +56,11 @@ def test_improve_by_one_grade_is_on_course_until_an_inspection_gives_it(store):
     set_target(store, 100001, "maintain_or_improve", "2020-01-01", "2024-08-31", user="officer")
     status, why = rating(store, 100001, "2021-01-01")
     assert status == "on_course"
-    assert why == ("On course: not inspected since the baseline (Requires improvement on 1 January 2020); the target "
-                   "asks for good or better by 31 August 2024.")
-    assert rating(store, 100001, "2023-04-04")[0] == "on_course"       # inspected, not yet published
+    assert why == (
+        "On course: not inspected since the baseline (Requires improvement on 1 January 2020); the target "
+        "asks for good or better by 31 August 2024."
+    )
+    assert rating(store, 100001, "2023-04-04")[0] == "on_course"  # inspected, not yet published
     status, why = rating(store, 100001, "2023-04-05")
     assert status == "met" and "judged good at the inspection of 1 March 2023" in why
     status, why = rating(store, 100001, "2025-08-31")
@@ -65,7 +79,7 @@ def test_maintain_good_is_on_course_then_off_course_then_missed(store):
 
 def test_a_target_due_before_the_decline_was_met(store):
     set_target(store, 100002, "maintain_or_improve", "2014-01-01", "2018-08-31", user="officer")
-    status, why = rating(store, 100002, "2020-01-01")        # judged at its due date, before the 2019 inspection
+    status, why = rating(store, 100002, "2020-01-01")  # judged at its due date, before the 2019 inspection
     assert status == "met" and "at the due date, 31 August 2018" in why
 
 
@@ -82,13 +96,16 @@ def test_maintain_or_improve_needs_a_grade_at_the_baseline_and_good_does_not(sto
     assert status == "missed" and "asked for good or better" in why
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"rule": "grow"}, '"grow" is not a rule'),
-    ({"due": "2019-01-01"}, "due date must come after the baseline"),
-    ({"baseline": "not a date"}, "is not a date"),
-    ({"urn": "999999"}, "No school with URN 999999"),
-    ({"urn": "12ab"}, "is not a URN"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"rule": "grow"}, '"grow" is not a rule'),
+        ({"due": "2019-01-01"}, "due date must come after the baseline"),
+        ({"baseline": "not a date"}, "is not a date"),
+        ({"urn": "999999"}, "No school with URN 999999"),
+        ({"urn": "12ab"}, "is not a URN"),
+    ],
+)
 def test_a_bad_target_is_refused_plainly_and_nothing_is_written(store, kwargs, message):
     args = {"urn": 100001, "rule": "good", "baseline": "2020-01-01", "due": "2024-08-31"} | kwargs
     version = store.data_version()
@@ -101,8 +118,9 @@ def test_a_bad_target_is_refused_plainly_and_nothing_is_written(store, kwargs, m
 def test_history_is_kept_and_every_change_audited(store):
     set_target(store, 100001, "good", "2020-01-01", "2024-08-31", user="ann")
     set_target(store, 100001, "maintain_or_improve", "2020-01-01", "2022-08-31", "stage one", user="bob")
-    assert school_target(store, 100001, "2021-01-01").current.startswith("Maintain grade 1 or 2, or improve by one "
-                                                                         "grade by 31 August 2022")
+    assert school_target(store, 100001, "2021-01-01").current.startswith(
+        "Maintain grade 1 or 2, or improve by one grade by 31 August 2022"
+    )
     withdraw_target(store, 100001, "building works delayed", user="cat")
     target = school_target(store, 100001, "2021-01-01")
     assert target.current == "" and list(target.history["Target"])[0] == "Withdrawn"
@@ -116,11 +134,37 @@ def test_history_is_kept_and_every_change_audited(store):
 
 def test_a_converted_school_is_judged_as_the_school_that_replaced_it(tmp_path):
     s = Store(tmp_path / "conv.duckdb")
-    rows = [ofsted_row("140000", name="Oak Academy", oe="2", start="01/05/2019", published="10/06/2019",
-                       prev_oe="3", prev_start="01/02/2015", prev_published="01/03/2015", prev_relates="No",
-                       prev_urn_at="100002", opened="01/09/2016", c6="Academy converter")]
-    reg = [["100002", "886", "8862002", "Oak Primary School", "Maintained School", "Community school", "",
-            "31/08/2016", "1", "0", "140000"]]
+    rows = [
+        ofsted_row(
+            "140000",
+            name="Oak Academy",
+            oe="2",
+            start="01/05/2019",
+            published="10/06/2019",
+            prev_oe="3",
+            prev_start="01/02/2015",
+            prev_published="01/03/2015",
+            prev_relates="No",
+            prev_urn_at="100002",
+            opened="01/09/2016",
+            c6="Academy converter",
+        )
+    ]
+    reg = [
+        [
+            "100002",
+            "886",
+            "8862002",
+            "Oak Primary School",
+            "Maintained School",
+            "Community school",
+            "",
+            "31/08/2016",
+            "1",
+            "0",
+            "140000",
+        ]
+    ]
     import_schools(s, [SchoolFile(OUTCOMES, ofsted(rows)), SchoolFile("england_spine_2017-18.csv", spine(reg))])
     set_target(s, 100002, "maintain_or_improve", "2015-06-01", "2020-08-31", user="officer")
     assert rating(s, 100002, "2016-06-01")[0] == "on_course"
@@ -132,13 +176,27 @@ def test_a_converted_school_is_judged_as_the_school_that_replaced_it(tmp_path):
 
 def test_a_grade_less_inspection_is_not_rated_unless_the_setting_keeps_the_grade_before(tmp_path):
     s = Store(tmp_path / "nj.duckdb")
-    rows = [ofsted_row("100001", oe="Not judged", start="01/11/2024", published="01/12/2024",
-                       prev_oe="3", prev_start="10/01/2019", prev_published="20/02/2019")]
+    rows = [
+        ofsted_row(
+            "100001",
+            oe="Not judged",
+            start="01/11/2024",
+            published="01/12/2024",
+            prev_oe="3",
+            prev_start="10/01/2019",
+            prev_published="20/02/2019",
+        )
+    ]
     import_schools(s, [SchoolFile(OUTCOMES, ofsted(rows))])
     set_target(s, 100001, "maintain_or_improve", "2020-01-01", "2026-08-31", user="officer")
     status, why = rating(s, 100001, "2025-06-01")
-    assert status == "no_grade" and why == "Not rated: the latest graded inspection (since September 2024) gave no overall grade."
-    assert next(r for r in area_figures(s, "school_targets_met", "2025-06-01") if r["area"] == "886")["denominator"] == 0
+    assert (
+        status == "no_grade"
+        and why == "Not rated: the latest graded inspection (since September 2024) gave no overall grade."
+    )
+    assert (
+        next(r for r in area_figures(s, "school_targets_met", "2025-06-01") if r["area"] == "886")["denominator"] == 0
+    )
     set_not_judged_mode(s, "previous", user="admin")
     assert rating(s, 100001, "2025-06-01")[0] == "on_course"
     s.close()
@@ -149,7 +207,7 @@ def test_the_indicator_counts_the_schools_meeting_their_target_and_lists_them(st
     set_target(store, 100002, "maintain_or_improve", "2014-01-01", "2019-08-31", user="officer")
     figures = {r["area"]: r for r in area_figures(store, "school_targets_met", "2025-01-01")}
     assert (figures["886"]["value"], figures["886"]["denominator"]) == (1, 2)
-    assert figures["970"]["value"] == 1 and "989" in figures             # England and the South East too
+    assert figures["970"]["value"] == 1 and "989" in figures  # England and the South East too
     assert next(r for r in area_figures(store, "school_targets_met", "2016-01-01") if r["area"] == "886")["value"] == 0
     counted = {r["urn"]: r["counted"] for r in schools_json(store, "886", "2025-01-01", "school_targets_met")}
     assert counted == {100001: True, 100002: False}
@@ -162,14 +220,43 @@ def test_the_indicator_counts_the_schools_meeting_their_target_and_lists_them(st
 def test_command_line_sets_and_lists_targets(tmp_path, store, capsys):
     db = str(store.path)
     store.close()
-    assert main(["school-target", "--db", db, "100001", "--rule", "maintain_or_improve", "--baseline", "2020-01-01",
-                 "--due", "2024-08-31", "--user", "officer"]) == 0
+    assert (
+        main(
+            [
+                "school-target",
+                "--db",
+                db,
+                "100001",
+                "--rule",
+                "maintain_or_improve",
+                "--baseline",
+                "2020-01-01",
+                "--due",
+                "2024-08-31",
+                "--user",
+                "officer",
+            ]
+        )
+        == 0
+    )
     assert main(["school-targets", "--db", db, "--la", "886", "--as-at", "2021-01-01", "--json"]) == 0
     out = capsys.readouterr().out
-    rows = json.loads(out[out.index("["):])
-    assert rows == [{"urn": 100001, "name": "Oak Primary School", "rule": "maintain_or_improve",
-                     "baseline_date": "2020-01-01", "baseline_grade": 3, "due": "2024-08-31", "required": 2,
-                     "grade": 3, "status": "on_course", "rated": True, "reason": rows[0]["reason"]}]
+    rows = json.loads(out[out.index("[") :])
+    assert rows == [
+        {
+            "urn": 100001,
+            "name": "Oak Primary School",
+            "rule": "maintain_or_improve",
+            "baseline_date": "2020-01-01",
+            "baseline_grade": 3,
+            "due": "2024-08-31",
+            "required": 2,
+            "grade": 3,
+            "status": "on_course",
+            "rated": True,
+            "reason": rows[0]["reason"],
+        }
+    ]
     assert main(["school-target", "--db", db, "100001", "--rule", "good"]) == 2
     assert "Give --rule, --baseline and --due" in capsys.readouterr().err
 

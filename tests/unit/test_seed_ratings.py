@@ -4,6 +4,7 @@ The ratings below are copied from the seed's trend tables. The rule with each in
 tolerance reproduces all but one; that one (GCSE 2009: 52.0% against 56.0%, "Amber") no
 single band consistent with KS2's ratings can give, and rag_reported keeps the seed's word.
 """
+
 import pytest
 
 from kpi import figures
@@ -17,8 +18,12 @@ SEED_RATINGS = {
     "OFSTED-CAT": {"Mar 10": "amber", "Mar 11": "red", "Mar 12": "red", "Jun 12": "red", "Sep 12": "red"},
 }
 # The seed's headline arrows: KS2 up, FSM gap at KS2 up (shrinking gap), primary good up, category level.
-SEED_DIRECTIONS = {"KS2-L4-EM": "improving", "GAP-FSM-KS2": "improving", "GOOD-PRI": "improving",
-                   "OFSTED-CAT": "stable"}
+SEED_DIRECTIONS = {
+    "KS2-L4-EM": "improving",
+    "GAP-FSM-KS2": "improving",
+    "GOOD-PRI": "improving",
+    "OFSTED-CAT": "stable",
+}
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Special-cause variation on constructed series: a straight line, noise, a step change, one outlier."""
+
 import numpy as np
 
 from kpi import spc
@@ -21,7 +22,7 @@ def test_straight_line_is_a_trend_run_an_improvement_when_higher_is_better():
 def test_noise_is_common_cause():
     rng = np.random.default_rng(3)
     values = 60 + rng.normal(0, 1, 12)
-    values = np.where(values > 60, 60.5, 59.5)      # alternate sides often enough to break runs
+    values = np.where(values > 60, 60.5, 59.5)  # alternate sides often enough to break runs
     values[::2], values[1::2] = 60.5, 59.5
     p = spc.process(values, periods(12), "higher")
     assert p.signals == [] and p.word == "Common cause"
@@ -37,7 +38,7 @@ def test_step_change_makes_a_run_on_one_side_of_the_mean():
 
 
 def test_one_figure_outside_the_limits():
-    values = [50, 56, 50, 56, 50, 56, 50, 56, 80]     # the mean is 56: no run on either side
+    values = [50, 56, 50, 56, 50, 56, 50, 56, 80]  # the mean is 56: no run on either side
     p = spc.process(values, periods(9), "lower")
     assert [(s.period, s.rule, s.kind) for s in p.signals] == [("2008", "outside", "concern")]
     mr = np.abs(np.diff(values)).mean()

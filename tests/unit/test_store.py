@@ -1,4 +1,5 @@
 """The store: schema applied and versioned on open, one write path, the file held only during an operation."""
+
 import subprocess
 import sys
 import textwrap
@@ -13,8 +14,7 @@ from tests.conftest import ROOT
 def test_new_file_gets_the_latest_schema(tmp_path):
     s = Store(tmp_path / "new.duckdb")
     assert s.schema_version() == store_module.LATEST_SCHEMA_VERSION
-    tables = {
-        r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    tables = {r[0] for r in s.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert {"indicators", "periods", "observations", "uploads", "areas", "plans", "priorities", "audit_log"} <= tables
 
 
@@ -49,7 +49,7 @@ def test_every_committed_write_bumps_the_data_version_and_a_failed_one_does_not(
 
 def test_a_store_holds_the_file_only_during_an_operation(tmp_path):
     path = tmp_path / "shared.duckdb"
-    idle = Store(path)   # made and migrated, but not in the middle of anything
+    idle = Store(path)  # made and migrated, but not in the middle of anything
     code = textwrap.dedent(f"""
         from kpi.store import Store, DatabaseBusy
         try:
@@ -59,7 +59,7 @@ def test_a_store_holds_the_file_only_during_an_operation(tmp_path):
     """)
     run = lambda: subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)  # noqa: E731
     assert run().stdout.startswith("opened 0")
-    cur = idle.cursor()   # now this process is using it
+    cur = idle.cursor()  # now this process is using it
     try:
         out = run()
     finally:
@@ -72,14 +72,19 @@ def test_a_store_holds_the_file_only_during_an_operation(tmp_path):
 
 def test_reading_a_missing_database_never_creates_one(tmp_path):
     from kpi.store import DatabaseMissing
+
     with pytest.raises(DatabaseMissing, match="typing mistake"):
         Store(tmp_path / "typo.duckdb", read_only=True)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_busy_message_is_parsed_from_duckdb_lock_error():
-    busy = store_module._busy_from(Exception('IO Error: Could not set lock on file "x": Conflicting lock is held '
-                                             'in /usr/bin/python3.11 (PID 4242). See also'))
+    busy = store_module._busy_from(
+        Exception(
+            'IO Error: Could not set lock on file "x": Conflicting lock is held '
+            "in /usr/bin/python3.11 (PID 4242). See also"
+        )
+    )
     assert isinstance(busy, DatabaseBusy) and busy.pid == "4242" and busy.program == "python3.11"
 
 

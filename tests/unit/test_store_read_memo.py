@@ -1,4 +1,5 @@
 """Small reads are kept until the file changes: no reopening for the same answer, never a stale one."""
+
 import subprocess
 import sys
 
@@ -31,8 +32,10 @@ def test_a_write_by_another_process_is_read_at_once(demo_db):
     store = Store(demo_db)
     try:
         assert store.home_area() == "886"
-        code = (f"from kpi.store import Store\ns = Store({str(demo_db)!r})\nwith s.transaction() as cur:\n"
-                "    cur.execute(\"UPDATE meta SET value = '887' WHERE key = 'home_area'\")\ns.close()")
+        code = (
+            f"from kpi.store import Store\ns = Store({str(demo_db)!r})\nwith s.transaction() as cur:\n"
+            "    cur.execute(\"UPDATE meta SET value = '887' WHERE key = 'home_area'\")\ns.close()"
+        )
         subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
         assert store.home_area() == "887"
     finally:

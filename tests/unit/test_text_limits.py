@@ -1,5 +1,6 @@
 """Every text field has a length limit, from one table (kpi.limits): a return over it is refused with the
 Sheet!Cell and writes nothing; the write paths refuse it too, however it arrives."""
+
 import io
 
 import pytest
@@ -19,10 +20,23 @@ def over(kind: str) -> str:
 
 
 def a_return(sheets: dict) -> bytes:
-    book = load_workbook(io.BytesIO(tidy_workbook(
-        [["KS2-L4-EM", "2013", "actual", 80.1]],
-        indicators=[["KS2-L4-EM", "Pupils achieving level 4+ in English and maths at KS2", "P2", "higher", "%",
-                     "academic_year"]])))
+    book = load_workbook(
+        io.BytesIO(
+            tidy_workbook(
+                [["KS2-L4-EM", "2013", "actual", 80.1]],
+                indicators=[
+                    [
+                        "KS2-L4-EM",
+                        "Pupils achieving level 4+ in English and maths at KS2",
+                        "P2",
+                        "higher",
+                        "%",
+                        "academic_year",
+                    ]
+                ],
+            )
+        )
+    )
     for name, rows in sheets.items():
         sheet = book[name] if name in book.sheetnames else book.create_sheet(name)
         for row in rows:
@@ -33,16 +47,36 @@ def a_return(sheets: dict) -> bytes:
 
 
 CASES = {
-    "indicator title": ({"Indicators": [["KS2-X", over("title"), "P2", "higher", "%", "academic_year"]]}, "Indicators!B3",
-                        "A title may be at most 200 characters; this one has 201."),
-    "commentary": ({"Commentary": [["Indicator", "Period", "Commentary"], ["KS2-L4-EM", "2013", over("commentary")]]},
-                   "Commentary!C2", "A commentary may be at most 2,000 characters; this one has 2,001."),
-    "action": ({"Actions": [["Plan", "Priority", "Description", "Owner", "Due", "Status"],
-                            [PLAN, "P2", over("action"), over("owner"), "Mar 2014", "in progress"]]},
-               "Actions!C2", "An action may be at most 1,000 characters"),
-    "risk": ({"Risks": [["Plan", "Code", "Risk", "Mitigation", "Likelihood", "Impact"],
-                        [PLAN, "S1", "Floor standards rise", over("mitigation"), 3, 3]]},
-             "Risks!D2", "A mitigation may be at most 2,000 characters"),
+    "indicator title": (
+        {"Indicators": [["KS2-X", over("title"), "P2", "higher", "%", "academic_year"]]},
+        "Indicators!B3",
+        "A title may be at most 200 characters; this one has 201.",
+    ),
+    "commentary": (
+        {"Commentary": [["Indicator", "Period", "Commentary"], ["KS2-L4-EM", "2013", over("commentary")]]},
+        "Commentary!C2",
+        "A commentary may be at most 2,000 characters; this one has 2,001.",
+    ),
+    "action": (
+        {
+            "Actions": [
+                ["Plan", "Priority", "Description", "Owner", "Due", "Status"],
+                [PLAN, "P2", over("action"), over("owner"), "Mar 2014", "in progress"],
+            ]
+        },
+        "Actions!C2",
+        "An action may be at most 1,000 characters",
+    ),
+    "risk": (
+        {
+            "Risks": [
+                ["Plan", "Code", "Risk", "Mitigation", "Likelihood", "Impact"],
+                [PLAN, "S1", "Floor standards rise", over("mitigation"), 3, 3],
+            ]
+        },
+        "Risks!D2",
+        "A mitigation may be at most 2,000 characters",
+    ),
 }
 
 
@@ -69,7 +103,9 @@ def test_a_note_over_its_limit_is_refused_too(demo_store):
 
 
 def test_text_at_the_limit_loads(demo_store):
-    data = a_return({"Commentary": [["Indicator", "Period", "Commentary"], ["KS2-L4-EM", "2013", "y" * most("commentary")]]})
+    data = a_return(
+        {"Commentary": [["Indicator", "Period", "Commentary"], ["KS2-L4-EM", "2013", "y" * most("commentary")]]}
+    )
     assert load_return(demo_store, data, "ok.xlsx", user="olivia").ok
 
 
@@ -77,8 +113,9 @@ def test_the_write_paths_refuse_text_over_the_limit_however_it_arrives(demo_stor
     with pytest.raises(TextTooLong, match="at most 2,000 characters"):
         record_commentary(demo_store, "KS2-L4-EM", "academic_year:2012-09-01:2013-08-31", over("commentary"), user="o")
     with pytest.raises(TextTooLong, match="An owner may be at most 120"):
-        record_action(demo_store, ActionRow(PLAN, None, None, "Fine", over("owner"), None, None, "in progress", "x"),
-                      user="o")
+        record_action(
+            demo_store, ActionRow(PLAN, None, None, "Fine", over("owner"), None, None, "in progress", "x"), user="o"
+        )
     with pytest.raises(TextTooLong, match="A risk or issue may be at most 1,000"):
         record_risk(demo_store, RiskRow(PLAN, None, over("risk")), user="o")
 

@@ -1,5 +1,6 @@
 """Undo is safe: it says what it will remove first, asks twice when others stand on the upload, and
 never acts on a preview the figures have moved past; the command line asks unless --yes."""
+
 from __future__ import annotations
 
 import io
@@ -10,8 +11,10 @@ from kpi.commands import main
 from kpi.returns import UndoRefused, load_return, plan_undo, undo_upload
 from tests.fixtures.build_fixtures import tidy_workbook
 
-ROWS = [("KS4-5AC-EM", 2012, "actual", 61, "final", "revised"),     # changes 60.5
-        ("KS4-5AC-EM", 2013, "actual", 62.5, "provisional", None)]  # new
+ROWS = [
+    ("KS4-5AC-EM", 2012, "actual", 61, "final", "revised"),  # changes 60.5
+    ("KS4-5AC-EM", 2013, "actual", 62.5, "provisional", None),
+]  # new
 
 
 def _load(store, tmp_path, name, rows, user="olivia"):
@@ -21,15 +24,17 @@ def _load(store, tmp_path, name, rows, user="olivia"):
 
 
 def _actual(store, code, year_key_like):
-    return store.scalar("SELECT value FROM observations WHERE indicator_code = ? AND measure = 'actual' "
-                        "AND period_key LIKE ?", [code, f"%{year_key_like}%"])
+    return store.scalar(
+        "SELECT value FROM observations WHERE indicator_code = ? AND measure = 'actual' AND period_key LIKE ?",
+        [code, f"%{year_key_like}%"],
+    )
 
 
 def test_the_plan_counts_what_goes_and_what_comes_back_and_names_the_indicators(store, tmp_path):
     upload = _load(store, tmp_path, "r.xlsx", ROWS)
     plan = plan_undo(store, upload)
     assert (plan.removes, plan.restores) == (1, 1)
-    assert len(plan.indicators) == 1 and "5" in plan.indicators[0]     # the indicator's title, not its code
+    assert len(plan.indicators) == 1 and "5" in plan.indicators[0]  # the indicator's title, not its code
     assert not plan.needs_second_confirmation and plan.cautions() == []
     assert "removes 1 value it added and puts back 1 value it changed" in plan.summary()
     assert "r.xlsx" in plan.summary() and "olivia" in plan.summary()
@@ -54,7 +59,7 @@ def test_an_undo_previewed_before_the_figures_changed_is_refused(store, tmp_path
     _load(store, tmp_path, "c.xlsx", [("KS2-L4-EM", 2012, "actual", 70, None, None)])
     with pytest.raises(UndoRefused, match="changed since"):
         undo_upload(store, a, user="olivia", expected_version=plan.data_version)
-    assert _actual(store, "KS4-5AC-EM", "2012-08-31") == 61        # nothing was undone
+    assert _actual(store, "KS4-5AC-EM", "2012-08-31") == 61  # nothing was undone
     undo_upload(store, a, user="olivia", expected_version=plan_undo(store, a).data_version)
     assert _actual(store, "KS4-5AC-EM", "2012-08-31") == 60.5
 
@@ -81,7 +86,7 @@ def test_cli_undo_asks_and_asks_again_when_later_uploads_stand_on_it(store, tmp_
     _load(store, tmp_path, "b.xlsx", [("KS4-5AC-EM", 2014, "actual", 64, None, None)], user="omar")
     path = store.path
     store.close()
-    monkeypatch.setattr("sys.stdin", _Terminal("y\nn\n"))      # yes, then no to "anyway?"
+    monkeypatch.setattr("sys.stdin", _Terminal("y\nn\n"))  # yes, then no to "anyway?"
     assert main(["undo", str(a), "--db", str(path)]) == 1
     out = capsys.readouterr().out
     assert "Later uploads" in out and "Nothing was undone." in out

@@ -1,5 +1,6 @@
 """Undo removes everything its upload brought: the commentary, actions and risks of its sheets too, put back
 exactly as they were; any of them changed since is kept and named rather than thrown away."""
+
 import io
 
 from openpyxl import load_workbook
@@ -16,10 +17,27 @@ WORDS = ("commentary", "actions", "risks", "risk_links", "risk_scores", "observa
 
 def a_return(commentary=(), actions=(), risks=()) -> bytes:
     book = load_workbook(io.BytesIO(tidy_workbook([["KS2-L4-EM", "2013", "actual", 80.1]])))
-    for name, head, rows in (("Commentary", ["Indicator", "Period", "Commentary"], commentary),
-                             ("Actions", ["ID", "Plan", "Priority", "Description", "Owner", "Due", "Status"], actions),
-                             ("Risks", ["Plan", "Code", "Kind", "Risk", "Mitigation", "Owner", "Likelihood",
-                                        "Impact", "Status", "Review", "Priorities"], risks)):
+    for name, head, rows in (
+        ("Commentary", ["Indicator", "Period", "Commentary"], commentary),
+        ("Actions", ["ID", "Plan", "Priority", "Description", "Owner", "Due", "Status"], actions),
+        (
+            "Risks",
+            [
+                "Plan",
+                "Code",
+                "Kind",
+                "Risk",
+                "Mitigation",
+                "Owner",
+                "Likelihood",
+                "Impact",
+                "Status",
+                "Review",
+                "Priorities",
+            ],
+            risks,
+        ),
+    ):
         if rows:
             sheet = book.create_sheet(name)
             sheet.append(head)
@@ -35,17 +53,44 @@ def words(store):
 
 
 def test_undo_puts_commentary_actions_and_risks_back_exactly(demo_store):
-    record_commentary(demo_store, "GAP-FSM-KS4", "academic_year:2011-09-01:2012-08-31", "Written on screen.", user="olivia")
+    record_commentary(
+        demo_store, "GAP-FSM-KS4", "academic_year:2011-09-01:2012-08-31", "Written on screen.", user="olivia"
+    )
     before = words(demo_store)
     data = a_return(
-        commentary=[("KS2-L4-EM", "2013", "Just short of 81%: writing moderation changed."),
-                    ("GAP-FSM-KS4", "2012", "Replaced by the return.")],
-        actions=[(None, PLAN, "P2", "Writing moderation training for Year 6 teachers", "Moderation Manager",
-                  "Mar 2014", "in progress"),
-                 (1, PLAN, None, "Develop a CPD programme", "Head of CPD", "Jul 2014", "complete")],
-        risks=[(PLAN, "R1", "Risk", "Impact of the new Ofsted inspection schedule", "Briefings", "Director", 5, 5,
-                "open", "31/03/2014", "P4"),
-               (PLAN, "S9", "Risk", "A new risk from the return", None, "Director", 2, 3, "open", None, "P2")])
+        commentary=[
+            ("KS2-L4-EM", "2013", "Just short of 81%: writing moderation changed."),
+            ("GAP-FSM-KS4", "2012", "Replaced by the return."),
+        ],
+        actions=[
+            (
+                None,
+                PLAN,
+                "P2",
+                "Writing moderation training for Year 6 teachers",
+                "Moderation Manager",
+                "Mar 2014",
+                "in progress",
+            ),
+            (1, PLAN, None, "Develop a CPD programme", "Head of CPD", "Jul 2014", "complete"),
+        ],
+        risks=[
+            (
+                PLAN,
+                "R1",
+                "Risk",
+                "Impact of the new Ofsted inspection schedule",
+                "Briefings",
+                "Director",
+                5,
+                5,
+                "open",
+                "31/03/2014",
+                "P4",
+            ),
+            (PLAN, "S9", "Risk", "A new risk from the return", None, "Director", 2, 3, "open", None, "P2"),
+        ],
+    )
     result = load_return(demo_store, data, "q1.xlsx", user="olivia")
     assert result.ok and result.upload_id, result.problems
     assert words(demo_store) != before
@@ -54,7 +99,7 @@ def test_undo_puts_commentary_actions_and_risks_back_exactly(demo_store):
     assert "removes 1 value, 1 commentary, 1 action and 1 risk it added" in plan.summary()
     assert "puts back 1 commentary, 1 action and 1 risk it changed as they were" in plan.summary()
     undo_upload(demo_store, result.upload_id, user="olivia", expected_version=plan.data_version)
-    assert words(demo_store) == before            # every row, link and score as it was
+    assert words(demo_store) == before  # every row, link and score as it was
     assert "1 value, 1 commentary, 1 action and 1 risk it added removed" in plan.done()
     detail = audit.read(demo_store, action="undo").iloc[0]["detail"]
     assert "1 commentary, 1 action and 1 risk" in detail and audit.verify(demo_store).ok
