@@ -84,6 +84,10 @@ if __name__ == "__main__":  # a page view
 else:  # the server, once: Streamlit plus the sign-in form's addresses
     from starlette.routing import Route
     from streamlit import config
+
+    from pages.ui.server import ignore_client_cache_clears
+
+    ignore_client_cache_clears()  # a hand-made websocket message must not empty every reader's caches
     # The old pages-folder mode, which would run a typed address such as /admin without the menu's checks, is
     # switched off by the first page run itself (pages/ui/links.py, through_app), which also lands that run on
     # the page its address names.

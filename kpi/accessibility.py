@@ -90,21 +90,20 @@ def long_date(day: datetime.date) -> str:
 # What is not yet accessible, and why: (what, why it fails, which WCAG 2.2 success criteria, what is planned).
 KNOWN_ISSUES = (
     (
-        "The PDF board pack is not yet tagged",
-        "it has no structure tree, so a screen reader cannot tell its headings and table header cells apart from "
-        "other text; its charts have no alternative text; its fonts are not embedded; it has no bookmarks or "
-        "document language",
-        "1.1.1 Non-text content, 1.3.1 Info and relationships, 1.3.2 Meaningful sequence, 2.4.5 Multiple ways, "
-        "3.1.1 Language of page",
-        "We are replacing it with a tagged PDF (aiming at PDF/UA-1). Until then every figure, rating and chart in "
-        "the pack is on the Highlight report and Indicator pages, as text and as tables.",
+        "In the PDF board pack, the page footer (the pack's title and the page number) is not marked as an artifact",
+        "the pack is a tagged PDF (PDF/UA-1: headings, tables with header cells, charts with text alternatives, "
+        "embedded fonts, bookmarks, language), but the program that writes it leaves the footer's text outside "
+        "the structure tree without marking it as page furniture, so a PDF/UA checker may report it and some "
+        "screen readers may skip it",
+        "1.3.1 Info and relationships",
+        "The footer repeats what the document title and the viewer's page count already give. We will mark it "
+        "as an artifact when the PDF writer (WeasyPrint) can.",
     ),
     (
-        "The PowerPoint slides have no title placeholders and no language set",
-        "a screen reader cannot list or move between the slides by title, and may read them in the wrong language",
-        "1.3.1 Info and relationships, 2.4.2 Page titled, 3.1.1 Language of page",
-        "We are giving every slide a real title and setting the language to English (United Kingdom). The Present "
-        "page shows the same slides in the browser, with titles, text alternatives and tables.",
+        "Emoji typed into commentary show as empty boxes in the PDF board pack",
+        "the pack embeds one font (DejaVu Sans) so that it looks the same everywhere, and that font has no emoji",
+        "1.1.1 Non-text content",
+        "Commentary is shown whole, emoji included, on the Highlight report, Indicator and Present pages.",
     ),
     (
         "On screens narrower than 768 pixels the menu's section labels sit inside its list of links",
@@ -192,7 +191,8 @@ def statement(contact: Contact | None = None) -> Statement:
             paragraphs=(
                 f"This dashboard is partially compliant with the {STANDARD}, due to the non-compliances listed "
                 "below. The web pages themselves pass every automated WCAG 2.2 AA check at desktop widths; the "
-                "board pack's PDF and PowerPoint files do not yet meet the standard.",
+                "board pack is a tagged PDF and PowerPoint slides with titles and a language, with the two gaps "
+                "listed.",
             ),
         ),
         Section(
@@ -215,7 +215,6 @@ def statement(contact: Contact | None = None) -> Statement:
         Section(
             "What we are doing to improve accessibility",
             paragraphs=(
-                "We are tagging the board pack (PDF/UA-1) and giving its PowerPoint slides titles and a language. "
                 "Every change to the dashboard runs the automated checks below before it is released, so a new page "
                 "cannot reach users with an accessibility fault those checks can find.",
             ),

@@ -44,7 +44,7 @@ def test_each_known_issue_says_what_why_which_criteria_and_what_next():
     for (what, why, criteria, plan), line in zip(KNOWN_ISSUES, listed):
         assert line.startswith(what) and why in line and criteria in line and plan in line
         assert criteria[0].isdigit()  # WCAG success criteria by number
-    assert any("PDF" in what for what, *_ in KNOWN_ISSUES)  # partially compliant until the pack is tagged
+    assert any("PDF" in what for what, *_ in KNOWN_ISSUES)  # the pack's remaining gaps are named
 
 
 def test_contact_details_and_response_time_come_from_settings():
