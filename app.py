@@ -43,6 +43,7 @@ OPEN_PAGES = {"signin"} | {url for *_, url, role in MENU if role == "anyone"}
 def dashboard() -> None:
     """One page view: the menu this user may see, then the page."""
     from pages.ui import PAGE_FILES, auth_mode, can, page_style, run_page, signed_in, viewer_gate
+    from pages.ui.links import home_at_its_own_address
 
     st.set_page_config(page_title=PRODUCT, page_icon=":material/monitoring:", layout="wide")
     pages: dict[str, list] = {}
@@ -70,6 +71,7 @@ def dashboard() -> None:
     # Along the top: in the sidebar, Streamlit puts section labels inside the list of links, which axe-core
     # flags on every page (WCAG 1.3.1); the top bar gives each section its own menu button. Below 768 px
     # wide Streamlit still uses the sidebar (README, Accessibility).
+    home_at_its_own_address()  # /overview is the Overview's address as well as "/"
     page = st.navigation(pages, position="top")
     # The browser's title (tab, history, bookmarks, what a screen reader announces first) names the page.
     st.set_page_config(page_title=f"{page.title} · {PRODUCT}")

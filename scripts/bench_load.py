@@ -27,7 +27,8 @@ BUDGET = 1.5
 PER_INDICATOR = 100  # 50 years x actual and target
 
 
-def build_return(values: int) -> bytes:
+def build_return(values: int, shift: float = 0) -> bytes:
+    """`values` targets and actuals for new indicators (100 each); `shift` moves every figure, for a second return."""
     book = Workbook()  # not write-only: shared strings and a <dimension>, as Excel writes
     inds = book.active
     inds.title = "Indicators"
@@ -44,7 +45,7 @@ def build_return(values: int) -> bytes:
             for measure in ("actual", "target"):
                 if written == values:
                     break
-                data.append([code, year, measure, round(40 + (year * 7 + n) % 600 / 10, 1), "final", None])
+                data.append([code, year, measure, round(40 + (year * 7 + n) % 600 / 10 + shift, 1), "final", None])
                 written += 1
     buffer = io.BytesIO()
     book.save(buffer)

@@ -42,7 +42,7 @@ ARGS = [
     "--disable-quic",
 ]
 PAGES = {
-    "Overview": "overview",
+    "Overview": "",
     "Indicator": "indicator?code=KS2-L4-EM",
     "Compare": "compare",
     "Highlight report": "board",
@@ -73,7 +73,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(script: str, cwd: Path, env: dict) -> tuple[subprocess.Popen, str]:
+def _serve(script: str, cwd: Path, env: dict, log: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on a free port; its output goes to `log` when given."""
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -95,8 +96,8 @@ def _serve(script: str, cwd: Path, env: dict) -> tuple[subprocess.Popen, str]:
         ],
         cwd=cwd,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("wb") if log else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90

@@ -73,6 +73,21 @@ def through_app() -> None:
     raise RerunException(RerunData(query_string=ctx.query_string, page_name="" if name == HOME else name))
 
 
+def home_at_its_own_address() -> None:
+    """Let a typed or bookmarked /overview open the Overview, as "/" does, without "Page not found".
+
+    Streamlit serves the default page only at the root and answers its own url_path with "Page not found,
+    running the app's main page". app.py calls this just before st.navigation resolves the address.
+    """
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:
+        return
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    if manager is not None and not manager.intended_page_script_hash and manager.intended_page_name == HOME:
+        manager.set_script_intent("", "")
+
+
 def _on_stack(script: str) -> bool:
     """Whether a frame of `script` (app.py, as Streamlit compiled it) is running in this thread."""
     frame = sys._getframe(1)

@@ -19,6 +19,8 @@ SCRIPTS = {
     "bench_schools.py": r"import_schools: .*ratio [\d.]+x(.|\n)*school_figures: .*ratio [\d.]+x(.|\n)*"
     r"(schools list page: \d+ ms, ratio [\d.]+x(.|\n)*dashboard peak memory: \d+ MB|Chromium is not at)",
     "bench_store_open.py": r"store_open cold .*ratio [\d.]+x",
+    "bench_readers.py": r"first loads at once: \d+, with an exception: \d+(.|\n)*readers for .*ratio [\d.]+x"
+    r"(.|\n)*officer's upload .* committed(.|\n)*server memory: \d+ MB at start",
 }
 
 
@@ -26,7 +28,7 @@ SCRIPTS = {
 def test_script_runs_small_and_prints_its_ratio(script, expected):
     if script == "bench_dfe.py" and not (DFE / "lait" / "bds_long_0.parquet").exists():
         pytest.skip("DfE data is not at ../shared/data/dfe")
-    if script in ("bench_pages.py", "bench_national.py") and not Path(CHROMIUM).exists():
+    if script in ("bench_pages.py", "bench_national.py", "bench_readers.py") and not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM}; the README's test command installs it")
     if script == "bench_schools.py" and not (ROOT.parent / "shared" / "data" / "schools").is_dir():
         pytest.skip("the school files are not at ../shared/data/schools")

@@ -1,0 +1,272 @@
+"""Many readers at once: page settle, exceptions and server memory with N sessions browsing and an officer uploading.
+
+    python -m scripts.bench_readers [--readers 20] [--minutes 4] [--first-loads 10] [--small]
+
+Builds the demo database (with its built-in national snapshot) in a temporary folder and serves the
+dashboard. In Debian's Chromium (Playwright, one browser, a context per person):
+
+1. Ten people open the freshly started dashboard at once: each first page load must show no exception.
+2. One reader visits every page in turn, twice: the single-user settle times, the floor of this run.
+3. N readers browse the same pages for M minutes, each in its own session and order, while an officer
+   uploads a 1,000-value return and commits it, then does it again with new figures; each page is timed
+   from navigation to the script finishing, as bench_pages does.
+4. The sessions close; after a short wait the server's memory is read again.
+
+It prints p50 and p95 settle for the single reader and under load, their ratio, pages with an exception
+(Streamlit's exception box or "Page not found"), the server's memory (resident set) at start, at its peak
+and after the sessions end, and each against its budget: p95 within 3x the single reader's, no exception,
+memory under 1 GB and back within 150 MB of what it held after the single reader (its caches full). --small: 3 readers for 20 seconds, only to prove
+the script works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from kpi.demo import build_demo
+from kpi.store import Store
+from scripts.bench_load import build_return
+from scripts.bench_pages import ARGS, CHROMIUM, PAGES, WATCH, _serve
+
+P95_BUDGET = 3.0
+MEMORY_BUDGET_MB = 1024
+SETTLE_BACK_MB = 150
+ROOT = Path(__file__).resolve().parents[1]
+FAULT = "[data-testid='stException']"
+
+
+def rss_mb(pid: int) -> float:
+    """The process's resident memory in MB (Linux /proc), 0 when it has gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class MemoryWatch(threading.Thread):
+    """Samples a process's memory every half second; `peak` is the highest seen."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._halt = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            self.peak = max(self.peak, rss_mb(self.pid))
+            self._halt.wait(0.5)
+
+    def stop(self) -> float:
+        self._halt.set()
+        self.join()
+        return self.peak
+
+
+def server_errors(log: str) -> list[str]:
+    """Each traceback's last line in the server's output, once each, with how often it came."""
+    lines = log.splitlines()
+    found: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            j = i + 1
+            while j < len(lines) and (lines[j].startswith(" ") or not lines[j].strip()):
+                j += 1
+            last = lines[j] if j < len(lines) else line
+            found[last] = found.get(last, 0) + 1
+    return [f"{text} ({n}x)" for text, n in found.items()]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+async def visit(context, url: str, timeout_ms: int = 180000) -> tuple[float, bool]:
+    """Open `url` in a fresh tab of `context`: (seconds to the script's first finish, whether it went wrong)."""
+    page = await context.new_page()
+    try:
+        await page.add_init_script(WATCH)
+        await page.goto(url)
+        await page.wait_for_function("window.__run && window.__run.done", timeout=timeout_ms, polling=100)
+        settle = await page.evaluate("window.__run.done") / 1000
+        body = await page.inner_text("body")
+        wrong = await page.locator(FAULT).count() > 0 or "Page not found" in body
+        if wrong and os.environ.get("KPI_BENCH_SHOTS"):
+            await page.screenshot(path=f"{os.environ['KPI_BENCH_SHOTS']}/fault-{time.monotonic():.0f}.png")
+        return settle, wrong
+    except Exception:  # a page that never finished counts as gone wrong, with the time it was given
+        return timeout_ms / 1000, True
+    finally:
+        await page.close()
+
+
+async def first_loads(browser, app_url: str, people: int) -> int:
+    """`people` open the dashboard at the same moment, each at a different page; how many saw an exception."""
+    contexts = [await browser.new_context() for _ in range(people)]
+    addresses = list(PAGES.values())
+    results = await asyncio.gather(
+        *(visit(c, f"{app_url}/{addresses[i % len(addresses)]}") for i, c in enumerate(contexts))
+    )
+    for c in contexts:
+        await c.close()
+    return sum(wrong for _, wrong in results)
+
+
+async def single_reader(browser, app_url: str, rounds: int) -> list[float]:
+    context = await browser.new_context(viewport={"width": 1600, "height": 1000})
+    times = []
+    for _ in range(rounds):
+        for path in PAGES.values():
+            settle, _ = await visit(context, f"{app_url}/{path}")
+            times.append(settle)
+    await context.close()
+    return times
+
+
+async def reader(browser, app_url: str, offset: int, until: float, out: list, faults: list) -> None:
+    """One person browsing: every page in turn from their own starting point, in one session, until `until`."""
+    context = await browser.new_context(viewport={"width": 1600, "height": 1000})
+    addresses = list(PAGES.values())
+    i = offset
+    while time.monotonic() < until:
+        path = addresses[i % len(addresses)]
+        settle, wrong = await visit(context, f"{app_url}/{path}")
+        out.append(settle)
+        if wrong:
+            faults.append(path)
+        i += 1
+    await context.close()
+
+
+async def officer(browser, app_url: str, returns: list[Path], until: float, log: list) -> None:
+    """Uploads each return on the Upload page, waits for the preview, commits it, and times the whole."""
+    context = await browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = await context.new_page()
+    for path in returns:
+        if time.monotonic() >= until:
+            break
+        started = time.monotonic()
+        try:
+            await page.goto(f"{app_url}/upload")
+            await page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=180000)
+            await page.locator("input[type='file']").set_input_files(str(path))
+            await page.get_by_role("button", name="Confirm and commit").wait_for(timeout=180000)
+            await page.get_by_role("button", name="Confirm and commit").click()
+            await page.get_by_text("Committed as upload").first.wait_for(timeout=180000)
+            log.append((path.name, time.monotonic() - started, True))
+        except Exception:
+            log.append((path.name, time.monotonic() - started, False))
+    await context.close()
+
+
+async def run(app_url: str, pid: int, args, returns: list[Path]) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        start_mb = rss_mb(pid)
+        first_faults = await first_loads(browser, app_url, args.first_loads)
+        single = await single_reader(browser, app_url, 1 if args.small else 2)
+        warm_mb = rss_mb(pid)  # every page's caches filled once: what the dashboard holds for one user
+        watch = MemoryWatch(pid)
+        watch.start()
+        until = time.monotonic() + args.minutes * 60
+        loaded, faults, uploads = [], [], []
+        await asyncio.gather(
+            officer(browser, app_url, returns, until, uploads),
+            *(reader(browser, app_url, i, until, loaded, faults) for i in range(args.readers)),
+        )
+        peak = watch.stop()
+        await browser.close()
+    await asyncio.sleep(args.settle_seconds)  # sessions end once their websockets close
+    return dict(
+        start_mb=start_mb,
+        warm_mb=warm_mb,
+        first_faults=first_faults,
+        single=single,
+        loaded=loaded,
+        faults=faults,
+        uploads=uploads,
+        peak_mb=peak,
+        after_mb=rss_mb(pid),
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--readers", type=int, default=20)
+    parser.add_argument("--minutes", type=float, default=4)
+    parser.add_argument("--first-loads", type=int, default=10)
+    parser.add_argument("--settle-seconds", type=float, default=30)
+    parser.add_argument("--small", action="store_true", help="3 readers for 20 seconds: proves the script works")
+    args = parser.parse_args()
+    if args.small:
+        args.readers, args.minutes, args.first_loads, args.settle_seconds = 3, 1 / 3, 3, 5
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        db = tmp / "kpi.duckdb"
+        store = Store(db)
+        build_demo(store)
+        store.close()
+        returns = []
+        for n in range(2):  # the same 1,000 values, then new figures for them: a change set to preview each time
+            path = tmp / f"return-{n + 1}.xlsx"
+            path.write_bytes(build_return(1000, shift=n))
+            returns.append(path)
+        log = tmp / "server.log"
+        app, app_url = _serve("app.py", ROOT, dict(os.environ, KPI_DB=str(db)), log=log)
+        try:
+            r = asyncio.run(run(app_url, app.pid, args, returns))
+        finally:
+            app.terminate()
+            app.wait(timeout=30)
+        errors = server_errors(log.read_text(errors="replace"))
+
+    single_p50, single_p95 = statistics.median(r["single"]), percentile(r["single"], 0.95)
+    loaded = r["loaded"] or [float("nan")]
+    p50, p95 = statistics.median(loaded), percentile(loaded, 0.95)
+    ratio = p95 / single_p95
+    print(f"first loads at once: {args.first_loads}, with an exception: {r['first_faults']}")
+    print(f"single reader: {len(r['single'])} pages, p50 {single_p50 * 1000:.0f} ms, p95 {single_p95 * 1000:.0f} ms")
+    print(
+        f"{args.readers} readers for {args.minutes:g} min: {len(r['loaded'])} pages, p50 {p50 * 1000:.0f} ms, "
+        f"p95 {p95 * 1000:.0f} ms, ratio {ratio:.2f}x the single reader's p95 (budget {P95_BUDGET}x)"
+    )
+    print(
+        f"pages with an exception under load: {len(r['faults'])}"
+        + (f" ({', '.join(r['faults'])})" if r["faults"] else "")
+    )
+    for name, seconds, ok in r["uploads"]:
+        print(f"officer's upload {name} (1,000 values): {'committed' if ok else 'FAILED'} in {seconds:.1f} s")
+    print(
+        f"server memory: {r['start_mb']:.0f} MB at start, {r['warm_mb']:.0f} MB after one reader, peak {r['peak_mb']:.0f} MB (budget {MEMORY_BUDGET_MB} MB), "
+        f"{r['after_mb']:.0f} MB {args.settle_seconds:g} s after the sessions ended"
+    )
+    met = (
+        ratio <= P95_BUDGET
+        and not r["faults"]
+        and not r["first_faults"]
+        and r["peak_mb"] < MEMORY_BUDGET_MB
+        and r["after_mb"] - r["warm_mb"] <= SETTLE_BACK_MB
+        and all(ok for *_, ok in r["uploads"])
+        and not errors
+    )
+    print(
+        f"budgets: {'met' if met else 'not met'}"
+        + (" (--small: a few readers briefly, the figures mean little)" if args.small else "")
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
