@@ -9,7 +9,7 @@ from kpi.highlight import default_plan, plan_label, plans
 from kpi.returns import MAX_UPLOAD_BYTES, apply_changes, load_return
 from kpi.returns.preview import problem_table
 from kpi.returns.preview import tables as preview_tables
-from kpi.returns.template import build_template
+from kpi.returns.template import build_template, check_template_period
 from pages.ui import current_user, esc, require_role, series, store, user_errors
 
 require_role("officer", "upload returns")
@@ -49,10 +49,13 @@ with st.expander("Get a return to fill in (template)", icon=":material/download:
         help="Leave blank for each indicator's next period with a target.",
     )
     with user_errors(stop=False):
-        template = _template(store(), store().data_version(), plan, choice, period.strip() or None)
+        asked = period.strip() or None
+        check_template_period(store(), choice, asked, plan)  # a mistyped period is said now, not on the click
+        db, version = store(), store().data_version()
         st.download_button(
             "Download the template",
-            template,
+            # made when pressed (on its own thread), not on every run of this page
+            lambda: _template(db, version, plan, choice, asked),
             file_name="return-template.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/table_view:",

@@ -11,12 +11,14 @@ dashboard. In Debian's Chromium (Playwright, one browser, a context per person):
    uploads a 1,000-value return and commits it, then does it again with new figures; each page is timed
    from navigation to the script finishing, as bench_pages does.
 4. The sessions close; after a short wait the server's memory is read again.
+5. The floor: a one-line Streamlit page served beside it, opened by one reader and then by N at once, so the
+   cost of the machine's own browser and of Streamlit itself under the same crowd is known.
 
 It prints p50 and p95 settle for the single reader and under load, their ratio, pages with an exception
 (Streamlit's exception box or "Page not found"), the server's memory (resident set) at start, at its peak
 and after the sessions end, and each against its budget: p95 within 3x the single reader's, no exception,
-memory under 1 GB and back within 150 MB of what it held after the single reader (its caches full). --small: 3 readers for 20 seconds, only to prove
-the script works.
+memory under 1 GB and back within 150 MB of what it held after the single reader (its caches full).
+--small: 2 readers for 15 seconds and one upload, only to prove the script works.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import tempfile
 import threading
@@ -85,13 +88,38 @@ def server_errors(log: str) -> list[str]:
     return [f"{text} ({n}x)" for text, n in found.items()]
 
 
+def cpu_seconds(pids) -> float:
+    """User plus system CPU time used so far by these processes (Linux /proc), in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def browser_pids() -> list[int]:
+    """Chromium's processes: the load's clients, whose CPU competes with the server's on a small machine."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if "chromium" in (entry / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-async def visit(context, url: str, timeout_ms: int = 180000) -> tuple[float, bool]:
-    """Open `url` in a fresh tab of `context`: (seconds to the script's first finish, whether it went wrong)."""
+async def visit(context, url: str, timeout_ms: int = 180000) -> tuple[float, str]:
+    """Open `url` in a fresh tab of `context`: (seconds to the script's first finish, what went wrong or "")."""
     page = await context.new_page()
     try:
         await page.add_init_script(WATCH)
@@ -99,12 +127,16 @@ async def visit(context, url: str, timeout_ms: int = 180000) -> tuple[float, boo
         await page.wait_for_function("window.__run && window.__run.done", timeout=timeout_ms, polling=100)
         settle = await page.evaluate("window.__run.done") / 1000
         body = await page.inner_text("body")
-        wrong = await page.locator(FAULT).count() > 0 or "Page not found" in body
+        wrong = (
+            "exception" if await page.locator(FAULT).count() else "page not found" if "Page not found" in body else ""
+        )
         if wrong and os.environ.get("KPI_BENCH_SHOTS"):
             await page.screenshot(path=f"{os.environ['KPI_BENCH_SHOTS']}/fault-{time.monotonic():.0f}.png")
         return settle, wrong
     except Exception:  # a page that never finished counts as gone wrong, with the time it was given
-        return timeout_ms / 1000, True
+        if os.environ.get("KPI_BENCH_SHOTS"):
+            await page.screenshot(path=f"{os.environ['KPI_BENCH_SHOTS']}/stuck-{time.monotonic():.0f}.png")
+        return timeout_ms / 1000, f"no finish in {timeout_ms // 1000} s"
     finally:
         await page.close()
 
@@ -118,7 +150,7 @@ async def first_loads(browser, app_url: str, people: int) -> int:
     )
     for c in contexts:
         await c.close()
-    return sum(wrong for _, wrong in results)
+    return sum(bool(wrong) for _, wrong in results)
 
 
 async def single_reader(browser, app_url: str, rounds: int) -> list[float]:
@@ -132,19 +164,31 @@ async def single_reader(browser, app_url: str, rounds: int) -> list[float]:
     return times
 
 
-async def reader(browser, app_url: str, offset: int, until: float, out: list, faults: list) -> None:
+async def reader(
+    browser, app_url: str, offset: int, until: float, out: list, faults: list, addresses: list[str] | None = None
+) -> None:
     """One person browsing: every page in turn from their own starting point, in one session, until `until`."""
     context = await browser.new_context(viewport={"width": 1600, "height": 1000})
-    addresses = list(PAGES.values())
+    addresses = addresses or list(PAGES.values())
     i = offset
     while time.monotonic() < until:
         path = addresses[i % len(addresses)]
         settle, wrong = await visit(context, f"{app_url}/{path}")
         out.append(settle)
         if wrong:
-            faults.append(path)
+            faults.append(f"{path or 'overview'}: {wrong}")
         i += 1
     await context.close()
+
+
+async def floor(browser, empty_url: str, readers: int, seconds: float) -> tuple[list[float], list[float]]:
+    """The same machine's floor: an empty Streamlit page opened by one reader, then by `readers` at once."""
+    alone: list[float] = []
+    await reader(browser, empty_url, 0, time.monotonic() + min(seconds, 20), alone, [], [""])
+    crowd: list[float] = []
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(reader(browser, empty_url, 0, until, crowd, [], [""]) for _ in range(readers)))
+    return alone, crowd
 
 
 async def officer(browser, app_url: str, returns: list[Path], until: float, log: list) -> None:
@@ -164,11 +208,13 @@ async def officer(browser, app_url: str, returns: list[Path], until: float, log:
             await page.get_by_text("Committed as upload").first.wait_for(timeout=180000)
             log.append((path.name, time.monotonic() - started, True))
         except Exception:
+            if os.environ.get("KPI_BENCH_SHOTS"):
+                await page.screenshot(path=f"{os.environ['KPI_BENCH_SHOTS']}/upload-{path.stem}.png", full_page=True)
             log.append((path.name, time.monotonic() - started, False))
     await context.close()
 
 
-async def run(app_url: str, pid: int, args, returns: list[Path]) -> dict:
+async def run(app_url: str, pid: int, args, returns: list[Path], empty_url: str) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -179,13 +225,19 @@ async def run(app_url: str, pid: int, args, returns: list[Path]) -> dict:
         warm_mb = rss_mb(pid)  # every page's caches filled once: what the dashboard holds for one user
         watch = MemoryWatch(pid)
         watch.start()
-        until = time.monotonic() + args.minutes * 60
+        began = time.monotonic()
+        until = began + args.minutes * 60
+        clients = browser_pids()
+        server_cpu, client_cpu = cpu_seconds([pid]), cpu_seconds(clients)
         loaded, faults, uploads = [], [], []
         await asyncio.gather(
             officer(browser, app_url, returns, until, uploads),
             *(reader(browser, app_url, i, until, loaded, faults) for i in range(args.readers)),
         )
         peak = watch.stop()
+        wall = time.monotonic() - began
+        server_cpu, client_cpu = cpu_seconds([pid]) - server_cpu, cpu_seconds(browser_pids()) - client_cpu
+        empty_alone, empty_crowd = await floor(browser, empty_url, args.readers, args.floor_minutes * 60)
         await browser.close()
     await asyncio.sleep(args.settle_seconds)  # sessions end once their websockets close
     return dict(
@@ -198,7 +250,69 @@ async def run(app_url: str, pid: int, args, returns: list[Path]) -> dict:
         uploads=uploads,
         peak_mb=peak,
         after_mb=rss_mb(pid),
+        wall=wall,
+        server_cpu=server_cpu,
+        client_cpu=client_cpu,
+        empty_alone=empty_alone,
+        empty_crowd=empty_crowd,
     )
+
+
+def protocol_readers(app_url: str, db: Path, returns: list[Path], readers: int, seconds: float) -> dict:
+    """The server alone under the crowd: `readers` clients speaking Streamlit's websocket protocol (no browser, so
+    next to no CPU of their own), each opening page after page as a new session, while the command line loads
+    the returns into the same database (`python -m kpi load`, the officer's nightly job). Times are from asking
+    for a page to the server's "script finished"."""
+    import subprocess
+    import sys
+    import threading
+
+    from tests.e2e.raw_client import Raw
+
+    pages = [(p.split("?")[0], p.split("?")[1] if "?" in p else "") for p in PAGES.values()]
+
+    def one(page_name: str, query: str) -> tuple[float, int]:
+        started = time.monotonic()
+        client = Raw(app_url)
+        try:
+            run = client.rerun(page_name, query) if page_name or query else client.rerun()
+            return time.monotonic() - started, run.exceptions
+        except Exception:
+            return time.monotonic() - started, 1
+        finally:
+            client.close()
+
+    single = [one(*page)[0] for _ in range(2) for page in pages]
+    times: list[float] = []
+    faults: list[str] = []
+    until = time.monotonic() + seconds
+
+    def browse(offset: int) -> None:
+        i = offset
+        while time.monotonic() < until:
+            name, query = pages[i % len(pages)]
+            took, wrong = one(name, query)
+            times.append(took)
+            if wrong:
+                faults.append(name or "overview")
+            i += 1
+
+    threads = [threading.Thread(target=browse, args=(i,)) for i in range(readers)]
+    for t in threads:
+        t.start()
+    loads = []
+    for path in returns:
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "kpi", "load", str(path), "--db", str(db), "--user", "officer"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        loads.append((path.name, time.monotonic() - started, done.returncode == 0))
+    for t in threads:
+        t.join()
+    return dict(single=single, times=times, faults=faults, loads=loads)
 
 
 def main() -> int:
@@ -207,10 +321,11 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=4)
     parser.add_argument("--first-loads", type=int, default=10)
     parser.add_argument("--settle-seconds", type=float, default=30)
-    parser.add_argument("--small", action="store_true", help="3 readers for 20 seconds: proves the script works")
+    parser.add_argument("--floor-minutes", type=float, default=2, help="how long the readers open the empty page")
+    parser.add_argument("--small", action="store_true", help="2 readers for 15 seconds: proves the script works")
     args = parser.parse_args()
     if args.small:
-        args.readers, args.minutes, args.first_loads, args.settle_seconds = 3, 1 / 3, 3, 5
+        args.readers, args.minutes, args.first_loads, args.settle_seconds, args.floor_minutes = 2, 1 / 4, 2, 2, 1 / 12
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -219,17 +334,32 @@ def main() -> int:
         build_demo(store)
         store.close()
         returns = []
-        for n in range(2):  # the same 1,000 values, then new figures for them: a change set to preview each time
+        for n in range(
+            1 if args.small else 2
+        ):  # the same 1,000 values, then new figures for them: a change set to preview each time
             path = tmp / f"return-{n + 1}.xlsx"
-            path.write_bytes(build_return(1000, shift=n))
+            path.write_bytes(build_return(1000, shift=-n))
             returns.append(path)
         log = tmp / "server.log"
-        app, app_url = _serve("app.py", ROOT, dict(os.environ, KPI_DB=str(db)), log=log)
+        env = dict(os.environ, KPI_DB=str(db))
+        app, app_url = _serve("app.py", ROOT, env, log=log)
+        (tmp / "empty.py").write_text('import streamlit as st\n\nst.write("")\n')
+        shutil.copytree(ROOT / ".streamlit", tmp / ".streamlit", ignore=shutil.ignore_patterns("secrets*.toml"))
+        empty, empty_url = _serve("empty.py", tmp, env)
         try:
-            r = asyncio.run(run(app_url, app.pid, args, returns))
+            r = asyncio.run(run(app_url, app.pid, args, returns, empty_url))
+            cpu = cpu_seconds([app.pid])
+            began = time.monotonic()
+            proto_returns = []
+            for n in range(len(returns)):  # new figures again, so each load changes what the readers see
+                proto_returns.append(tmp / f"cli-{n + 1}.xlsx")
+                proto_returns[-1].write_bytes(build_return(1000, shift=-(n + 2)))
+            proto = protocol_readers(app_url, db, proto_returns, args.readers, args.minutes * 60)
+            proto_cpu, proto_wall = cpu_seconds([app.pid]) - cpu, time.monotonic() - began
         finally:
-            app.terminate()
-            app.wait(timeout=30)
+            for proc in (app, empty):
+                proc.terminate()
+                proc.wait(timeout=30)
         errors = server_errors(log.read_text(errors="replace"))
 
     single_p50, single_p95 = statistics.median(r["single"]), percentile(r["single"], 0.95)
@@ -242,14 +372,38 @@ def main() -> int:
         f"{args.readers} readers for {args.minutes:g} min: {len(r['loaded'])} pages, p50 {p50 * 1000:.0f} ms, "
         f"p95 {p95 * 1000:.0f} ms, ratio {ratio:.2f}x the single reader's p95 (budget {P95_BUDGET}x)"
     )
+    e_alone, e_crowd = percentile(r["empty_alone"], 0.95), percentile(r["empty_crowd"] or [float("nan")], 0.95)
     print(
-        f"pages with an exception under load: {len(r['faults'])}"
+        f"the floor, an empty Streamlit page: p95 {e_alone * 1000:.0f} ms alone, {e_crowd * 1000:.0f} ms with "
+        f"{args.readers} readers at once ({e_crowd / e_alone:.2f}x: what this machine's browser and Streamlit "
+        f"themselves cost); the dashboard under load against it: {p95 / e_crowd:.2f}x"
+    )
+    print(
+        f"pages that went wrong under load: {len(r['faults'])}"
         + (f" ({', '.join(r['faults'])})" if r["faults"] else "")
     )
+    for error in errors:
+        print(f"server log: {error}")
+    print(
+        f"CPU while they browsed ({r['wall']:.0f} s on {os.cpu_count()} cores): the server {r['server_cpu']:.0f} s, "
+        f"Chromium (the readers' browser) {r['client_cpu']:.0f} s"
+    )
+    p_single = percentile(proto["single"], 0.95)
+    p_times = proto["times"] or [float("nan")]
+    p_p50, p_p95 = statistics.median(p_times), percentile(p_times, 0.95)
+    print(
+        f"without a browser, {args.readers} protocol readers for {args.minutes:g} min: {len(proto['times'])} pages, "
+        f"p50 {p_p50 * 1000:.0f} ms, p95 {p_p95 * 1000:.0f} ms against {p_single * 1000:.0f} ms alone "
+        f"(ratio {p_p95 / p_single:.2f}x), {len(proto['faults'])} with an exception; the server used "
+        f"{proto_cpu:.0f} s of CPU in {proto_wall:.0f} s"
+    )
+    for name, seconds, ok in proto["loads"]:
+        print(f"command-line load {name} (1,000 values) beside them: {'done' if ok else 'FAILED'} in {seconds:.1f} s")
     for name, seconds, ok in r["uploads"]:
         print(f"officer's upload {name} (1,000 values): {'committed' if ok else 'FAILED'} in {seconds:.1f} s")
     print(
-        f"server memory: {r['start_mb']:.0f} MB at start, {r['warm_mb']:.0f} MB after one reader, peak {r['peak_mb']:.0f} MB (budget {MEMORY_BUDGET_MB} MB), "
+        f"server memory: {r['start_mb']:.0f} MB at start, {r['warm_mb']:.0f} MB after one reader, "
+        f"peak {r['peak_mb']:.0f} MB (budget {MEMORY_BUDGET_MB} MB), "
         f"{r['after_mb']:.0f} MB {args.settle_seconds:g} s after the sessions ended"
     )
     met = (
@@ -259,6 +413,8 @@ def main() -> int:
         and r["peak_mb"] < MEMORY_BUDGET_MB
         and r["after_mb"] - r["warm_mb"] <= SETTLE_BACK_MB
         and all(ok for *_, ok in r["uploads"])
+        and not proto["faults"]
+        and all(ok for *_, ok in proto["loads"])
         and not errors
     )
     print(

@@ -169,6 +169,19 @@ def _select(store: Store, priority: str | None, plan: str | None = None) -> pd.D
     return definitions
 
 
+def check_template_period(
+    store: Store, priority: str | None = None, period: str | None = None, plan: str | None = None
+) -> None:
+    """Raise TemplateError now, with build_template's words, if there are no indicators or `period` cannot be read.
+
+    The Upload page makes the template only when the officer presses its button (it is not needed on
+    every run); this check lets the page say what is wrong with a typed period before then.
+    """
+    definitions = _select(store, priority, plan)  # refuses a database with no indicators, as the build would
+    for frequency in definitions["frequency"].unique() if period else ():
+        _choose_period(pd.DataFrame(), period, frequency)
+
+
 def build_template(
     store: Store, priority: str | None = None, period: str | None = None, plan: str | None = None
 ) -> bytes:

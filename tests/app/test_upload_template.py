@@ -23,3 +23,11 @@ def test_unknown_period_is_explained(app):
     at = app.run()
     at.text_input[0].input("Sept twenty").run()
     assert "Sept twenty" in at.error[0].value
+
+
+def test_a_mistyped_period_is_said_on_the_page_before_the_template_is_asked_for(app):
+    app.switch_page("pages/upload.py")
+    at = app.run()
+    at.text_input[0].input("next spring").run()
+    assert not at.exception
+    assert any("next spring" in e.value or "period" in e.value.lower() for e in at.error), [e.value for e in at.error]

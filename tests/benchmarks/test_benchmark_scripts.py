@@ -20,6 +20,7 @@ SCRIPTS = {
     r"(schools list page: \d+ ms, ratio [\d.]+x(.|\n)*dashboard peak memory: \d+ MB|Chromium is not at)",
     "bench_store_open.py": r"store_open cold .*ratio [\d.]+x",
     "bench_readers.py": r"first loads at once: \d+, with an exception: \d+(.|\n)*readers for .*ratio [\d.]+x"
+    r"(.|\n)*protocol readers .*ratio [\d.]+x(.|\n)*command-line load .* done"
     r"(.|\n)*officer's upload .* committed(.|\n)*server memory: \d+ MB at start",
 }
 

@@ -48,6 +48,7 @@ class Run:
     def __init__(self):
         self.session_id: str | None = None
         self.texts: list[str] = []
+        self.exceptions = 0  # exception boxes the run showed
 
     @property
     def text(self) -> str:
@@ -88,6 +89,7 @@ class Raw:
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 element = fwd.delta.new_element
                 field = element.WhichOneof("type")
+                run.exceptions += field == "exception"
                 if field in _TEXT_FIELDS:
                     part = getattr(element, field)
                     run.texts.append(getattr(part, "body", "") or getattr(part, "message", ""))

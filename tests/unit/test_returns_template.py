@@ -133,3 +133,16 @@ def test_template_by_plan_never_mixes_two_authorities(store):
     assert sandwell and {area_of[c] for c in sandwell} == {"333"} and not sandwell & default
     with pytest.raises(TemplateError, match='"nowhere" is not a plan'):
         build_template(store, plan="nowhere")
+
+
+@pytest.mark.parametrize("period", ["next spring", "Q7 2013-14"])
+def test_a_period_the_template_cannot_read_is_refused_before_it_is_made_in_the_same_words(store, period):
+    from kpi.returns.template import check_template_period
+
+    with pytest.raises(TemplateError) as made:
+        build_template(store, period=period)
+    with pytest.raises(TemplateError) as checked:
+        check_template_period(store, period=period)
+    assert str(checked.value) == str(made.value)
+    check_template_period(store, period="2013/14")  # a period it reads passes
+    check_template_period(store)
