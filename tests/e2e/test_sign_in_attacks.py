@@ -149,6 +149,7 @@ def test_signed_in_survives_a_reload_and_signing_out_ends_the_session(secured, p
     page.get_by_text("You are signed in as olivia").wait_for(timeout=30000)
     page.goto(url + "/upload")
     wait_idle(page)
+    page.locator("input[type='file']").wait_for(state="attached", timeout=30000)  # the officer's upload box
     assert page.locator("input[type='file']").count() == 1
     kept = next(c for c in page.context.cookies() if c["name"] == "kpi_session")["value"]
 
