@@ -90,7 +90,7 @@ def long_date(day: datetime.date) -> str:
 # What is not yet accessible, and why: (what, why it fails, which WCAG 2.2 success criteria, what is planned).
 KNOWN_ISSUES = (
     (
-        "In the PDF board pack, the page footer (the pack's title and the page number) is not marked as an artifact",
+        "In the PDF board pack, the page footer (the pack's title and the page number) is not marked as page decoration (a PDF artifact)",
         "the pack is a tagged PDF (PDF/UA-1: headings, tables with header cells, charts with text alternatives, "
         "embedded fonts, bookmarks, language), but the program that writes it leaves the footer's text outside "
         "the structure tree without marking it as page furniture, so a PDF/UA checker may report it and some "
