@@ -132,12 +132,15 @@ def _time(browser, url: str) -> float:
     return done / 1000
 
 
-def serve_beside_empty(db: Path, tmp: Path) -> tuple[subprocess.Popen, str, subprocess.Popen, str]:
-    """The dashboard on `db` and, beside it, a one-line Streamlit page (the floor), both from the same config."""
+def serve_beside_empty(
+    db: Path, tmp: Path, log: Path | None = None
+) -> tuple[subprocess.Popen, str, subprocess.Popen, str]:
+    """The dashboard on `db` and, beside it, a one-line Streamlit page (the floor), both from the same config.
+    The dashboard's output goes to `log` when given."""
     (tmp / "empty.py").write_text('import streamlit as st\n\nst.write("")\n')
     shutil.copytree(ROOT / ".streamlit", tmp / ".streamlit", ignore=shutil.ignore_patterns("secrets*.toml"))
     env = dict(os.environ, KPI_DB=str(db))
-    app, app_url = _serve("app.py", ROOT, env)
+    app, app_url = _serve("app.py", ROOT, env, log=log)
     empty, empty_url = _serve("empty.py", tmp, env)
     return app, app_url, empty, empty_url
 

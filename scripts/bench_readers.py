@@ -26,8 +26,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -36,42 +37,13 @@ from pathlib import Path
 from kpi.demo import build_demo
 from kpi.store import Store
 from scripts.bench_load import build_return
-from scripts.bench_pages import ARGS, CHROMIUM, PAGES, WATCH, _serve
+from scripts.bench_pages import ARGS, CHROMIUM, PAGES, ROOT, WATCH, serve_beside_empty
+from scripts.proc_stats import browser_pids, cpu_seconds, memory_mb
 
 P95_BUDGET = 3.0
 MEMORY_BUDGET_MB = 1024
 SETTLE_BACK_MB = 150
-ROOT = Path(__file__).resolve().parents[1]
 FAULT = "[data-testid='stException']"
-
-
-def rss_mb(pid: int) -> float:
-    """The process's resident memory in MB (Linux /proc), 0 when it has gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-class MemoryWatch(threading.Thread):
-    """Samples a process's memory every half second; `peak` is the highest seen."""
-
-    def __init__(self, pid: int):
-        super().__init__(daemon=True)
-        self.pid, self.peak, self._halt = pid, 0.0, threading.Event()
-
-    def run(self) -> None:
-        while not self._halt.is_set():
-            self.peak = max(self.peak, rss_mb(self.pid))
-            self._halt.wait(0.5)
-
-    def stop(self) -> float:
-        self._halt.set()
-        self.join()
-        return self.peak
 
 
 def server_errors(log: str) -> list[str]:
@@ -86,31 +58,6 @@ def server_errors(log: str) -> list[str]:
             last = lines[j] if j < len(lines) else line
             found[last] = found.get(last, 0) + 1
     return [f"{text} ({n}x)" for text, n in found.items()]
-
-
-def cpu_seconds(pids) -> float:
-    """User plus system CPU time used so far by these processes (Linux /proc), in seconds."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except (OSError, IndexError, ValueError):
-            continue
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def browser_pids() -> list[int]:
-    """Chromium's processes: the load's clients, whose CPU competes with the server's on a small machine."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if "chromium" in (entry / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace"):
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -153,25 +100,22 @@ async def first_loads(browser, app_url: str, people: int) -> int:
     return sum(bool(wrong) for _, wrong in results)
 
 
-async def single_reader(browser, app_url: str, rounds: int) -> list[float]:
-    context = await browser.new_context(viewport={"width": 1600, "height": 1000})
-    times = []
-    for _ in range(rounds):
-        for path in PAGES.values():
-            settle, _ = await visit(context, f"{app_url}/{path}")
-            times.append(settle)
-    await context.close()
-    return times
-
-
 async def reader(
-    browser, app_url: str, offset: int, until: float, out: list, faults: list, addresses: list[str] | None = None
+    browser,
+    app_url: str,
+    offset: int,
+    until: float,
+    out: list,
+    faults: list,
+    addresses: list[str] | None = None,
+    visits: int | None = None,
 ) -> None:
-    """One person browsing: every page in turn from their own starting point, in one session, until `until`."""
+    """One person browsing: every page in turn from their own starting point, in one session, until `until`
+    (or `visits` pages)."""
     context = await browser.new_context(viewport={"width": 1600, "height": 1000})
     addresses = addresses or list(PAGES.values())
     i = offset
-    while time.monotonic() < until:
+    while time.monotonic() < until and (visits is None or i - offset < visits):
         path = addresses[i % len(addresses)]
         settle, wrong = await visit(context, f"{app_url}/{path}")
         out.append(settle)
@@ -219,12 +163,11 @@ async def run(app_url: str, pid: int, args, returns: list[Path], empty_url: str)
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        start_mb = rss_mb(pid)
+        start_mb = memory_mb(pid)
         first_faults = await first_loads(browser, app_url, args.first_loads)
-        single = await single_reader(browser, app_url, 1 if args.small else 2)
-        warm_mb = rss_mb(pid)  # every page's caches filled once: what the dashboard holds for one user
-        watch = MemoryWatch(pid)
-        watch.start()
+        single: list[float] = []  # one reader, every page once (twice at full size)
+        await reader(browser, app_url, 0, float("inf"), single, [], visits=len(PAGES) * (1 if args.small else 2))
+        warm_mb = memory_mb(pid)  # every page's caches filled once: what the dashboard holds for one user
         began = time.monotonic()
         until = began + args.minutes * 60
         clients = browser_pids()
@@ -234,7 +177,7 @@ async def run(app_url: str, pid: int, args, returns: list[Path], empty_url: str)
             officer(browser, app_url, returns, until, uploads),
             *(reader(browser, app_url, i, until, loaded, faults) for i in range(args.readers)),
         )
-        peak = watch.stop()
+        peak = memory_mb(pid, "VmHWM")  # the server's peak so far: the crowd's, since it is the largest
         wall = time.monotonic() - began
         server_cpu, client_cpu = cpu_seconds([pid]) - server_cpu, cpu_seconds(browser_pids()) - client_cpu
         empty_alone, empty_crowd = await floor(browser, empty_url, args.readers, args.floor_minutes * 60)
@@ -249,7 +192,7 @@ async def run(app_url: str, pid: int, args, returns: list[Path], empty_url: str)
         faults=faults,
         uploads=uploads,
         peak_mb=peak,
-        after_mb=rss_mb(pid),
+        after_mb=memory_mb(pid),
         wall=wall,
         server_cpu=server_cpu,
         client_cpu=client_cpu,
@@ -263,10 +206,6 @@ def protocol_readers(app_url: str, db: Path, returns: list[Path], readers: int, 
     next to no CPU of their own), each opening page after page as a new session, while the command line loads
     the returns into the same database (`python -m kpi load`, the officer's nightly job). Times are from asking
     for a page to the server's "script finished"."""
-    import subprocess
-    import sys
-    import threading
-
     from tests.e2e.raw_client import Raw
 
     pages = [(p.split("?")[0], p.split("?")[1] if "?" in p else "") for p in PAGES.values()]
@@ -275,7 +214,7 @@ def protocol_readers(app_url: str, db: Path, returns: list[Path], readers: int, 
         started = time.monotonic()
         client = Raw(app_url)
         try:
-            run = client.rerun(page_name, query) if page_name or query else client.rerun()
+            run = client.rerun(page_name, query)
             return time.monotonic() - started, run.exceptions
         except Exception:
             return time.monotonic() - started, 1
@@ -334,18 +273,13 @@ def main() -> int:
         build_demo(store)
         store.close()
         returns = []
-        for n in range(
-            1 if args.small else 2
-        ):  # the same 1,000 values, then new figures for them: a change set to preview each time
+        # the same 1,000 values, then new figures for them: a change set to preview each time
+        for n in range(1 if args.small else 2):
             path = tmp / f"return-{n + 1}.xlsx"
             path.write_bytes(build_return(1000, shift=-n))
             returns.append(path)
         log = tmp / "server.log"
-        env = dict(os.environ, KPI_DB=str(db))
-        app, app_url = _serve("app.py", ROOT, env, log=log)
-        (tmp / "empty.py").write_text('import streamlit as st\n\nst.write("")\n')
-        shutil.copytree(ROOT / ".streamlit", tmp / ".streamlit", ignore=shutil.ignore_patterns("secrets*.toml"))
-        empty, empty_url = _serve("empty.py", tmp, env)
+        app, app_url, empty, empty_url = serve_beside_empty(db, tmp, log=log)
         try:
             r = asyncio.run(run(app_url, app.pid, args, returns, empty_url))
             cpu = cpu_seconds([app.pid])

@@ -31,6 +31,7 @@ from kpi.demo import build_demo
 from kpi.schools.importer import import_paths
 from kpi.schools.measures import all_figures
 from kpi.store import ROOT, Store
+from scripts.proc_stats import memory_mb
 
 SCHOOLS = ROOT.parent / "shared" / "data" / "schools"
 IMPORT_BUDGET, FIGURES_BUDGET, MEMORY_BUDGET_MB, PAGE_BUDGET = 3.0, 2.0, 1024, 1.5
@@ -62,13 +63,6 @@ def duckdb_floor(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def peak_rss_mb(pid: int) -> float:
-    """A process's peak resident memory (VmHWM), in MB."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
-
-
 def pages(db: Path, rounds: int) -> None:
     """Part 4: the school pages against an empty Streamlit page, then the dashboard's peak memory."""
     from scripts.bench_pages import ARGS, CHROMIUM, _time, serve_beside_empty, timed_rounds
@@ -86,7 +80,7 @@ def pages(db: Path, rounds: int) -> None:
                 _time(browser, f"{app_url}/overview")  # the dashboard's first page, as a reader opens it
                 times = timed_rounds(browser, empty_url, app_url, PAGES, rounds)
                 browser.close()
-            peak = peak_rss_mb(app.pid)
+            peak = memory_mb(app.pid, "VmHWM")
         finally:
             for proc in (app, empty):
                 proc.terminate()

@@ -85,13 +85,18 @@ def _clean(value):
     return value.item() if hasattr(value, "item") else value
 
 
+def _period_key(period: str, frequency: str) -> str:
+    """The typed period's key for an indicator of this frequency, or a TemplateError saying how to write it."""
+    try:
+        return parse_period(period, frequency=frequency).key
+    except PeriodError as exc:
+        raise TemplateError(str(exc)) from None
+
+
 def _choose_period(values: pd.DataFrame, period: str | None, frequency: str) -> tuple[str, str | None]:
     """(label, period_key): the asked-for period, else the first target period after the latest actual."""
     if period:
-        try:
-            return period, parse_period(period, frequency=frequency).key
-        except PeriodError as exc:
-            raise TemplateError(str(exc)) from None
+        return period, _period_key(period, frequency)
     actuals = values[(values.measure == "actual") & values.value.notna()]
     targets = values[values.measure == "target"]
     if not actuals.empty:
@@ -179,7 +184,7 @@ def check_template_period(
     """
     definitions = _select(store, priority, plan)  # refuses a database with no indicators, as the build would
     for frequency in definitions["frequency"].unique() if period else ():
-        _choose_period(pd.DataFrame(), period, frequency)
+        _period_key(period, frequency)
 
 
 def build_template(

@@ -66,11 +66,12 @@ def through_app() -> None:
     PagesManager.uses_pages_directory = False
     if config.get_option("global.appTest"):  # AppTest starts every run in that mode; a rerun would drop its clicks
         return
-    # By the address the browser asked for, not the old mode's page hash: app.py's home page is "" there.
+    # By the address the browser asked for, not the old mode's page hash (/overview: app.py's
+    # home_at_its_own_address turns it into the home page on the rerun, as on any run).
     name = ctx.pages_manager.intended_page_name or ctx.pages_manager.get_pages().get(ctx.page_script_hash, {}).get(
         "url_pathname", ""
     )
-    raise RerunException(RerunData(query_string=ctx.query_string, page_name="" if name == HOME else name))
+    raise RerunException(RerunData(query_string=ctx.query_string, page_name=name))
 
 
 def home_at_its_own_address() -> None:

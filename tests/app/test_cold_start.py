@@ -45,5 +45,5 @@ def test_a_new_page_is_read_for_its_imports(tmp_path):
     assert _top_level_imports(page) == ["pandas", "pages.ui", "kpi.cards"]
 
 
-def test_the_home_page_the_rerun_knows_is_app_pys_default():
+def test_the_home_page_links_py_maps_from_its_address_is_app_pys_default():
     assert f'default=key == "{HOME}"' in (ROOT / "app.py").read_text(encoding="utf-8")
