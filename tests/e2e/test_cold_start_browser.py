@@ -7,7 +7,6 @@ shared import of pages.ui handed the sessions waiting for it a half-made module)
 """
 
 import shutil
-import threading
 from pathlib import Path
 
 from pages.ui.links import PAGE_FILES
@@ -35,9 +34,6 @@ def test_ten_first_loads_at_once_after_a_start_show_no_exception(browser, demo_d
     db = tmp_path / "kpi.duckdb"
     shutil.copy(demo_db_template, db)
     proc, url = start_app(db)
-    log: list[bytes] = []
-    reader = threading.Thread(target=lambda: log.extend(proc.stdout), daemon=True)
-    reader.start()
     contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in ADDRESSES]
     try:
         pages = [context.new_page() for context in contexts]
@@ -57,6 +53,5 @@ def test_ten_first_loads_at_once_after_a_start_show_no_exception(browser, demo_d
         for context in contexts:
             context.close()
         stop_app(proc)
-        reader.join(timeout=10)
-    server_log = b"".join(log).decode(errors="replace")
+    server_log = proc.log_path.read_text(errors="replace")
     assert "Traceback" not in server_log and "Uncaught app execution" not in server_log, server_log[-4000:]

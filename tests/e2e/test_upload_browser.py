@@ -3,7 +3,7 @@
 import re
 
 from tests.conftest import tidy_workbook
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import download_from, wait_idle
 
 
 def test_upload_confirm_and_see_it_on_the_overview(app_url, page, tmp_path):
@@ -28,10 +28,9 @@ def test_the_template_is_made_when_its_button_is_pressed_and_loads_back(app_url,
     page.goto(app_url + "/upload")
     wait_idle(page)
     page.get_by_text("Get a return to fill in (template)").click()
-    with page.expect_download(timeout=60000) as got:
-        page.get_by_role("button", name="Download the template").click()
-    path = tmp_path / got.value.suggested_filename
-    got.value.save_as(path)
+    got = download_from(page, "Download the template")
+    path = tmp_path / got.suggested_filename
+    got.save_as(path)
     assert path.name == "return-template.xlsx"
     page.locator("input[type='file']").set_input_files(str(path))  # the officer's own template, untouched
     page.get_by_text("Nothing to change", exact=False).first.wait_for(timeout=60000)
