@@ -59,13 +59,18 @@ _SYMBOL_PX = 30  # a legend entry's symbol and the gaps around it
 
 
 def readable(chart, *, axis: dict | None = None, legend: dict | None = None, title: dict | None = None):
-    """The chart with all its text in TEXT (plus any sizes given), applied last: configure_* ends composition."""
-    return (
-        chart.configure_axis(labelColor=TEXT, titleColor=TEXT, **(axis or {}))
-        .configure_legend(labelColor=TEXT, titleColor=TEXT, **(legend or {}))
-        .configure_title(color=TEXT, **(title or {}))
-        .configure_text(color=TEXT)
-    )
+    """The chart with all its text in TEXT (plus any sizes given), applied last, as configure_* would.
+
+    Set on the chart itself, which the caller has just built: Altair's configure_* each copy the whole
+    chart, and copying a layered chart copies every layer again (four copies were a third of the time
+    to build a trend chart)."""
+    config = chart.config if chart.config is not alt.Undefined else alt.Config()
+    config["axis"] = alt.AxisConfig(labelColor=TEXT, titleColor=TEXT, **(axis or {}))
+    config["legend"] = alt.LegendConfig(labelColor=TEXT, titleColor=TEXT, **(legend or {}))
+    config["title"] = alt.TitleConfig(color=TEXT, **(title or {}))
+    config["text"] = alt.MarkConfig(color=TEXT)
+    chart.config = config
+    return chart
 
 
 def legend_columns(labels, font_size: float, most: int = 0) -> alt.ExprRef:
@@ -227,10 +232,11 @@ def trend_chart(
     font_size: int = 12,
     legend: str = "bottom",
     outlook=None,
+    width: int | str = "container",
 ) -> alt.Chart:
     """Actual, target trajectory, statistical neighbours and England over time, on a time axis.
 
-    `font_size` sets axis and legend labels: 12 on screen, larger for a projector; `legend` is where the
+    `width` is "container" on a page, pixels in the board pack. `font_size` sets axis and legend labels: 12 on screen, larger for a projector; `legend` is where the
     legend sits ('right' saves height on a slide); `height` may be 'container' to fill a sized box. With an
     `outlook` (kpi.outlook) the forecast is a dashed line on a light band with dotted edges (its 80% range),
     and special-cause figures are ringed by a large hollow triangle (up: improvement, down: concern).
@@ -324,10 +330,13 @@ def trend_chart(
                 ],
             )
         )
-    chart = alt.layer(*layers)
-    if len(signals):
-        chart = chart.resolve_scale(shape="independent", color="independent", strokeDash="independent")
-    chart = chart.properties(height=height, width="container")
-    if title:
-        chart = chart.properties(title=title)
+    # Built whole in one step: each .properties() or .resolve_scale() on a layered chart copies every layer.
+    resolve = alt.Resolve(scale=alt.ScaleResolveMap(shape="independent", color="independent", strokeDash="independent"))
+    chart = alt.LayerChart(
+        layer=layers,
+        height=height,
+        width=width,
+        **({"resolve": resolve} if len(signals) else {}),
+        **({"title": title} if title else {}),
+    )
     return readable(chart)

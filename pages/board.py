@@ -14,6 +14,7 @@ from kpi.reports.pptx import write_pptx
 from kpi.risks import since_words
 from pages.risk_view import show_exceptions, show_matrix, since_param
 from pages.ui import PAGE_FILES, demo_banner, esc, highlight, series, store, user_errors
+from pages.ui.ahead import make_ahead
 
 st.title("Highlight report")
 demo_banner()
@@ -69,8 +70,9 @@ def _pack(_store, version: int, plan, period, as_of, since, kind: str, slides: s
 
 
 def _pack_bytes(kind: str) -> bytes:
-    """Made only when a download button is pressed (on its own thread), from the same model as this page."""
-    return _pack(s, s.data_version(), plan, period, as_of, since, kind, slides)
+    """Made when a download button is pressed (on its own thread), from the same model as this page; the PDF
+    is usually ready by then (made ahead, at the end of this page)."""
+    return _pack(s, s.data_version(), plan, period, as_of, since, kind, "priority" if kind == "pdf" else slides)
 
 
 name = f"board-pack-{plan}-{(period or 'latest').replace('/', '-').replace(' ', '-')}"
@@ -200,3 +202,11 @@ for report in reports:
     if report.milestones:
         st.markdown("**Milestones**")
         st.table(_lines(report.milestones, milestone=True), hide_index=True)
+
+# Last, once the page is drawn: the PDF is made on its own thread, so the press that usually follows gets it
+# at once, and a press before it is ready waits only for the rest (pages/ui/ahead.py).
+version = s.data_version()
+make_ahead(
+    ("board pack", str(s.path), version, plan, period, as_of, since),
+    lambda: _pack(s, version, plan, period, as_of, since, "pdf", "priority"),
+)

@@ -17,7 +17,7 @@ CONFIG = {"font": "DejaVu Sans"}
 def chart_spec(rows: pd.DataFrame, width: int = WIDTH, height: int = HEIGHT, outlook=None) -> str:
     """The page's chart at a fixed size (the page's is 'container' wide), as Vega-Lite JSON. Not validated
     again: the builder is the page's own, and validating took a fifth of a 40-chart pack's time."""
-    return trend_chart(rows, height=height, outlook=outlook).properties(width=width).to_json(validate=False)
+    return trend_chart(rows, height=height, width=width, outlook=outlook).to_json(validate=False)
 
 
 def chart_png(spec: str) -> bytes:

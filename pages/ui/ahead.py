@@ -1,0 +1,49 @@
+"""Work made ready before it is asked for: a file whose button a reader is likely to press.
+
+The board pack's PDF takes seconds to make (its charts, then the layout), and a presenter presses its
+button on the page they have just opened. Once the page has drawn, the server starts making it on its
+own thread, through the same cached function the button calls: st.cache_data lets one call per key
+compute while another waits for it, so a press during the making gets that file, and a press after it
+gets it at once. Each file is made once per data version and choice (the cache's key), so readers who
+only look cost nothing after the first.
+
+Only under the real server: a test of a page (AppTest) has no server whose threads would outlive it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from streamlit import runtime
+
+_LOG = logging.getLogger(__name__)
+_RUNNING: set[tuple] = set()
+_LOCK = threading.Lock()
+
+
+def make_ahead(key: tuple, make: Callable[[], object]) -> bool:
+    """Run make() on its own thread unless one for `key` is running; True if it was started.
+
+    A failure is left for the press to meet: the button calls make's cached function again and shows
+    its error the way the page shows every error, so here it is only logged.
+    """
+    if not runtime.exists():
+        return False
+    with _LOCK:
+        if key in _RUNNING:
+            return False
+        _RUNNING.add(key)
+
+    def work() -> None:
+        try:
+            make()
+        except Exception as error:  # noqa: BLE001 (the press reports it; here it must not end the thread loudly)
+            _LOG.warning("making %s ahead failed: %s", key[0], type(error).__name__)
+        finally:
+            with _LOCK:
+                _RUNNING.discard(key)
+
+    threading.Thread(target=work, name=f"ahead-{key[0]}", daemon=True).start()
+    return True
