@@ -87,9 +87,11 @@ else:  # the server, once: Streamlit plus the sign-in form's addresses
     from starlette.routing import Route
     from streamlit import config
 
+    from pages.ui.ahead import make_ahead_under_this_server
     from pages.ui.server import ignore_client_cache_clears
 
     ignore_client_cache_clears()  # a hand-made websocket message must not empty every reader's caches
+    make_ahead_under_this_server()  # the Highlight report's PDF is made before its button is pressed
     # The old pages-folder mode, which would run a typed address such as /admin without the menu's checks, is
     # switched off by the first page run itself (pages/ui/links.py, through_app), which also lands that run on
     # the page its address names.

@@ -7,7 +7,8 @@ compute while another waits for it, so a press during the making gets that file,
 gets it at once. Each file is made once per data version and choice (the cache's key), so readers who
 only look cost nothing after the first.
 
-Only under the real server: a test of a page (AppTest) has no server whose threads would outlive it.
+Only under the real server, which turns it on at its start (app.py's server branch): a test of a page
+(AppTest) has no server, and a thread making a PDF must not outlive the test and its database.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ import logging
 import threading
 from collections.abc import Callable
 
-from streamlit import runtime
-
 _LOG = logging.getLogger(__name__)
 _RUNNING: set[tuple] = set()
 _LOCK = threading.Lock()
+_SERVER = {"on": False}
+
+
+def make_ahead_under_this_server() -> None:
+    """Called once by the server at its start: from now on pages may make files ahead."""
+    _SERVER["on"] = True
 
 
 def make_ahead(key: tuple, make: Callable[[], object]) -> bool:
@@ -29,7 +34,7 @@ def make_ahead(key: tuple, make: Callable[[], object]) -> bool:
     A failure is left for the press to meet: the button calls make's cached function again and shows
     its error the way the page shows every error, so here it is only logged.
     """
-    if not runtime.exists():
+    if not _SERVER["on"]:
         return False
     with _LOCK:
         if key in _RUNNING:

@@ -9,11 +9,15 @@ import pages.ui.ahead as ahead
 
 @pytest.fixture
 def served(monkeypatch):
-    """As under `streamlit run`: a runtime exists (AppTest has none, so the page's own tests make nothing ahead)."""
-    monkeypatch.setattr(ahead.runtime, "exists", lambda: True)
+    """As under `streamlit run`, whose start turns making ahead on (AppTest never does)."""
+    monkeypatch.setitem(ahead._SERVER, "on", True)
 
 
-def test_nothing_is_made_ahead_without_a_server():
+def test_nothing_is_made_ahead_without_a_server(app):
+    app.switch_page("pages/board.py")
+    at = app.run()
+    assert not at.exception
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("ahead-")]
     made = []
     assert ahead.make_ahead(("k",), lambda: made.append(1)) is False
     assert made == []
