@@ -61,10 +61,11 @@ _SYMBOL_PX = 30  # a legend entry's symbol and the gaps around it
 def readable(chart, *, axis: dict | None = None, legend: dict | None = None, title: dict | None = None):
     """The chart with all its text in TEXT (plus any sizes given), applied last, as configure_* would.
 
-    Set on the chart itself, which the caller has just built: Altair's configure_* each copy the whole
-    chart, and copying a layered chart copies every layer again (four copies were a third of the time
-    to build a trend chart)."""
-    config = chart.config if chart.config is not alt.Undefined else alt.Config()
+    Set on the chart given, which its builder has just made, and not copied: Altair's configure_* each copy
+    the whole chart, and copying a layered chart copies every layer again (four copies were a third of the
+    time to build a trend chart). Only the config is copied, so a chart this one was derived from (whose
+    config a shallow .properties() copy shares) keeps its own."""
+    config = chart.config.copy() if chart.config is not alt.Undefined else alt.Config()
     config["axis"] = alt.AxisConfig(labelColor=TEXT, titleColor=TEXT, **(axis or {}))
     config["legend"] = alt.LegendConfig(labelColor=TEXT, titleColor=TEXT, **(legend or {}))
     config["title"] = alt.TitleConfig(color=TEXT, **(title or {}))

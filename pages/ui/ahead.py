@@ -31,8 +31,8 @@ def make_ahead_under_this_server() -> None:
 def make_ahead(key: tuple, make: Callable[[], object]) -> bool:
     """Run make() on its own thread unless one for `key` is running; True if it was started.
 
-    A failure is left for the press to meet: the button calls make's cached function again and shows
-    its error the way the page shows every error, so here it is only logged.
+    A failure is left for the press to meet (the button calls make's cached function again, and Streamlit
+    says the file could not be made), so here it is only logged, by the error's kind alone.
     """
     if not _SERVER["on"]:
         return False

@@ -56,16 +56,52 @@ def test_a_failure_is_logged_without_its_message_and_frees_the_key(served, caplo
     assert ahead.make_ahead(("board pack", 9), lambda: None) is True
 
 
-def test_the_highlight_report_makes_the_pdf_its_button_gives(app, monkeypatch):
-    """The page hands make_ahead the very call its PDF button makes: same cached function, same key."""
-    asked = []
-    monkeypatch.setattr(ahead, "make_ahead", lambda key, make: asked.append((key, make())) or True)
+def test_the_pdf_made_ahead_is_the_one_the_button_gives_without_making_it_again(app, monkeypatch, served):
+    """The page's early making and its PDF button call the same cached function with the same key: one PDF
+    is written, on the ahead thread, and the press (the button's callable) returns it; choosing another
+    PowerPoint layout does not make the PDF again."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    import kpi.reports.pdf as pdf_module
+
+    written, buttons = [], {}
+    real_write, real_add = pdf_module.write_pdf, MediaFileManager.add_deferred
+    monkeypatch.setattr(
+        pdf_module, "write_pdf", lambda pack: written.append(threading.current_thread().name) or real_write(pack)
+    )
+
+    def add_deferred(self, make, mimetype, *args, **kwargs):
+        buttons[mimetype] = make
+        return real_add(self, make, mimetype, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+
+    def settle():
+        for thread in threading.enumerate():
+            if thread.name.startswith("ahead-"):
+                thread.join(120)
+
     app.switch_page("pages/board.py")
     at = app.run()
     assert not at.exception
-    [(key, pdf)] = asked
-    assert key[0] == "board pack" and key[3] == "kent-2013-14"  # the plan on the page
-    assert pdf.startswith(b"%PDF-")
-    from pages.ui import store
+    settle()
+    assert written == ["ahead-board pack"]
+    pdf = buttons["application/pdf"]()  # the press
+    assert pdf.startswith(b"%PDF-") and written == ["ahead-board pack"]
+    slides = next(box for box in at.selectbox if box.label == "PowerPoint slides")
+    slides.set_value("indicator").run()
+    settle()
+    assert buttons["application/pdf"]() == pdf and written == ["ahead-board pack"]
 
-    assert key[2] == store().data_version() and key[4] is None  # this data version, the latest figures
+
+def test_the_server_turns_making_ahead_on_at_its_start():
+    """app.py imported as the server imports it (a module, not a page run) switches it on."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    probe = "import importlib, pages.ui.ahead as a; b = a._SERVER['on']; importlib.import_module('app'); print(b, a._SERVER['on'])"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-2:] == ["False", "True"]

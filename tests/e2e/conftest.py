@@ -225,7 +225,7 @@ def menu_links(page) -> dict[str, list[str]]:
     return menu
 
 
-def download_from(page, button: str, timeout: int = 30000):
+def download_from(page, button: str, timeout: int = 60000):
     """Press a download button and return Playwright's Download, as a person does: press again if nothing came.
 
     A button whose file is made on the click (Streamlit's deferred download) once in about seventy presses
@@ -235,19 +235,27 @@ def download_from(page, button: str, timeout: int = 30000):
     from playwright.sync_api import TimeoutError
 
     seen: list[str] = []
-    page.on("response", lambda r: seen.append(f"{r.status} {r.url}") if "/media/" in r.url else None)
+
+    def note(response):
+        if "/media/" in response.url:
+            seen.append(f"{response.status} {response.url}")
+
+    page.on("response", note)
     target = page.get_by_role("button", name=button)
     target.wait_for(timeout=timeout)
     try:
+        try:
+            with page.expect_download(timeout=timeout) as got:
+                target.click()
+            return got.value
+        except TimeoutError:
+            warnings.warn(f"no file came from the first press of {button!r}; media responses: {seen}", stacklevel=2)
+        wait_idle(page)
         with page.expect_download(timeout=timeout) as got:
             target.click()
         return got.value
-    except TimeoutError:
-        warnings.warn(f"no file came from the first press of {button!r}; media responses: {seen}", stacklevel=2)
-    wait_idle(page)
-    with page.expect_download(timeout=timeout) as got:
-        target.click()
-    return got.value
+    finally:
+        page.remove_listener("response", note)
 
 
 def open_from_menu(page, section: str, title: str) -> None:
