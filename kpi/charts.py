@@ -237,8 +237,9 @@ def trend_chart(
 ) -> alt.Chart:
     """Actual, target trajectory, statistical neighbours and England over time, on a time axis.
 
-    `width` is "container" on a page, pixels in the board pack. `font_size` sets axis and legend labels: 12 on screen, larger for a projector; `legend` is where the
-    legend sits ('right' saves height on a slide); `height` may be 'container' to fill a sized box. With an
+    `font_size` sets axis and legend labels: 12 on screen, larger for a projector; `legend` is where the
+    legend sits ('right' saves height on a slide); `height` may be 'container' to fill a sized box, and
+    `width` is 'container' on a page, pixels in the board pack. With an
     `outlook` (kpi.outlook) the forecast is a dashed line on a light band with dotted edges (its 80% range),
     and special-cause figures are ringed by a large hollow triangle (up: improvement, down: concern).
     """

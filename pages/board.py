@@ -70,8 +70,8 @@ def _pack(_store, version: int, plan, period, as_of, since, kind: str, slides: s
 
 
 def _pack_bytes(kind: str) -> bytes:
-    """Made when a download button is pressed (on its own thread), from the same model as this page; the PDF
-    is usually ready by then (made ahead, at the end of this page)."""
+    """What a download button gives, made on its own thread from the same model as this page; the PDF (whose
+    key ignores the slide layout) is usually made ahead, at the end of this page, by this same call."""
     return _pack(s, s.data_version(), plan, period, as_of, since, kind, "priority" if kind == "pdf" else slides)
 
 
@@ -205,8 +205,4 @@ for report in reports:
 
 # Last, once the page is drawn: the PDF is made on its own thread, so the press that usually follows gets it
 # at once, and a press before it is ready waits only for the rest (pages/ui/ahead.py).
-version = s.data_version()
-make_ahead(
-    ("board pack", str(s.path), version, plan, period, as_of, since),
-    lambda: _pack(s, version, plan, period, as_of, since, "pdf", "priority"),
-)
+make_ahead(("board pack", str(s.path), s.data_version(), plan, period, as_of, since), lambda: _pack_bytes("pdf"))

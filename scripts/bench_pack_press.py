@@ -23,9 +23,9 @@ from kpi.demo import build_demo
 from kpi.highlight import period_choices
 from kpi.store import Store
 from scripts.bench_pages import ARGS, CHROMIUM, _time, serve_beside_empty
+from tests.e2e.conftest import wait_idle
 
 BUDGET_SECONDS = 3.0
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def _press(browser, url: str, read: float) -> float:
@@ -33,9 +33,7 @@ def _press(browser, url: str, read: float) -> float:
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector(IDLE, timeout=120000)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE, timeout=120000)
+    wait_idle(page, timeout=120000)
     time.sleep(read)
     started = time.perf_counter()
     with page.expect_download(timeout=120000) as got:
