@@ -88,6 +88,7 @@ else:  # the server, once: Streamlit plus the sign-in form's addresses
     from streamlit import config
 
     from pages.ui.ahead import make_ahead_under_this_server
+    from pages.ui.page_addresses import page_routes
     from pages.ui.server import ignore_client_cache_clears
 
     ignore_client_cache_clears()  # a hand-made websocket message must not empty every reader's caches
@@ -102,5 +103,13 @@ else:  # the server, once: Streamlit plus the sign-in form's addresses
 
         return await handle(request)
 
-    _base = "/".join(p for p in [(config.get_option("server.baseUrlPath") or "").strip("/"), "account"] if p)
-    app = st.App(__file__, routes=[Route(f"/{_base}/{{action}}", _account, methods=["POST"])])
+    _root = (config.get_option("server.baseUrlPath") or "").strip("/")
+    _base = "/".join(p for p in [_root, "account"] if p)
+    app = st.App(
+        __file__,
+        routes=[
+            Route(f"/{_base}/{{action}}", _account, methods=["POST"]),
+            # each page's own address connects without first asking for the server under it
+            *page_routes([url for *_, url, _role in MENU] + ["signin"], _root),
+        ],
+    )

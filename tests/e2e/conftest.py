@@ -43,7 +43,9 @@ def free_port() -> int:
 
 
 def start_app(db_path: Path, app_dir: Path = ROOT, extra_env: dict | None = None):
-    """Start the dashboard; returns (process, base_url). The caller stops it."""
+    """Start the dashboard; returns (process, base_url). The caller stops it.
+
+    STREAMLIT_SERVER_BASE_URL_PATH in `extra_env` serves it under that path, which base_url then ends with."""
     port = free_port()
     env = dict(os.environ, KPI_DB=str(db_path), **(extra_env or {}))
     log_path = Path(db_path).parent / f"server-{port}.log"
@@ -73,7 +75,8 @@ def start_app(db_path: Path, app_dir: Path = ROOT, extra_env: dict | None = None
     )
     log.close()  # the server holds its own copy; a pipe nobody read could fill and stop the server
     proc.log_path = log_path  # what it printed, for a test to read
-    url = f"http://127.0.0.1:{port}"
+    base = (extra_env or {}).get("STREAMLIT_SERVER_BASE_URL_PATH", "").strip("/")
+    url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
     deadline = time.time() + 60
     while time.time() < deadline:
         try:

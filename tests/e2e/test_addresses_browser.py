@@ -1,7 +1,9 @@
 """In a real browser: every page has its own address and a browser title (tab, history, bookmarks) naming it,
 different from every other page's (WCAG 2.4.2)."""
 
-from tests.e2e.conftest import wait_idle
+import shutil
+
+from tests.e2e.conftest import start_app, stop_app, wait_idle
 
 # address -> the page's name, which is its heading too except on the Indicator page (the indicator's title),
 # Present (the priority on screen) and the schools behind a figure (the figure)
@@ -65,3 +67,43 @@ def test_a_typed_overview_address_opens_it_without_page_not_found(app_url, brows
         title = page.title()
         context.close()
     assert title.startswith("Overview")
+
+
+def _server_asks(browser, address: str) -> tuple[list[str], str]:
+    """What a fresh browser asks of the server while `address` opens, and the page's heading text."""
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.split("?")[0]))
+    page.goto(address)
+    wait_idle(page)
+    heading = page.get_by_role("heading", level=1).first.inner_text()
+    context.close()
+    return [url for url in asked if "/_stcore/" in url], heading
+
+
+def test_a_page_address_connects_straight_to_the_server(app_url, browser):
+    """Opened at /board, Streamlit's page asked /board/_stcore/health first, got "not found" and waited
+    about 100 ms before asking at the root; the server now tells it where its root is."""
+    for address, heading in (("board", "Highlight report"), ("measures", "Measures and sources")):
+        core, shown = _server_asks(browser, f"{app_url}/{address}")
+        assert core, address
+        assert all(url.startswith(f"{app_url}/_stcore/") for url in core), core
+        assert shown == heading
+
+
+def test_under_a_base_path_a_page_address_connects_straight_to_it(demo_db_template, tmp_path, browser):
+    """Served under /kpi (server.baseUrlPath), /kpi/board connects at /kpi, not /kpi/board or the host's root."""
+    db = tmp_path / "kpi.duckdb"
+    shutil.copy(demo_db_template, db)
+    proc, url = start_app(db, extra_env={"STREAMLIT_SERVER_BASE_URL_PATH": "kpi"})
+    try:
+        assert url.endswith("/kpi")
+        core, shown = _server_asks(browser, f"{url}/board")
+        assert core and all(u.startswith(f"{url}/_stcore/") for u in core), core
+        assert shown == "Highlight report"
+        core, shown = _server_asks(browser, url)  # the home page, which needs no help
+        assert core and all(u.startswith(f"{url}/_stcore/") for u in core), core
+        assert shown == "Performance overview"
+    finally:
+        stop_app(proc)
