@@ -6,6 +6,9 @@ greyscale and for colour-blind viewers. Colours are the Analysis Function palett
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -58,23 +61,35 @@ _CHAR_EM = 0.45  # a legend label's mean character width, in ems (measured: 538 
 _SYMBOL_PX = 30  # a legend entry's symbol and the gaps around it
 
 
+def vega_lite(chart) -> dict:
+    """A chart's Vega-Lite spec: the trend chart is one already; an Altair chart is validated as it is written."""
+    return chart if isinstance(chart, dict) else chart.to_dict()
+
+
+def text_config(*, axis: dict | None = None, legend: dict | None = None, title: dict | None = None) -> dict:
+    """The Vega-Lite config that draws every word in TEXT (plus any sizes given)."""
+    return {
+        "axis": {"labelColor": TEXT, "titleColor": TEXT, **(axis or {})},
+        "legend": {"labelColor": TEXT, "titleColor": TEXT, **(legend or {})},
+        "title": {"color": TEXT, **(title or {})},
+        "text": {"color": TEXT},
+    }
+
+
 def readable(chart, *, axis: dict | None = None, legend: dict | None = None, title: dict | None = None):
-    """The chart with all its text in TEXT (plus any sizes given), applied last, as configure_* would.
+    """The Altair chart with all its text in TEXT (plus any sizes given), applied last, as configure_* would.
 
     Set on the chart given, which its builder has just made, and not copied: Altair's configure_* each copy
-    the whole chart, and copying a layered chart copies every layer again (four copies were a third of the
-    time to build a trend chart). Only the config is copied, so a chart this one was derived from (whose
-    config a shallow .properties() copy shares) keeps its own."""
+    the whole chart, and copying a layered chart copies every layer again. Only the config is copied, so a
+    chart this one was derived from (whose config a shallow .properties() copy shares) keeps its own."""
     config = chart.config.copy() if chart.config is not alt.Undefined else alt.Config()
-    config["axis"] = alt.AxisConfig(labelColor=TEXT, titleColor=TEXT, **(axis or {}))
-    config["legend"] = alt.LegendConfig(labelColor=TEXT, titleColor=TEXT, **(legend or {}))
-    config["title"] = alt.TitleConfig(color=TEXT, **(title or {}))
-    config["text"] = alt.MarkConfig(color=TEXT)
+    for key, value in text_config(axis=axis, legend=legend, title=title).items():
+        config[key] = value
     chart.config = config
     return chart
 
 
-def legend_columns(labels, font_size: float, most: int = 0) -> alt.ExprRef:
+def legend_columns(labels, font_size: float, most: int = 0) -> dict:
     """A bottom legend's columns for the width the chart is drawn at, so no entry is ever cut off.
 
     `most` columns (0: one row) when they fit, two when those fit, else one: at 320 px (a phone, or
@@ -83,7 +98,7 @@ def legend_columns(labels, font_size: float, most: int = 0) -> alt.ExprRef:
     """
     entries = [_SYMBOL_PX + _CHAR_EM * font_size * len(str(label)) for label in labels] or [0]
     need = sum(entries) if most <= 0 else max(entries) * most
-    return alt.ExprRef(f"width < {2 * max(entries):.0f} ? 1 : width < {need:.0f} ? 2 : {most}")
+    return {"expr": f"width < {2 * max(entries):.0f} ? 1 : width < {need:.0f} ? 2 : {most}"}
 
 
 SERIES_WORDS = {
@@ -225,6 +240,30 @@ def _signal_frame(rows: pd.DataFrame, outlook) -> pd.DataFrame:
     return frame.drop_duplicates("period")
 
 
+def _values(frame: pd.DataFrame) -> list[dict]:
+    """A frame's rows as Vega-Lite data values, as Altair writes them (timestamps in ISO form, NaN as null)."""
+    out = []
+    for record in frame.to_dict("records"):
+        for key, value in record.items():
+            if isinstance(value, pd.Timestamp):
+                record[key] = value.isoformat()
+            elif isinstance(value, float) and value != value:
+                record[key] = None
+        out.append(record)
+    return out
+
+
+def _named(values: list[dict], datasets: dict) -> dict:
+    """A data reference by the values' hash (Altair's own naming), the values stored once under `datasets`."""
+    name = "data-" + hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    datasets[name] = values
+    return {"name": name}
+
+
+def _field(name: str, kind: str | None = None, **more) -> dict:
+    return {"field": name, **({"type": kind} if kind else {}), **more}
+
+
 def trend_chart(
     rows: pd.DataFrame,
     *,
@@ -234,14 +273,21 @@ def trend_chart(
     legend: str = "bottom",
     outlook=None,
     width: int | str = "container",
-) -> alt.Chart:
-    """Actual, target trajectory, statistical neighbours and England over time, on a time axis.
+) -> dict:
+    """Actual, target trajectory, statistical neighbours and England over time, on a time axis, as a
+    Vega-Lite spec (a dict: st.vega_lite_chart draws it, vl-convert renders it for the board pack).
 
     `font_size` sets axis and legend labels: 12 on screen, larger for a projector; `legend` is where the
     legend sits ('right' saves height on a slide); `height` may be 'container' to fill a sized box, and
     `width` is 'container' on a page, pixels in the board pack. With an
     `outlook` (kpi.outlook) the forecast is a dashed line on a light band with dotted edges (its 80% range),
     and special-cause figures are ringed by a large hollow triangle (up: improvement, down: concern).
+
+    Written as Vega-Lite itself rather than through Altair: this chart is drawn for every indicator of
+    a board pack, and Altair's layered charts copy and validate every layer as they are built (70 ms a
+    chart, against 7 ms here, preparing the figures included). The spec is the one Altair wrote for the
+    same chart, to the byte (checked on 440 of the demo's charts and sizes when it was rewritten);
+    tests/unit/test_trend_spec.py validates it against Vega-Lite's schema.
     """
     long = trend_long(rows)
     projected, band, _ = _forecast_frames(rows, outlook)
@@ -250,95 +296,118 @@ def trend_chart(
     present = [s for s in PALETTE if s in set(long["series"])]
     unit = rows["unit"].iloc[0] if len(rows) else ""
     y_title = {"%": "Per cent", "pp": "Gap (pp)", "count": "Number"}.get(unit, unit or "Value")
-    columns = {"columns": legend_columns(present, font_size + 1)} if legend == "bottom" else {}
-    legend = alt.Legend(
-        title=None,
-        orient=legend,
-        symbolStrokeWidth=2,
-        symbolSize=120,
-        labelFontSize=font_size + 1,
-        labelLimit=0,
-        **columns,
-    )
+    key = {
+        "title": None,
+        "orient": legend,
+        "symbolStrokeWidth": 2,
+        "symbolSize": 120,
+        "labelFontSize": font_size + 1,
+        "labelLimit": 0,
+        **({"columns": legend_columns(present, font_size + 1)} if legend == "bottom" else {}),
+    }
     quarterly = set(rows.get("period_type", pd.Series(dtype=str)).dropna()) <= {"quarter", "month"} and len(rows)
     # Ticks at the periods' own end dates, labelled as the periods are ('2012', 'Sep 12'), so a point sits
     # on its label; the distance between ticks is the real time between periods.
     ends = sorted(pd.to_datetime(long["end_date"]).drop_duplicates())
-    ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in ends]
-    axis = alt.Axis(
-        labelAngle=0,
-        labelFontSize=font_size,
-        format="%b %y" if quarterly else "%Y",
-        values=ticks if len(ticks) <= 24 else alt.Undefined,
-        labelOverlap="greedy",
-        grid=False,
-    )
-    base = alt.Chart(long).encode(
-        x=alt.X("end_date:T", title=None, axis=axis),
-        y=alt.Y(
-            "value:Q",
+    axis = {
+        "labelAngle": 0,
+        "labelFontSize": font_size,
+        "format": "%b %y" if quarterly else "%Y",
+        **({"values": [{"year": d.year, "month": d.month, "date": d.day} for d in ends]} if len(ends) <= 24 else {}),
+        "labelOverlap": "greedy",
+        "grid": False,
+    }
+
+    def by_series(values: dict) -> dict:
+        return _field("series", "nominal", scale={"domain": present, "range": [values[s] for s in present]}, legend=key)
+
+    encoding = {
+        "x": _field("end_date", "temporal", title=None, axis=axis),
+        "y": _field(
+            "value",
+            "quantitative",
             title=y_title,
-            scale=alt.Scale(zero=False),
-            axis=alt.Axis(labelFontSize=font_size, titleFontSize=font_size),
+            scale={"zero": False},
+            axis={"labelFontSize": font_size, "titleFontSize": font_size},
         ),
-        color=alt.Color(
-            "series:N", scale=alt.Scale(domain=present, range=[PALETTE[s] for s in present]), legend=legend
-        ),
-        strokeDash=alt.StrokeDash(
-            "series:N", scale=alt.Scale(domain=present, range=[DASHES[s] for s in present]), legend=legend
-        ),
-        shape=alt.Shape("series:N", scale=alt.Scale(domain=present, range=[SHAPES[s] for s in present]), legend=legend),
-        detail="segment:N",
-        tooltip=[
-            alt.Tooltip("series:N", title="Series"),
-            alt.Tooltip("period:N", title="Period"),
-            alt.Tooltip("shown:N", title="Value"),
+        "color": by_series(PALETTE),
+        "strokeDash": by_series(DASHES),
+        "shape": by_series(SHAPES),
+        "detail": _field("segment", "nominal"),
+        "tooltip": [
+            _field("series", "nominal", title="Series"),
+            _field("period", "nominal", title="Period"),
+            _field("shown", "nominal", title="Value"),
         ],
-    )
-    x = alt.X("end_date:T", title=None)
-    layers = []
-    if len(band):
-        shade = alt.Chart(band).encode(x=x)
-        layers += [
-            shade.mark_area(opacity=0.16, color=PALETTE["Actual"]).encode(y="lower:Q", y2="upper:Q"),
-            shade.mark_line(strokeDash=[1, 3], strokeWidth=1.2, color=PALETTE["Actual"]).encode(y="lower:Q"),
-            shade.mark_line(strokeDash=[1, 3], strokeWidth=1.2, color=PALETTE["Actual"]).encode(y="upper:Q"),
+    }
+    x = _field("end_date", "temporal", title=None)
+    datasets: dict = {}
+    line = {
+        "layer": [
+            {"mark": {"type": "line", "strokeWidth": 2.5}, "encoding": encoding},
+            {"mark": {"type": "point", "size": 90, "filled": True, "opacity": 1}, "encoding": encoding},
         ]
-    layers.append(alt.layer(base.mark_line(strokeWidth=2.5), base.mark_point(size=90, filled=True, opacity=1)))
+    }
     signals = _signal_frame(rows, outlook)
+    layers, data = [], _named(_values(long), datasets)
+    if len(band):
+        shade = _named(_values(band), datasets)
+        edge = {"type": "line", "strokeDash": [1, 3], "strokeWidth": 1.2, "color": PALETTE["Actual"]}
+        layers += [
+            {
+                "data": shade,
+                "mark": {"type": "area", "opacity": 0.16, "color": PALETTE["Actual"]},
+                "encoding": {"x": x, "y": _field("lower", "quantitative"), "y2": _field("upper")},
+            },
+            {"data": shade, "mark": edge, "encoding": {"x": x, "y": _field("lower", "quantitative")}},
+            {"data": shade, "mark": edge, "encoding": {"x": x, "y": _field("upper", "quantitative")}},
+        ]
+    if len(band) or len(signals):
+        layers.append({"data": data, **line})
+    else:  # every layer draws the same figures: named once, for the whole chart
+        layers.append(line)
     if len(signals):
         present_signals = [k for k in SIGNAL_SHAPES if k in set(signals["signal"])]
+        signal_key = {
+            "title": None,
+            "orient": "bottom",
+            "labelFontSize": font_size + 1,
+            "labelLimit": 0,
+            "columns": legend_columns(present_signals, font_size + 1),
+        }
         layers.append(
-            alt.Chart(signals)
-            .mark_point(size=520, filled=False, strokeWidth=2.2, color="#0B0C0C")
-            .encode(
-                x=x,
-                y="value:Q",
-                shape=alt.Shape(
-                    "signal:N",
-                    scale=alt.Scale(domain=present_signals, range=[SIGNAL_SHAPES[k] for k in present_signals]),
-                    legend=alt.Legend(
-                        title=None,
-                        orient="bottom",
-                        labelFontSize=font_size + 1,
-                        labelLimit=0,
-                        columns=legend_columns(present_signals, font_size + 1),
+            {
+                "data": _named(_values(signals), datasets),
+                "mark": {"type": "point", "size": 520, "filled": False, "strokeWidth": 2.2, "color": TEXT},
+                "encoding": {
+                    "x": x,
+                    "y": _field("value", "quantitative"),
+                    "shape": _field(
+                        "signal",
+                        "nominal",
+                        scale={"domain": present_signals, "range": [SIGNAL_SHAPES[k] for k in present_signals]},
+                        legend=signal_key,
                     ),
-                ),
-                tooltip=[
-                    alt.Tooltip("signal:N", title="Signal"),
-                    alt.Tooltip("period:N", title="Period"),
-                    alt.Tooltip("rule:N", title="Rule"),
-                ],
-            )
+                    "tooltip": [
+                        _field("signal", "nominal", title="Signal"),
+                        _field("period", "nominal", title="Period"),
+                        _field("rule", "nominal", title="Rule"),
+                    ],
+                },
+            }
         )
-    # Built whole in one step: each .properties() or .resolve_scale() on a layered chart copies every layer.
-    resolve = alt.Resolve(scale=alt.ScaleResolveMap(shape="independent", color="independent", strokeDash="independent"))
-    chart = alt.LayerChart(
-        layer=layers,
-        height=height,
-        width=width,
-        **({"resolve": resolve} if len(signals) else {}),
+    return {
+        "$schema": alt.SCHEMA_URL,
+        "config": {**text_config(), "view": {"continuousWidth": 300, "continuousHeight": 300}},
+        **({} if len(band) or len(signals) else {"data": data}),
+        "datasets": datasets,
+        "height": height,
+        "width": width,
+        "layer": layers,
+        **(
+            {"resolve": {"scale": {"shape": "independent", "color": "independent", "strokeDash": "independent"}}}
+            if len(signals)
+            else {}
+        ),
         **({"title": title} if title else {}),
-    )
-    return readable(chart)
+    }

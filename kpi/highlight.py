@@ -175,16 +175,20 @@ def highlight_report(
     as_of: date | None = None,
     series: pd.DataFrame | None = None,
     since: date | None = None,
+    found: dict | None = None,
 ) -> list[PriorityReport]:
     """Every priority's highlight report as at a period (default: the latest figures) and a date (default today).
 
     Without a plan: the home authority's plan (a board reads its own plan, not every plan in the file).
     since: the last board's date, for risks whose score rose since (default: each risk's previous review).
+    found: period_outlooks for this series and period, when the caller holds them already.
     """
     series = figures.all_series(store) if series is None else series
     plan = plan or default_plan(store)
     latest = with_commentary(as_at(series, period), commentary_frame(store))
-    latest = with_outlook(store, latest, cut(series, period))
+    from kpi.outlook import annotate
+
+    latest = annotate(latest, period_outlooks(store, series, period) if found is None else found)
     risks = risk_register(store, plan).sections(as_of=as_of or date.today(), since=since)
     return build_reports(
         latest,
@@ -196,12 +200,14 @@ def highlight_report(
     )
 
 
-def with_outlook(store: Store, latest: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
-    """The rows with each indicator's forecast and signal words, as at the same period (kpi.outlook)."""
+def period_outlooks(store: Store, series: pd.DataFrame, period: str | None) -> dict:
+    """Every indicator's forecast and signal (kpi.outlook) as at a period: the highlight report's words and
+    the board pack's charts both show these, so a caller holding them passes them to both (half a second)."""
     from kpi.backtest import calibration_for
-    from kpi.outlook import annotate, outlooks
+    from kpi.outlook import outlooks
 
-    return annotate(latest, outlooks(series, calibration_for(store, series["dfe_measure"].dropna().unique())))
+    shown = cut(series, period)
+    return outlooks(shown, calibration_for(store, shown["dfe_measure"].dropna().unique()))
 
 
 def risk_matrix(store: Store, plan: str | None = None) -> Matrix:

@@ -13,7 +13,7 @@ from kpi.reports.pdf import write_pdf
 from kpi.reports.pptx import write_pptx
 from kpi.risks import since_words
 from pages.risk_view import show_exceptions, show_matrix, since_param
-from pages.ui import PAGE_FILES, demo_banner, esc, highlight, series, store, user_errors
+from pages.ui import PAGE_FILES, demo_banner, esc, highlight, outlooks_at, series, store, user_errors
 from pages.ui.ahead import make_ahead
 
 st.title("Highlight report")
@@ -65,6 +65,7 @@ def _pack(_store, version: int, plan, period, as_of, since, kind: str, slides: s
         since=since,
         series=series(),
         reports=highlight(plan, period, as_of, since),
+        found=outlooks_at(period),
     )
     return write_pdf(pack) if kind == "pdf" else write_pptx(pack, slides=slides)
 

@@ -53,6 +53,28 @@ def demo_store(demo_db):
     store.close()
 
 
+def with_a_jump(rows, values=(60, 61, 60, 61, 60, 61, 60, 70)):
+    """One indicator's rows remade as eight yearly actuals (2000-2007) whose last jumps above the rest: a
+    special cause and a forecast. Only actuals: no target or comparators."""
+    import pandas as pd
+
+    steady = rows.head(1).to_dict("records")[0]
+    return pd.DataFrame(
+        [
+            steady
+            | {
+                "period": str(2000 + i),
+                "end_date": pd.Timestamp(f"{2000 + i}-08-31"),
+                "actual": v,
+                "target": None,
+                "sn_average": None,
+                "national": None,
+            }
+            for i, v in enumerate(values)
+        ]
+    )
+
+
 def tidy_workbook(rows, indicators=None) -> bytes:
     """A small return in the tidy layout: an Indicators sheet and a Data sheet."""
     import io

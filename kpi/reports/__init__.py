@@ -17,7 +17,15 @@ from kpi.cards import Card, card
 from kpi.charts import drawn_series
 from kpi.demo import is_demo
 from kpi.errors import UserError
-from kpi.highlight import PriorityReport, cut, default_plan, highlight_report, plan_as_of, risk_matrix
+from kpi.highlight import (
+    PriorityReport,
+    cut,
+    default_plan,
+    highlight_report,
+    period_outlooks,
+    plan_as_of,
+    risk_matrix,
+)
 from kpi.model import RAGS
 from kpi.risks import RISKS_SINCE_DEFAULT, Matrix, RiskSection, since_words
 from kpi.store import Store, close
@@ -205,15 +213,19 @@ def build_pack(
     series: pd.DataFrame | None = None,
     since: date | None = None,
     reports: list[PriorityReport] | None = None,
+    found: dict | None = None,
 ) -> Pack:
     """Everything a board pack holds, for one plan (default: the home authority's) as at a period (default: latest).
 
     Actions and milestones are judged as at `as_of` (default: the plan's own date, kpi.highlight.plan_as_of).
-    A page passes the `series` and `reports` it already holds (cached), so the pack recomputes nothing.
+    A page passes the `series`, `reports` and outlooks (`found`, kpi.highlight.period_outlooks) it already
+    holds (cached), so the pack recomputes nothing.
     """
     held = store.cursor()  # held while the pack reads, so each of its queries shares this open (ms, not 100 ms)
     try:
-        return _build_pack(store, plan, period, as_of=as_of, charts=charts, series=series, since=since, reports=reports)
+        return _build_pack(
+            store, plan, period, as_of=as_of, charts=charts, series=series, since=since, reports=reports, found=found
+        )
     finally:
         close(held)
 
@@ -228,23 +240,22 @@ def _build_pack(
     series: pd.DataFrame | None,
     since: date | None,
     reports: list[PriorityReport] | None,
+    found: dict | None,
 ) -> Pack:
     series = figures.all_series(store) if series is None else series
     plan = plan or default_plan(store)
     as_of = as_of or plan_as_of(store, plan)
+    if found is None and (charts or reports is None):  # worked out once, for the report's words and the charts
+        found = period_outlooks(store, series, period)
     if reports is None:
-        reports = highlight_report(store, plan=plan, period=period, as_of=as_of, series=series, since=since)
+        reports = highlight_report(
+            store, plan=plan, period=period, as_of=as_of, series=series, since=since, found=found
+        )
     if plan and not reports:
         known = ", ".join(sorted(store.query("board_priorities")["plan_code"].unique()))
         raise PackError(f'"{plan}" is not a plan in this database. Plans: {known}.')
     shown = cut(series, period)
-    found = None
-    if charts:
-        from kpi.backtest import calibration_for
-        from kpi.outlook import outlooks
-
-        found = outlooks(shown, calibration_for(store, shown["dfe_measure"].dropna().unique()))
-    sections = [_section(r, shown, charts, found) for r in reports if not r.is_empty]
+    sections = [_section(r, shown, charts, found if charts else None) for r in reports if not r.is_empty]
     titles = list(dict.fromkeys(s.plan for s in sections))
     orgs = store.query("board_priorities")
     if plan:

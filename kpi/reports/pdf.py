@@ -197,6 +197,21 @@ def write_pdf(pack: Pack) -> bytes:
     return HTML(string=pack_html(pack)).write_pdf(pdf_variant="pdf/ua-1", finisher=_header_scopes)
 
 
+def warm_up() -> None:
+    """Load what the first pack needs (WeasyPrint and Pango's fonts, vl-convert's Vega engine) by writing a
+    one-line PDF with a one-point chart: the first press after a start then costs what every later one does."""
+    import vl_convert as vlc
+    from weasyprint import HTML
+
+    from kpi.reports.images import CONFIG
+
+    point = {"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+    svg = base64.b64encode(vlc.vegalite_to_svg(point, config=CONFIG).encode("utf-8")).decode("ascii")
+    body = f'<h1>Warm</h1><p>up</p><img src="data:image/svg+xml;base64,{svg}" alt="A point">'
+    page = f'<html lang="{LANG}"><head><title>Warm up</title><style>{_css()}</style></head><body>{body}</body></html>'
+    HTML(string=page).write_pdf(pdf_variant="pdf/ua-1")
+
+
 def _header_scopes(_document, pdf) -> None:
     """Give every TH its /Scope (Column in the table's head, Row in its body) beside the /Headers WeasyPrint
     gives each TD: either tells a screen reader which heads a cell has, and checkers look for both."""

@@ -19,7 +19,7 @@ from pages.ui.access import (
 )
 from pages.ui.charts import chart
 from pages.ui.chrome import page_style
-from pages.ui.data import demo_banner, highlight, latest_cards, latest_figures, outlooks, series, store
+from pages.ui.data import demo_banner, highlight, latest_cards, latest_figures, outlooks, outlooks_at, series, store
 from pages.ui.errors import run_page, user_errors
 from pages.ui.links import PAGE_FILES, import_page_modules
 from pages.ui.text import esc
@@ -35,6 +35,7 @@ __all__ = [
     "current_user",
     "demo_banner",
     "outlooks",
+    "outlooks_at",
     "direction_label",
     "esc",
     "page_style",

@@ -24,8 +24,16 @@ _SERVER = {"on": False}
 
 
 def make_ahead_under_this_server() -> None:
-    """Called once by the server at its start: from now on pages may make files ahead."""
+    """Called once by the server at its start: from now on pages may make files ahead. The board pack's
+    libraries are loaded now, on their own thread, so the first pack after a start is as quick as the rest."""
     _SERVER["on"] = True
+    make_ahead(("warm up",), _warm_up)
+
+
+def _warm_up() -> None:
+    from kpi.reports.pdf import warm_up
+
+    warm_up()
 
 
 def make_ahead(key: tuple, make: Callable[[], object]) -> bool:

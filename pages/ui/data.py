@@ -83,11 +83,28 @@ def latest_cards() -> dict[str, Card]:
     return _cards(s, str(s.path), s.data_version())
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _period_outlooks(_store: Store, path: str, version: int, period: str):
+    from kpi.highlight import period_outlooks
+
+    return period_outlooks(_store, series(), period)
+
+
+def outlooks_at(period: str | None) -> dict:
+    """Every indicator's forecast and signal as at a period (the latest figures: outlooks()), once per data
+    version: the highlight report's words and the board pack's charts share them."""
+    if not period:
+        return outlooks()
+    s = store()
+    return _period_outlooks(s, str(s.path), s.data_version(), period)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _highlight(_store: Store, path: str, version: int, plan, period, as_of, since=None):
     from kpi.highlight import highlight_report
 
-    return highlight_report(_store, plan=plan, period=period, as_of=as_of, series=series(), since=since)
+    found = outlooks_at(period)
+    return highlight_report(_store, plan=plan, period=period, as_of=as_of, series=series(), since=since, found=found)
 
 
 def highlight(plan, period, as_of, since=None):

@@ -94,14 +94,24 @@ def test_the_pdf_made_ahead_is_the_one_the_button_gives_without_making_it_again(
     assert buttons["application/pdf"]() == pdf and written == ["ahead-board pack"]
 
 
-def test_the_server_turns_making_ahead_on_at_its_start():
+def test_the_server_turns_making_ahead_on_at_its_start_and_loads_the_pack_s_libraries():
     """app.py imported as the server imports it (a module, not a page run) switches it on."""
     import subprocess
     import sys
 
     from tests.conftest import ROOT
 
-    probe = "import importlib, pages.ui.ahead as a; b = a._SERVER['on']; importlib.import_module('app'); print(b, a._SERVER['on'])"
+    probe = "; ".join(
+        [
+            "import importlib, sys, threading, pages.ui.ahead as a",
+            "b = a._SERVER['on']",
+            "importlib.import_module('app')",
+            "warm = [t for t in threading.enumerate() if t.name == 'ahead-warm up']",
+            "[t.join(120) for t in warm]",
+            "print(b, a._SERVER['on'], len(warm), 'weasyprint' in sys.modules, 'vl_convert' in sys.modules)",
+        ]
+    )
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.split()[-2:] == ["False", "True"]
+    # switched on, and the board pack's libraries loaded on a thread of their own (the first press is not slower)
+    assert out.stdout.split()[-5:] == ["False", "True", "1", "True", "True"]

@@ -13,7 +13,7 @@ import pytest
 from kpi import figures, national_charts
 from kpi.accessibility import contrast
 from kpi.benchmark import benchmark, benchmark_frame, distribution
-from kpi.charts import TEXT, alt_text, chart_table, legend_columns, trend_chart
+from kpi.charts import TEXT, alt_text, chart_table, legend_columns, trend_chart, vega_lite
 from kpi.compare_charts import benchmark_trend, distribution_chart, neighbour_bars
 from kpi.outlook import outlooks
 from kpi.schools.charts import timeline_chart
@@ -89,7 +89,7 @@ def _charts(store, kent):
 
 def test_every_chart_sets_its_words_in_a_colour_readable_on_white(store, kent):
     for name, chart in _charts(store, kent).items():
-        spec = chart.to_dict()
+        spec = vega_lite(chart)
         config = spec.get("config", {})
         assert config.get("axis", {}).get("labelColor") and config.get("legend", {}).get("labelColor"), name
         colours = colours_of_words(spec)
@@ -119,18 +119,18 @@ def _columns(expr: str, width: float) -> int:
 
 def test_a_bottom_legend_becomes_a_list_on_a_phone_and_stays_one_row_on_a_desktop_and_in_the_pack():
     five = ["Actual", "Target", "Statistical neighbours", "England", "Forecast (shaded: 80% range)"]
-    expr = legend_columns(five, 13).to_dict()["expr"]
+    expr = legend_columns(five, 13)["expr"]
     assert _columns(expr, 288) == 1  # 320 px screen, or 400% zoom
     assert _columns(expr, 450) == 2
     assert _columns(expr, 560) == 0  # the board pack's fixed width: one row, as before
     assert _columns(expr, 1120) == 0  # a desktop
-    four = legend_columns(["Kent", "England", "Essex", "Neighbour average"], 11, most=4).to_dict()["expr"]
+    four = legend_columns(["Kent", "England", "Essex", "Neighbour average"], 11, most=4)["expr"]
     assert _columns(four, 200) == 1 and _columns(four, 1000) == 4
 
 
 def test_the_trend_chart_uses_those_columns_and_names_itself_from_the_summary(kent):
     rows, found = kent
-    spec = str(trend_chart(rows, outlook=found["KS2-L4-EM"]).to_dict())
+    spec = str(trend_chart(rows, outlook=found["KS2-L4-EM"]))
     assert "'columns': {'expr': 'width <" in spec
     name = alt_text("Pupils achieving level 4+ in English and maths at KS2", rows, "In 2012, it was 77.5%.")
     assert name.startswith(

@@ -2,14 +2,13 @@
 
 import json
 
-import pandas as pd
-
 from kpi import figures
 from kpi.cards import card
 from kpi.charts import FORECAST, trend_chart
 from kpi.highlight import highlight_report
 from kpi.outlook import annotate, lines, outlooks
 from kpi.reports import build_pack
+from tests.conftest import with_a_jump
 
 
 def test_card_carries_the_forecast_line_and_the_signal(store):
@@ -29,24 +28,10 @@ def test_card_carries_the_forecast_line_and_the_signal(store):
 def test_chart_has_a_labelled_band_and_projected_line_and_signal_markers(store):
     series = figures.all_series(store)
     rows = series[(series["code"] == "KS2-L4-EM") & series["period"].notna()]
-    spec = json.dumps(trend_chart(rows, outlook=outlooks(rows)["KS2-L4-EM"]).to_dict())
+    spec = json.dumps(trend_chart(rows, outlook=outlooks(rows)["KS2-L4-EM"]))
     assert FORECAST in spec and '"area"' in spec
-    steady = rows.head(1).to_dict("records")[0]
-    made = pd.DataFrame(
-        [
-            steady
-            | {
-                "period": str(2000 + i),
-                "end_date": pd.Timestamp(f"{2000 + i}-08-31"),
-                "actual": v,
-                "target": None,
-                "sn_average": None,
-                "national": None,
-            }
-            for i, v in enumerate([60, 61, 60, 61, 60, 61, 60, 70])
-        ]
-    )
-    spec = json.dumps(trend_chart(made, outlook=outlooks(made)["KS2-L4-EM"]).to_dict())
+    made = with_a_jump(rows)
+    spec = json.dumps(trend_chart(made, outlook=outlooks(made)["KS2-L4-EM"]))
     assert "Special cause: improvement" in spec and "triangle-up" in spec
 
 
