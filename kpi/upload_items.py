@@ -1,11 +1,14 @@
-"""What an upload's Commentary, Actions and Risks sheets changed, kept so that undoing the upload puts it back.
+"""What an upload changed besides its figures, kept so that undoing the upload puts it back: the
+commentary, actions and risks of its sheets, and the plans, priorities and indicator definitions it
+added or changed.
 
-Figures have observation_history; the words that came with them have upload_item_history (migration
-010): for each commentary, action or risk the upload wrote, the row as it was before (none when the
-upload added it) and as the upload left it. Undo goes back over them, last written first, and puts
-back each one that is still as the upload left it. One that has been changed since (edited on the
-Commentary page, or by a later upload) is kept as it is now and named, so an undo never throws away
-later work.
+Figures have observation_history; the rest have upload_item_history (migration 010): for each item
+the upload wrote, the row as it was before (none when the upload added it) and as the upload left it.
+Undo goes back over them, last written first, and puts back each one that is still as the upload left
+it. One that has been changed since (edited on the Commentary page, or by a later upload) is kept as it
+is now and named, so an undo never throws away later work; so is a definition the upload added that
+something else now stands on (another upload's figures for an indicator, the indicators under a
+priority, the priorities of a plan).
 """
 
 from __future__ import annotations
@@ -14,9 +17,19 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import pandas as pd
+
 from kpi.store import run
 
-KINDS = {"commentary": ("commentary", "commentaries"), "action": ("action", "actions"), "risk": ("risk", "risks")}
+KINDS = {
+    "commentary": ("commentary", "commentaries"),
+    "action": ("action", "actions"),
+    "risk": ("risk", "risks"),
+    "indicator": ("indicator definition", "indicator definitions"),
+    "priority": ("priority", "priorities"),
+    "plan": ("plan", "plans"),
+}
+DEFINITIONS = {"indicator": "code", "priority": "priority_code", "plan": "plan_code"}  # kind -> its key
 
 
 def _plain(value):
@@ -30,10 +43,10 @@ def _plain(value):
 def snapshot(cur, kind: str, key: dict) -> dict | None:
     """The item as held now, as plain JSON-ready values; None when there is none."""
     result = run(cur, f"upload_item_{kind}", **key)
-    row = result.fetchone()
-    if row is None:
+    rows = result.fetchall()  # all (one at most): no result left open on the cursor
+    if not rows:
         return None
-    return {d[0]: _plain(v) for d, v in zip(result.description, row)}
+    return {d[0]: _plain(v) for d, v in zip(result.description, rows[0])}
 
 
 def _text(value) -> str | None:
@@ -70,19 +83,23 @@ class ItemsUndo:
     removes: dict[str, int] = field(default_factory=dict)  # kind -> items it added, to be removed
     restores: dict[str, int] = field(default_factory=dict)  # kind -> items it changed, to be put back
     kept: list[str] = field(default_factory=list)  # "commentary on KS2-L4-EM 2013", changed since
+    in_use: list[str] = field(default_factory=list)  # "indicator definition X (values from other uploads)"
 
     def listed(self, counts: dict[str, int]) -> list[str]:
         """'2 commentaries', '1 action', ... in a fixed order."""
         return [f"{counts[k]} {KINDS[k][0] if counts[k] == 1 else KINDS[k][1]}" for k in KINDS if counts.get(k)]
 
     def caution(self) -> str | None:
-        if not self.kept:
-            return None
-        return (
-            "Kept as they are now, because they have been changed since this upload: "
-            + "; ".join(self.kept)
-            + ". Change them by hand if they should go too."
-        )
+        said = []
+        if self.kept:
+            said.append(
+                "Kept as they are now, because they have been changed since this upload: "
+                + "; ".join(self.kept)
+                + ". Change them by hand if they should go too."
+            )
+        if self.in_use:
+            said.append("Kept, because other figures stand on them: " + "; ".join(self.in_use) + ".")
+        return " ".join(said) or None
 
 
 def _name(cur, kind: str, key: dict, row: dict | None) -> str:
@@ -91,7 +108,41 @@ def _name(cur, kind: str, key: dict, row: dict | None) -> str:
         return f"commentary on {key['indicator_code']} {label[0] if label else key['period_key']}"
     if kind == "action":
         return f"action {key['action_id']}" + (f" ({row['description'][:60]})" if row else "")
+    if kind in DEFINITIONS:
+        return f"{KINDS[kind][0]} {key[DEFINITIONS[kind]]}"
     return f"risk {row['code'] if row else key['risk_id']}"
+
+
+def _standing_on(cur, kind: str, key: dict, upload_id: int, removed: set) -> str | None:
+    """What stands on a definition this upload added, leaving out what the same undo removes; None if nothing."""
+    rows = run(cur, "upload_item_in_use", kind=kind, code=key[DEFINITIONS[kind]], upload_id=upload_id).fetchall()
+    left = [(what, code) for what, code in rows if (what, code) not in removed]
+    if not left:
+        return None
+    if left[0][0] == "value":
+        return f"{_name(cur, kind, key, None)} (other uploads' figures for it)"
+    names = sorted({code for _, code in left})
+    return f"{_name(cur, kind, key, None)} ({', '.join(names[:5])}{' …' if len(names) > 5 else ''} under it)"
+
+
+def _walk(cur, upload_id: int, act: bool) -> ItemsUndo:
+    """Go over the upload's items, last written first, sorting each into what goes, what comes back and what
+    stays; with `act`, put each back on the undo's cursor as it goes."""
+    out, removed = ItemsUndo(), set()
+    for kind, key, old, unchanged, now in list(_items(cur, upload_id)):
+        if not unchanged:
+            out.kept.append(_name(cur, kind, key, now))
+            continue
+        if kind in DEFINITIONS and old is None and (why := _standing_on(cur, kind, key, upload_id, removed)):
+            out.in_use.append(why)
+            continue
+        if act:
+            _restore(cur, kind, key, old)
+        if kind in DEFINITIONS and old is None:
+            removed.add((kind, key[DEFINITIONS[kind]]))
+        counts = out.restores if old else out.removes
+        counts[kind] = counts.get(kind, 0) + 1
+    return out
 
 
 def _items(cur, upload_id: int):
@@ -102,20 +153,19 @@ def _items(cur, upload_id: int):
 
 
 def plan(cur, upload_id: int) -> ItemsUndo:
-    """What undoing `upload_id` would do to the commentary, actions and risks it brought."""
-    out = ItemsUndo()
-    for kind, key, old, unchanged, now in _items(cur, upload_id):
-        if not unchanged:
-            out.kept.append(_name(cur, kind, key, now))
-        else:
-            counts = out.restores if old else out.removes
-            counts[kind] = counts.get(kind, 0) + 1
-    return out
+    """What undoing `upload_id` would do to the words and definitions it brought."""
+    return _walk(cur, upload_id, act=False)
 
 
 def _restore(cur, kind: str, key: dict, old: dict | None) -> None:
     row = dict(old or {})
-    if kind == "commentary":
+    if kind in DEFINITIONS:
+        held = run(cur, f"upload_item_{kind}", **key)  # the table's columns, in order
+        columns = [d[0] for d in held.description]
+        held.fetchall()
+        frame = pd.DataFrame([{c: row.get(c) for c in columns}] if old else [], columns=columns)
+        run(cur, f"upload_item_restore_{kind}", frames={"old_row": frame}, **key)
+    elif kind == "commentary":
         run(
             cur,
             "upload_item_restore_commentary",
@@ -175,13 +225,6 @@ def _restore(cur, kind: str, key: dict, old: dict | None) -> None:
 
 
 def undo(cur, upload_id: int) -> ItemsUndo:
-    """Put back what the upload's sheets replaced, on the undo's transaction cursor; returns what was done."""
-    done = ItemsUndo()
-    for kind, key, old, unchanged, now in list(_items(cur, upload_id)):
-        if not unchanged:
-            done.kept.append(_name(cur, kind, key, now))
-            continue
-        _restore(cur, kind, key, old)
-        counts = done.restores if old else done.removes
-        counts[kind] = counts.get(kind, 0) + 1
-    return done
+    """Put back what the upload replaced besides its figures, on the undo's transaction cursor (after its
+    figures are undone); returns what was done."""
+    return _walk(cur, upload_id, act=True)

@@ -239,9 +239,13 @@ def _indicator_frame(indicators: list[IndicatorRow], orders: dict[str, int]) -> 
     return frame.astype({"tolerance": "float64", "floor": "float64", "decimals": "int32", "sort_order": "int32"})
 
 
-def _write_definitions(cur, changes: ChangeSet) -> None:
+def _write_definitions(cur, changes: ChangeSet, history: ItemHistory) -> None:
+    """Write the return's plans, priorities and indicator definitions, each one's before and after kept in
+    `history` for the upload's undo (only those it changes are recorded)."""
     parsed = changes.parsed
     for plan in parsed.plans:
+        key = {"plan_code": plan["code"]}
+        old = history.before("plan", key)
         cur.execute(
             "INSERT INTO plans VALUES ($code, $title, $area, $org, $desc) ON CONFLICT (plan_code) DO UPDATE SET "
             "title = excluded.title, area_code = excluded.area_code, organisation = excluded.organisation, "
@@ -254,8 +258,11 @@ def _write_definitions(cur, changes: ChangeSet) -> None:
                 "desc": plan.get("description"),
             },
         )
+        history.written("plan", key, old)
     for n, pr in enumerate(parsed.priorities, start=1):
         order = int(float(pr["order"])) if pr.get("order") else n
+        key = {"priority_code": pr["code"]}
+        old = history.before("priority", key)
         cur.execute(
             "INSERT INTO priorities VALUES ($code, $plan, $title, $desc, $order) ON CONFLICT (priority_code) "
             "DO UPDATE SET plan_code = excluded.plan_code, title = excluded.title, "
@@ -268,16 +275,21 @@ def _write_definitions(cur, changes: ChangeSet) -> None:
                 "order": order,
             },
         )
-    _create_named_priorities(cur, parsed)
+        history.written("priority", key, old)
+    _create_named_priorities(cur, parsed, history)
     if changes.indicators:
+        keys = [{"code": i.code} for i in changes.indicators]
+        olds = [history.before("indicator", key) for key in keys]
         run(
             cur,
             "write_indicators",
             frames={"incoming_indicators": _indicator_frame(changes.indicators, changes.sort_orders)},
         )
+        for key, old in zip(keys, olds):
+            history.written("indicator", key, old)
 
 
-def _create_named_priorities(cur, parsed: Parsed) -> None:
+def _create_named_priorities(cur, parsed: Parsed, history: ItemHistory) -> None:
     """Priorities (and plans) an Indicators sheet names that the store lacks: made from their names, so a
     council can start from nothing but a return."""
     held = {r[0] for r in cur.execute("SELECT priority_code FROM priorities").fetchall()}
@@ -292,11 +304,13 @@ def _create_named_priorities(cur, parsed: Parsed) -> None:
                 "INSERT INTO plans (plan_code, title, area_code) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [plan, ind.plan or "Performance plan", home],
             )
+            history.written("plan", {"plan_code": plan}, None)
             plans.append(plan)
         cur.execute(
             "INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?)",
             [ind.priority, plan, ind.priority, len(held) + 1],
         )
+        history.written("priority", {"priority_code": ind.priority}, None)
         held.add(ind.priority)
 
 
@@ -344,7 +358,8 @@ def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha25
                 len(changes.parsed.warnings),
             ],
         )
-        _write_definitions(cur, changes)
+        history = ItemHistory(cur, upload_id)  # what it changes besides figures, kept for the upload's undo
+        _write_definitions(cur, changes, history)
         run(cur, "write_periods", frames={"incoming_periods": changes.periods})
         run(cur, "write_observations", frames={"incoming": rows.drop(columns=["where"])}, upload_id=upload_id)
         detail = {
@@ -368,7 +383,7 @@ def _write(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha25
             "changes_left_out": max(0, len(changes.changed) - 500) + max(0, len(changes.definition_log) - 500),
         }
         audit.record(cur, user, "upload", detail)
-        parsed, history = changes.parsed, ItemHistory(cur, upload_id)  # kept for the upload's undo
+        parsed = changes.parsed
         if parsed.commentary or parsed.actions:
             counts = write_commentary_rows(
                 cur, parsed.commentary, parsed.actions, user=user, source=file_name, history=history

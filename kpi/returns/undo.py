@@ -1,7 +1,8 @@
 """Undoing an upload: first say exactly what it will remove, then restore what it replaced.
 
-Everything the upload brought goes: its values (observation_history), and its commentary, actions and
-risks (kpi.upload_items), except any of those changed since, which are kept and named.
+Everything the upload brought goes: its values (observation_history), and its commentary, actions,
+risks, plans, priorities and indicator definitions (kpi.upload_items), except any of those changed
+since, or a definition it added that other figures now stand on, which are kept and named.
 
 `plan_undo` is the preview (counts and indicators, and whether the upload is one others stand
 on); `undo_upload` does it in one transaction, refusing when a later upload has changed the
@@ -181,5 +182,6 @@ def undo_upload(store: Store, upload_id: int, *, user: str, expected_version: in
                 "removed": _listing(items.listed(items.removes) or ["none"]),
                 "put_back": _listing(items.listed(items.restores) or ["none"]),
                 "kept": items.kept,
+                "kept_in_use": items.in_use,
             },
         )
