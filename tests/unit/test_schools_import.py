@@ -239,3 +239,11 @@ def test_a_workbook_names_the_rows_a_person_sees_and_drops_blank_rows(store):
     assert 'england_spine_2017-18.xlsx row 5, column URN: "10x005" is not a URN' in text
     summary = import_schools(store, [SchoolFile("england_spine_2017-18.xlsx", workbook([good, blank]))])
     assert summary["schools_new"] == 1
+
+
+def test_a_row_with_text_only_in_columns_the_import_does_not_use_is_refused_not_dropped(store):
+    header = ["URN", "Rating", "Inspection Date", "Notes"]
+    rows = [["100001", "Good", "20150101", ""], ["   ", "", "", "see the paper file"], ["", "", "", ""]]
+    text = refused(store, [SchoolFile("history.csv", csv_bytes(header, rows))])
+    assert "history.csv row 3" in text and "URN" in text  # the row with only a note; the blank row 4 is not named
+    assert "row 4" not in text
