@@ -69,6 +69,12 @@ class FigureSchools:
     link: Link | None = field(default=None, repr=False)
 
 
+def iso_days(values: pd.Series) -> pd.Series:
+    """Dates as '2013-10-02' text, blank where there is none: a table then sorts them in order and never
+    shows a missing date as "None" (Streamlit's table writes a missing value so)."""
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").fillna("")
+
+
 def _display(frame: pd.DataFrame) -> pd.DataFrame:
     shown = pd.DataFrame(
         {
@@ -77,8 +83,8 @@ def _display(frame: pd.DataFrame) -> pd.DataFrame:
             "Phase": frame["phase"].map(PHASE_LABELS).fillna("Other"),
             "Type": frame["school_type"].fillna(""),
             "Grade": frame["grade_words"].fillna("Not yet inspected"),
-            "Inspected": pd.to_datetime(frame["inspected"]).dt.date,
-            "Published": pd.to_datetime(frame["published"]).dt.date,
+            "Inspected": iso_days(frame["inspected"]),
+            "Published": iso_days(frame["published"]),
             "Category": frame["category_words"].fillna(""),
             "Counted": frame["counted"].map({True: "Yes", False: "No"}),
             "In denominator": frame["in_denominator"].map({True: "Yes", False: "No"}),
@@ -280,8 +286,8 @@ def school_record(store: Store, urn) -> SchoolRecord:
     register = [(k, v) for k, v in register if v]
     inspections = pd.DataFrame(
         {
-            "Start": pd.to_datetime(events["start_date"]).dt.date,
-            "Published": pd.to_datetime(events["published"]).dt.date,
+            "Start": iso_days(events["start_date"]),
+            "Published": iso_days(events["published"]),
             "Inspection": [
                 ("Graded" if g else "Ungraded") + (f" ({t})" if isinstance(t, str) else "")
                 for g, t in zip(events["graded"], events["inspection_type"])

@@ -22,6 +22,9 @@ def test_the_list_behind_a_school_based_figure(app):
     table = at.dataframe[0].value
     assert {"URN", "School", "Grade", "Inspected", "Category", "Phase", "Type", "Counted"} <= set(table.columns)
     assert len(table) > 300 and set(table["Phase"]) == {"Primary"}
+    never = table[table["Grade"] == "Not yet inspected"]
+    assert len(never) and set(never["Inspected"]) == {""} and set(never["Published"]) == {""}  # blank, not "None"
+    assert table["Inspected"].str.fullmatch(r"(\d{4}-\d\d-\d\d)?").all()  # ISO text sorts as dates do
     counted = (table["Counted"] == "Yes").sum()
     assert f"{counted} of " in shown
     assert "What changed since" in shown
