@@ -71,10 +71,10 @@ def _switch(page, code: str) -> float:
     box.fill(f"({code})")
     option = page.get_by_role("option").first
     option.wait_for(timeout=30000)
+    page.evaluate("window.__run = {}")  # WATCH (installed by _settle) records this rerun, however quick
     started = time.perf_counter()
     option.click()
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']", timeout=10000)
-    page.wait_for_selector(IDLE, timeout=120000)
+    page.wait_for_function("window.__run.done", timeout=120000, polling=20)
     return time.perf_counter() - started
 
 
