@@ -25,7 +25,12 @@ _SERVER = {"on": False}
 
 def make_ahead_under_this_server() -> None:
     """Called once by the server at its start: from now on pages may make files ahead. The board pack's
-    libraries are loaded now, on their own thread, so the first pack after a start is as quick as the rest."""
+    libraries are imported now, as every page's modules are (pages/ui/links.py), so no two threads import
+    them at once; their first PDF (fonts, Vega's engine) is then written on a thread of its own, so the
+    first pack after a start is as quick as the rest."""
+    import vl_convert  # noqa: F401
+    import weasyprint  # noqa: F401
+
     _SERVER["on"] = True
     make_ahead(("warm up",), _warm_up)
 
