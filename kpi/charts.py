@@ -1,4 +1,5 @@
-"""Altair chart builders shared by the pages and the board pack.
+"""Chart builders shared by the pages and the board pack: Altair charts, and the trend chart as a
+Vega-Lite spec written directly (trend_chart says why).
 
 Series differ by line dash and point shape as well as colour, so a chart reads in
 greyscale and for colour-blind viewers. Colours are the Analysis Function palette.

@@ -1,5 +1,5 @@
 """Trend charts for the board pack, rendered offline by vl-convert (no browser, no network) from the same
-Altair chart the Indicator page shows (kpi.charts.trend_chart, forecast band and signals included):
+Vega-Lite spec the Indicator page draws (kpi.charts.trend_chart, forecast band and signals included):
 SVG for the PDF (vector, crisp in print), PNG for PowerPoint (which every version shows)."""
 
 from __future__ import annotations
