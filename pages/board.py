@@ -165,7 +165,7 @@ for report in reports:
     if report.is_empty:
         continue
     flag = " — by exception" if report.has_exceptions else ""
-    st.subheader(esc(report.title) + flag, divider="gray")
+    st.subheader(esc(report.title) + flag, divider="gray", anchor=False)
     if report.exceptions or report.overdue_actions:
         for row in report.exceptions:
             c = card(row, held)

@@ -39,7 +39,7 @@ st.caption(
 )
 
 for topic, group in rows.groupby("topic", sort=False):
-    st.subheader(esc(topic))
+    st.subheader(esc(topic), anchor=False)
     group_cards = national.profile_cards(group)
     for start in range(0, len(group_cards), 3):
         for column, card in zip(st.columns(3), group_cards[start : start + 3]):
