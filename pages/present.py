@@ -11,9 +11,8 @@ import pages.ui  # noqa: F401  (first: see pages/ui/links.py, import_page_module
 from kpi.cards import Card, card
 from kpi.charts import alt_text, chart_table, trend_chart
 from kpi.highlight import cut, default_plan, plan_as_of, plans, risk_matrix
-from kpi.outlook import outlooks as outlooks_of
 from pages.risk_view import present_block, present_matrix_html, since_param
-from pages.ui import PAGE_FILES, chart, esc, highlight, outlooks, series, store, user_errors
+from pages.ui import PAGE_FILES, chart, esc, highlight, outlooks_at, series, store, user_errors
 from pages.ui.text import html_text
 
 # Everything is sized from the viewport (vh), so a slide fits 1280x720 and 1920x1080 without scrolling.
@@ -178,7 +177,7 @@ if rows:
         st.markdown(f'<div class="kpi-line"><b>Key chart:</b> {html_text(key["title"])}</div>', unsafe_allow_html=True)
         chart_words = (slide_cards[0].summary, chart_table(chart_rows))
         with st.container(key="present-chart"):
-            outlook = (outlooks() if not period else outlooks_of(chart_rows)).get(key["code"])
+            outlook = outlooks_at(period).get(key["code"])  # the highlight report's and the pack's own
             # the legend below, in as many columns as the width allows: beside the chart it was cut off on a
             # narrow screen or at 200% zoom
             chart(

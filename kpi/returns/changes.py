@@ -241,11 +241,16 @@ def _indicator_frame(indicators: list[IndicatorRow], orders: dict[str, int]) -> 
 
 def _write_definitions(cur, changes: ChangeSet, history: ItemHistory) -> None:
     """Write the return's plans, priorities and indicator definitions, each one's before and after kept in
-    `history` for the upload's undo (only those it changes are recorded)."""
+    `history` for the upload's undo (only those it changes are recorded): one query per kind before and one
+    after, however many the return defines."""
     parsed = changes.parsed
+    codes = {
+        "plan": [p["code"] for p in parsed.plans],
+        "priority": [p["code"] for p in parsed.priorities],
+        "indicator": [i.code for i in changes.indicators],
+    }
+    before = {kind: history.definitions(kind, held) for kind, held in codes.items()}
     for plan in parsed.plans:
-        key = {"plan_code": plan["code"]}
-        old = history.before("plan", key)
         cur.execute(
             "INSERT INTO plans VALUES ($code, $title, $area, $org, $desc) ON CONFLICT (plan_code) DO UPDATE SET "
             "title = excluded.title, area_code = excluded.area_code, organisation = excluded.organisation, "
@@ -258,11 +263,8 @@ def _write_definitions(cur, changes: ChangeSet, history: ItemHistory) -> None:
                 "desc": plan.get("description"),
             },
         )
-        history.written("plan", key, old)
     for n, pr in enumerate(parsed.priorities, start=1):
         order = int(float(pr["order"])) if pr.get("order") else n
-        key = {"priority_code": pr["code"]}
-        old = history.before("priority", key)
         cur.execute(
             "INSERT INTO priorities VALUES ($code, $plan, $title, $desc, $order) ON CONFLICT (priority_code) "
             "DO UPDATE SET plan_code = excluded.plan_code, title = excluded.title, "
@@ -275,26 +277,26 @@ def _write_definitions(cur, changes: ChangeSet, history: ItemHistory) -> None:
                 "order": order,
             },
         )
-        history.written("priority", key, old)
-    _create_named_priorities(cur, parsed, history)
+    made_plans, made_priorities = _create_named_priorities(cur, parsed)
+    codes["plan"] += made_plans
+    codes["priority"] += made_priorities
     if changes.indicators:
-        keys = [{"code": i.code} for i in changes.indicators]
-        olds = [history.before("indicator", key) for key in keys]
         run(
             cur,
             "write_indicators",
             frames={"incoming_indicators": _indicator_frame(changes.indicators, changes.sort_orders)},
         )
-        for key, old in zip(keys, olds):
-            history.written("indicator", key, old)
+    for kind, held in codes.items():  # plans, then priorities, then indicators: undo goes back the other way
+        history.definitions_written(kind, held, before[kind])
 
 
-def _create_named_priorities(cur, parsed: Parsed, history: ItemHistory) -> None:
+def _create_named_priorities(cur, parsed: Parsed) -> tuple[list[str], list[str]]:
     """Priorities (and plans) an Indicators sheet names that the store lacks: made from their names, so a
-    council can start from nothing but a return."""
+    council can start from nothing but a return. Returns the plans and priorities it made."""
     held = {r[0] for r in cur.execute("SELECT priority_code FROM priorities").fetchall()}
     plans = [r[0] for r in cur.execute("SELECT plan_code FROM plans ORDER BY plan_code").fetchall()]
     home = (cur.execute("SELECT value FROM meta WHERE key = 'home_area'").fetchall() or [["886"]])[0][0]
+    made_plans, made_priorities = [], []
     for ind in parsed.indicators:
         if not ind.priority or ind.priority in held:
             continue
@@ -304,14 +306,15 @@ def _create_named_priorities(cur, parsed: Parsed, history: ItemHistory) -> None:
                 "INSERT INTO plans (plan_code, title, area_code) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [plan, ind.plan or "Performance plan", home],
             )
-            history.written("plan", {"plan_code": plan}, None)
+            made_plans.append(plan)
             plans.append(plan)
         cur.execute(
             "INSERT INTO priorities (priority_code, plan_code, title, sort_order) VALUES (?, ?, ?, ?)",
             [ind.priority, plan, ind.priority, len(held) + 1],
         )
-        history.written("priority", {"priority_code": ind.priority}, None)
+        made_priorities.append(ind.priority)
         held.add(ind.priority)
+    return made_plans, made_priorities
 
 
 def apply_changes(store: Store, changes: ChangeSet, *, user: str, file_name: str, sha256: str) -> int | None:

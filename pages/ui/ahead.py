@@ -31,14 +31,10 @@ def make_ahead_under_this_server() -> None:
     import vl_convert  # noqa: F401
     import weasyprint  # noqa: F401
 
-    _SERVER["on"] = True
-    make_ahead(("warm up",), _warm_up)
-
-
-def _warm_up() -> None:
     from kpi.reports.pdf import warm_up
 
-    warm_up()
+    _SERVER["on"] = True
+    make_ahead(("warm up",), warm_up)
 
 
 def make_ahead(key: tuple, make: Callable[[], object]) -> bool:

@@ -45,19 +45,24 @@ def _latest(_store: Store, path: str, version: int) -> pd.DataFrame:
     return annotate(figures.latest(series()), outlooks())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _outlooks(_store: Store, path: str, version: int):
-    from kpi.backtest import calibration_for
-    from kpi.outlook import outlooks
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _outlooks(_store: Store, path: str, version: int, period: str | None):
+    from kpi.highlight import period_outlooks
 
-    frame = series()
-    return outlooks(frame, calibration_for(_store, frame["dfe_measure"].dropna().unique()))
+    return period_outlooks(_store, series(), period)
+
+
+def outlooks_at(period: str | None) -> dict:
+    """Every indicator's forecast and signal (kpi.outlook) as at a period (None: the latest figures), worked
+    out once per data version and period: the Indicator page, the highlight report's words, Present's chart
+    and the board pack's charts all read these."""
+    s = store()
+    return _outlooks(s, str(s.path), s.data_version(), period or None)
 
 
 def outlooks() -> dict:
-    """Every indicator's forecast and signal (kpi.outlook): worked out once per data version."""
-    s = store()
-    return _outlooks(s, str(s.path), s.data_version())
+    """Every indicator's forecast and signal for the latest figures."""
+    return outlooks_at(None)
 
 
 def latest_figures() -> pd.DataFrame:
@@ -81,22 +86,6 @@ def latest_cards() -> dict[str, Card]:
     """Every indicator's card for its latest figures, by code: worded once per data version."""
     s = store()
     return _cards(s, str(s.path), s.data_version())
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _period_outlooks(_store: Store, path: str, version: int, period: str):
-    from kpi.highlight import period_outlooks
-
-    return period_outlooks(_store, series(), period)
-
-
-def outlooks_at(period: str | None) -> dict:
-    """Every indicator's forecast and signal as at a period (the latest figures: outlooks()), once per data
-    version: the highlight report's words and the board pack's charts share them."""
-    if not period:
-        return outlooks()
-    s = store()
-    return _period_outlooks(s, str(s.path), s.data_version(), period)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -1,2 +1,3 @@
--- One indicator's definition as it is held (for an upload's history and its undo).
-SELECT * FROM indicators WHERE code = $code
+-- Indicator definitions as they are held, by code (for an upload's history and its undo): one query for all a
+-- return writes.
+SELECT * FROM indicators WHERE list_contains($codes, code)

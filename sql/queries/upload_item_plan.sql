@@ -1,2 +1,3 @@
--- One plan as it is held (for an upload's history and its undo).
-SELECT * FROM plans WHERE plan_code = $plan_code
+-- Plan definitions as they are held, by code (for an upload's history and its undo): one query for all a
+-- return writes.
+SELECT * FROM plans WHERE list_contains($codes, plan_code)

@@ -1,2 +1,3 @@
--- One priority as it is held (for an upload's history and its undo).
-SELECT * FROM priorities WHERE priority_code = $priority_code
+-- Priority definitions as they are held, by code (for an upload's history and its undo): one query for all a
+-- return writes.
+SELECT * FROM priorities WHERE list_contains($codes, priority_code)
